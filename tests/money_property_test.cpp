@@ -1,0 +1,181 @@
+// Randomized property tests against an independent exact oracle (boost::multiprecision::cpp_int
+// with rounding written out from the definitions, not from caizheng's divide_rounded).
+#include <caizheng/caizheng.hpp>
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace caizheng;
+using big = boost::multiprecision::cpp_int;
+
+namespace {
+
+/// Oracle: round n/d (d > 0 after normalisation) by the textbook definition of each mode.
+big oracle_round(big n, big d, rounding_mode mode) {
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
+    // floor division
+    big q = n / d;
+    big r = n - q * d;
+    if (r < 0) {
+        q -= 1;
+        r += d;
+    }
+    // now n/d = q + r/d with 0 ≤ r < d
+    if (r == 0) return q;
+    const big twice = 2 * r;
+    const bool positive = n > 0;
+    switch (mode) {
+        case rounding_mode::floor: return q;
+        case rounding_mode::ceiling: return q + 1;
+        case rounding_mode::toward_zero: return positive ? q : q + 1;
+        case rounding_mode::away_from_zero: return positive ? q + 1 : q;
+        case rounding_mode::half_away_from_zero:
+            if (twice > d) return q + 1;
+            if (twice < d) return q;
+            return positive ? q + 1 : q;
+        case rounding_mode::half_down:
+            if (twice > d) return q + 1;
+            if (twice < d) return q;
+            return positive ? q : q + 1;
+        case rounding_mode::half_even:
+            if (twice > d) return q + 1;
+            if (twice < d) return q;
+            return (q % 2 == 0) ? q : q + 1;
+    }
+    return q;
+}
+
+constexpr rounding_mode all_modes[] = {rounding_mode::half_away_from_zero, rounding_mode::half_even,
+                                       rounding_mode::half_down, rounding_mode::toward_zero,
+                                       rounding_mode::away_from_zero, rounding_mode::floor,
+                                       rounding_mode::ceiling};
+
+/// Random raw values biased toward the interesting: small, ties, and near the range ends.
+std::int64_t random_raw(std::mt19937_64& g) {
+    switch (g() % 6) {
+        case 0: return static_cast<std::int64_t>(g() % 2001) - 1000;
+        case 1: return (static_cast<std::int64_t>(g() % 200001) - 100000) * 50;  // ties for /100, /10^4
+        case 2: return static_cast<std::int64_t>(g());
+        case 3: return static_cast<std::int64_t>(g() % 100000000000ULL) - 50000000000LL;
+        case 4: return std::numeric_limits<std::int64_t>::max() - static_cast<std::int64_t>(g() % 1000);
+        default: return std::numeric_limits<std::int64_t>::min() + static_cast<std::int64_t>(g() % 1000);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("property: conversion and division round like the oracle", "[money][property]") {
+    std::mt19937_64 g(20240101);
+    for (int i = 0; i < 20000; ++i) {
+        const std::int64_t raw = random_raw(g);
+        const rounding_mode mode = all_modes[g() % 7];
+        INFO("raw=" << raw << " mode=" << rounding_mode_name(mode));
+        // 元 → 万元: divide by 10^4
+        const big expected = oracle_round(big(raw), big(10000), mode);
+        CHECK(big(convert<wan_yuan>(yuan::from_raw(raw), mode).raw()) == expected);
+        // ÷ k
+        std::int64_t k = static_cast<std::int64_t>(g() % 1000) - 500;
+        if (k == 0) k = 7;
+        CHECK(big(divide(wan_yuan::from_raw(raw), k, mode).raw()) == oracle_round(big(raw), big(k), mode));
+        // × decimal (scale 0..6)
+        const int s = static_cast<int>(g() % 7);
+        const std::int64_t m = static_cast<std::int64_t>(g() % 2000001) - 1000000;
+        const big prod = oracle_round(big(raw) * m, pow(big(10), static_cast<unsigned>(s)), mode);
+        const bool fits = prod <= big(std::numeric_limits<std::int64_t>::max()) &&
+                          prod >= big(std::numeric_limits<std::int64_t>::min());
+        if (fits) {
+            CHECK(big(multiply(wan_yuan::from_raw(raw), decimal(m, s), mode).raw()) == prod);
+        } else {
+            CHECK_THROWS_AS(multiply(wan_yuan::from_raw(raw), decimal(m, s), mode), error);
+        }
+    }
+}
+
+TEST_CASE("property: a × b ÷ c is exact before the one rounding", "[money][property]") {
+    std::mt19937_64 g(7);
+    for (int i = 0; i < 10000; ++i) {
+        const std::int64_t a = random_raw(g);
+        const decimal b(static_cast<std::int64_t>(g()), static_cast<int>(g() % 19));
+        std::int64_t cm = static_cast<std::int64_t>(g() >> (g() % 63));
+        if (cm == 0) cm = 3;
+        const decimal c(cm, static_cast<int>(g() % 19));
+        const rounding_mode mode = all_modes[g() % 7];
+        const big num = big(a) * b.mantissa() * pow(big(10), static_cast<unsigned>(c.scale()));
+        const big den = big(c.mantissa()) * pow(big(10), static_cast<unsigned>(b.scale()));
+        const big expected = oracle_round(num, den, mode);
+        const bool fits = expected <= big(std::numeric_limits<std::int64_t>::max()) &&
+                          expected >= big(std::numeric_limits<std::int64_t>::min());
+        INFO("a=" << a << " b=" << b << " c=" << c);
+        if (fits) {
+            CHECK(big(multiply_divide(wan_yuan::from_raw(a), b, c, mode).raw()) == expected);
+        } else {
+            CHECK_THROWS_AS(multiply_divide(wan_yuan::from_raw(a), b, c, mode), error);
+        }
+    }
+}
+
+TEST_CASE("property: percentages equal the oracle's rounding of the exact ratio", "[money][property]") {
+    std::mt19937_64 g(99);
+    for (int i = 0; i < 20000; ++i) {
+        const std::int64_t part = static_cast<std::int64_t>(g() % 20000000000ULL) - 10000000000LL;
+        std::int64_t whole = static_cast<std::int64_t>(g() % 20000000000ULL) - 10000000000LL;
+        if (whole == 0) whole = 1;
+        const int places = static_cast<int>(g() % 5);
+        const rounding_mode mode = all_modes[g() % 7];
+        const big expected = oracle_round(big(part) * 100 * pow(big(10), static_cast<unsigned>(places)), big(whole), mode);
+        const decimal got = share(wan_yuan::from_raw(part), wan_yuan::from_raw(whole)).round(places, mode);
+        INFO(part << "/" << whole);
+        CHECK(got.scale() == places);
+        CHECK(big(got.mantissa()) == expected);
+        CHECK(share_rounded(wan_yuan::from_raw(part), wan_yuan::from_raw(whole), places, mode) == got);
+        const big change = oracle_round((big(part) - whole) * 100 * pow(big(10), static_cast<unsigned>(places)), big(whole), mode);
+        CHECK(big(change_rate(wan_yuan::from_raw(part), wan_yuan::from_raw(whole)).round(places, mode).mantissa()) == change);
+    }
+}
+
+TEST_CASE("property: format and parse round-trip", "[money][property]") {
+    std::mt19937_64 g(3);
+    for (int i = 0; i < 20000; ++i) {
+        const auto a = wan_yuan::from_raw(random_raw(g));
+        CHECK(parse_amount<wan_yuan>(a.to_string()) == a);
+        CHECK(parse_amount<wan_yuan>(a.to_string(true)) == a);
+    }
+}
+
+TEST_CASE("property: rounded parts never differ from the rounded total beyond the bound", "[money][property][tail]") {
+    // Exact 元 amounts (to the 分) rounded to 万元 per cell, total rounded from the exact sum:
+    // compare_total must never call the gap a mismatch, and with many ties it must reach ⌊n/2⌋.
+    std::mt19937_64 g(11);
+    std::int64_t largest_gap_seen = 0;
+    for (int i = 0; i < 20000; ++i) {
+        const std::size_t n = 1 + g() % 12;
+        std::vector<yuan> exact(n);
+        for (auto& x : exact) {
+            const bool tie = g() % 2 == 0;  // amounts ending in exactly 50 元 are ties
+            const std::int64_t base = static_cast<std::int64_t>(g() % 100000) * 1000000;
+            x = yuan::from_raw(tie ? base + 5000 : base + static_cast<std::int64_t>(g() % 1000000));
+        }
+        std::vector<wan_yuan> parts;
+        for (auto x : exact) parts.push_back(convert<wan_yuan>(x, rounding_mode::half_away_from_zero));
+        const wan_yuan total = convert<wan_yuan>(sum(exact), rounding_mode::half_away_from_zero);
+        const auto r = compare_total(total, parts, tail_options{true});
+        CHECK(r.verdict != tail_verdict::mismatch);
+        const std::int64_t gap = r.difference.raw() < 0 ? -r.difference.raw() : r.difference.raw();
+        CHECK(gap <= tail_bound_ulps(n));
+        if (gap > largest_gap_seen) largest_gap_seen = gap;
+        // apportionment always adds up and stays within one ulp of each exact part
+        const auto fair = apportion<wan_yuan>(exact);
+        CHECK(sum(fair) == total);
+        for (std::size_t j = 0; j < n; ++j) {
+            const big exact_ten_thousandths = big(exact[j].raw());
+            const big published = big(fair[j].raw()) * 10000;
+            CHECK(abs(published - exact_ten_thousandths) < 10000);
+        }
+    }
+    CHECK(largest_gap_seen >= 3);  // the bound is not loose in practice: ties push gaps up
+}
