@@ -1,0 +1,10 @@
+"""caizheng: exact, checkable Chinese public-finance reports (Python over the C API).
+
+Each area lives in its own module and is re-exported here.
+"""
+from ._native import (CaizhengError, DivisionByZero, InexactError, NotFoundError,
+                      OverflowError_, ParseError)
+from .money import *  # noqa: F401,F403
+from . import money
+
+__version__ = money.version()
