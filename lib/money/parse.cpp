@@ -103,7 +103,13 @@ std::size_t char_column(std::string_view text, std::size_t byte) {
 }
 
 std::string shown(std::string_view text, std::size_t from, std::size_t to) {
-    return "\"" + std::string(text.substr(from, to - from)) + "\"";
+    // Built with append: GCC 12 at -O3 reports a false -Wrestrict on "\"" + std::string(...).
+    std::string s;
+    s.reserve(to - from + 2);
+    s.push_back('"');
+    s.append(text.substr(from, to - from));
+    s.push_back('"');
+    return s;
 }
 
 }  // namespace
