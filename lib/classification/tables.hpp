@@ -1,0 +1,65 @@
+// Internal: the layout of a catalog's constant tables, shared by the tables generated at build
+// time (tools/classification/gen_tables.py → <build>/generated/classification_tables.cpp) and
+// by catalogs loaded at run time. Not installed.
+#pragma once
+
+#include "caizheng/classification.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+namespace caizheng::classification::detail {
+
+/// One row. key = (code padded with '0' to 7 digits) × 4 + level, so keys sort in code order
+/// (a code before its children, "201" < "20101" < "2010101" < "20102") and are unique.
+struct entry {
+    std::uint32_t key;
+    std::uint32_t name_offset;  ///< into catalog_tables::pool
+    std::uint16_t name_length;
+    std::uint8_t level;  ///< 1 类, 2 款, 3 项
+    std::uint8_t reserved;
+};
+
+/// Multiplicative hash of a key into a table of 2^(32 − shift) slots (same formula in
+/// gen_tables.py). Slots hold entry index + 1, 0 for empty; linear probing.
+constexpr std::uint32_t slot_of(std::uint32_t key, std::uint32_t shift) noexcept {
+    return static_cast<std::uint32_t>(key * 2654435769u) >> shift;
+}
+
+struct catalog_tables {
+    tree kind;
+    int year;
+    bool complete;
+    bool embedded;
+    std::span<const entry> entries;             ///< sorted by key
+    std::string_view pool;                      ///< every name, UTF-8
+    std::span<const std::uint32_t> name_order;  ///< entry indices sorted by (name bytes, key)
+    std::span<const std::uint32_t> slots;       ///< hash of keys; size a power of two
+    std::uint32_t shift;
+    level_counts counts;
+};
+
+/// One pair of the 两套支出经济分类科目对照表, codes as integers.
+struct correspondence_pair {
+    std::uint32_t government;
+    std::uint32_t department;
+};
+struct correspondence_table {
+    int year;
+    std::span<const correspondence_pair> pairs;  ///< sorted by (government, department)
+};
+
+// Defined in the generated file.
+extern const std::span<const catalog_tables> embedded_catalogs;
+extern const std::span<const correspondence_table> embedded_correspondences;
+
+/// Key of a well-formed code of known length 3/5/7 (digits not checked).
+constexpr std::uint32_t key_of_digits(std::string_view code) noexcept {
+    std::uint32_t v = 0;
+    for (char c : code) v = v * 10 + static_cast<std::uint32_t>(c - '0');
+    for (std::size_t n = code.size(); n < 7; ++n) v *= 10;
+    return v * 4 + static_cast<std::uint32_t>((code.size() - 1) / 2);
+}
+
+}  // namespace caizheng::classification::detail
