@@ -179,3 +179,91 @@ TEST_CASE("property: rounded parts never differ from the rounded total beyond th
     }
     CHECK(largest_gap_seen >= 3);  // the bound is not loose in practice: ties push gaps up
 }
+
+TEST_CASE("property: percentages at the edges of the 64-bit range take the wide path exactly", "[money][property]") {
+    // part × 100 or × 10^places overflows int64 here, so ratio::round leaves its int64 fast path.
+    std::mt19937_64 g(123);
+    for (int i = 0; i < 20000; ++i) {
+        const std::int64_t a = random_raw(g);
+        std::int64_t b = g() % 3 == 0 ? random_raw(g) : static_cast<std::int64_t>(g() % 2001) - 1000;
+        if (b == 0) b = -1;
+        const int places = static_cast<int>(g() % 17);
+        const rounding_mode mode = all_modes[g() % 7];
+        const big scale = pow(big(10), static_cast<unsigned>(places));
+        const big expected[] = {oracle_round(big(a) * 100 * scale, big(b), mode),
+                                oracle_round((big(a) - b) * 100 * scale, big(b), mode),
+                                oracle_round(big(a) * 100 * scale, big(b), mode)};
+        const auto x = wan_yuan::from_raw(a), y = wan_yuan::from_raw(b);
+        const ratio got[] = {share(x, y), change_rate(x, y), completion_rate(x, y)};
+        INFO(a << " " << b << " places=" << places << " mode=" << rounding_mode_name(mode));
+        for (int k = 0; k < 3; ++k) {
+            const bool fits = expected[k] <= big(std::numeric_limits<std::int64_t>::max()) &&
+                              expected[k] >= big(std::numeric_limits<std::int64_t>::min());
+            if (fits) {
+                CHECK(big(got[k].round(places, mode).mantissa()) == expected[k]);
+            } else {
+                CHECK_THROWS_AS(got[k].round(places, mode), error);
+            }
+        }
+        if (places <= 16) {
+            const bool fits = expected[0] <= big(std::numeric_limits<std::int64_t>::max()) &&
+                              expected[0] >= big(std::numeric_limits<std::int64_t>::min());
+            if (fits) CHECK(big(share_rounded(x, y, places, mode).mantissa()) == expected[0]);
+        }
+    }
+}
+
+TEST_CASE("property: the plain ASCII parse fast path agrees with the general scanner", "[money][property][parse]") {
+    // parse_cell/parse_amount try detail::parse_plain_ascii first; whatever it accepts must be
+    // what scan_number + scanned_to_fixed give, and what it refuses must go the general way.
+    std::mt19937_64 g(2026);
+    const char alphabet[] = "0123456789012345678901234567890123456789,,..-";
+    int handled = 0, empty = 0;
+    for (int i = 0; i < 60000; ++i) {
+        std::string s;
+        if (i % 2 == 0) {  // random text over the characters the fast path looks at
+            const std::size_t len = g() % 24;
+            for (std::size_t j = 0; j < len; ++j) s.push_back(alphabet[g() % (sizeof alphabet - 1)]);
+        } else {  // well-formed amounts: plain, grouped, fewer places, negative
+            s = wan_yuan::from_raw(random_raw(g)).to_string(g() % 2 == 0);
+            for (std::size_t drop = g() % 4; drop > 0 && s.back() != '.'; --drop) s.pop_back();
+            if (s.back() == '.') s.pop_back();
+            if (g() % 5 == 0 && s.front() != '-') s.insert(s.begin(), '-');
+        }
+        for (const int places : {0, 2, 4}) {
+            INFO("\"" << s << "\" places=" << places);
+            std::int64_t fast = 0;
+            const auto r = detail::parse_plain_ascii(s, places, fast);
+            if (r == detail::plain_parse::unhandled) continue;
+            const auto n = detail::scan_number(s, "amount");
+            if (r == detail::plain_parse::empty) {
+                ++empty;
+                CHECK(n.empty);
+                continue;
+            }
+            ++handled;
+            REQUIRE_FALSE(n.empty);
+            CHECK(detail::scanned_to_fixed(n, places, std::nullopt, s) == fast);
+        }
+        // parse_cell gives the general path's answer either way: a value, empty or an error.
+        INFO("\"" << s << "\"");
+        bool general_throws = false, general_empty = false;
+        std::int64_t general = 0;
+        try {
+            const auto n = detail::scan_number(s, "amount");
+            general_empty = n.empty;
+            if (!n.empty) general = detail::scanned_to_fixed(n, 2, std::nullopt, s);
+        } catch (const error&) {
+            general_throws = true;
+        }
+        if (general_throws) {
+            CHECK_THROWS_AS(parse_cell<wan_yuan>(s), error);
+        } else {
+            const auto cell = parse_cell<wan_yuan>(s);
+            CHECK(cell.has_value() == !general_empty);
+            if (cell) CHECK(cell->raw() == general);
+        }
+    }
+    CHECK(handled > 30000);
+    CHECK(empty > 100);
+}

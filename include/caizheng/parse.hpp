@@ -37,11 +37,68 @@ CAIZHENG_CXX_API std::int64_t scanned_to_fixed(const scanned_number& n, int plac
                               std::optional<rounding_mode> mode, std::string_view text);
 /// Fewest places that hold the scanned value exactly; throws error(inexact) when > 18.
 CAIZHENG_CXX_API int scanned_places(const scanned_number& n, std::string_view text);
+
+/// Result of the fast path for plain ASCII cells.
+enum class plain_parse : int { unhandled = 0, value = 1, empty = 2 };
+
+/// Fast path of parse_cell/parse_amount for the forms most cells take: "1227.61", "0.00",
+/// "17.3", "1,227.61", "-5.00" (ASCII digits, an optional leading '-', commas grouping by
+/// three, at most `places` fraction digits, at most 18 digits in all) and the empty markers
+/// "" and "-". Anything else — spaces, full-width characters, parentheses, more places,
+/// malformed groups, errors — returns unhandled and goes through scan_number, which gives
+/// the same value for every text accepted here. Never throws.
+inline plain_parse parse_plain_ascii(std::string_view text, int places, std::int64_t& out) noexcept {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    if (p == end) return plain_parse::empty;
+    const bool negative = *p == '-';
+    if (negative && ++p == end) return plain_parse::empty;  // "-"
+    std::int64_t v = 0;
+    int digits = 0;
+    int group = 0;         // digits in the current integer group
+    bool grouped = false;  // a comma was seen
+    for (; p != end && *p != '.'; ++p) {
+        const char c = *p;
+        if (c >= '0' && c <= '9') {
+            if (digits == 18) return plain_parse::unhandled;
+            v = v * 10 + (c - '0');
+            ++digits;
+            ++group;
+        } else if (c == ',' && group >= 1 && group <= 3 && (!grouped || group == 3)) {
+            grouped = true;
+            group = 0;
+        } else {
+            return plain_parse::unhandled;
+        }
+    }
+    if (group == 0 || (grouped && group != 3)) return plain_parse::unhandled;
+    int frac = 0;
+    if (p != end) {  // at '.'
+        for (++p; p != end; ++p) {
+            const char c = *p;
+            if (c < '0' || c > '9' || frac == places || digits == 18) return plain_parse::unhandled;
+            v = v * 10 + (c - '0');
+            ++digits;
+            ++frac;
+        }
+        if (frac == 0) return plain_parse::unhandled;  // "5."
+    }
+    if (digits + (places - frac) > 18) return plain_parse::unhandled;
+    for (; frac < places; ++frac) v *= 10;
+    out = negative ? -v : v;
+    return plain_parse::value;
+}
 }  // namespace detail
 
 /// A table cell: std::nullopt for an empty marker, else the amount.
 template <amount_type A>
 std::optional<A> parse_cell(std::string_view text, std::optional<rounding_mode> mode = {}) {
+    std::int64_t raw = 0;
+    switch (detail::parse_plain_ascii(text, A::places, raw)) {
+        case detail::plain_parse::value: return A::from_raw(raw);
+        case detail::plain_parse::empty: return std::nullopt;
+        case detail::plain_parse::unhandled: break;
+    }
     const auto n = detail::scan_number(text, "amount");
     if (n.empty) return std::nullopt;
     return A::from_raw(detail::scanned_to_fixed(n, A::places, mode, text));
@@ -50,6 +107,9 @@ std::optional<A> parse_cell(std::string_view text, std::optional<rounding_mode> 
 /// An amount that must be present: an empty marker throws parse_error.
 template <amount_type A>
 A parse_amount(std::string_view text, std::optional<rounding_mode> mode = {}) {
+    std::int64_t raw = 0;
+    if (detail::parse_plain_ascii(text, A::places, raw) == detail::plain_parse::value)
+        return A::from_raw(raw);
     const auto n = detail::scan_number(text, "amount");
     if (n.empty)
         throw parse_error("expected an amount, found an empty marker \"" + std::string(text) + "\"",

@@ -11,6 +11,17 @@
 
 namespace caizheng {
 
+namespace detail {
+/// Whether v fits in int64; if so, stores it in out.
+inline bool fits_int64(const int128& v, std::int64_t& out) noexcept {
+    if (v > int128(std::numeric_limits<std::int64_t>::max()) ||
+        v < int128(std::numeric_limits<std::int64_t>::min()))
+        return false;
+    out = static_cast<std::int64_t>(v);
+    return true;
+}
+}  // namespace detail
+
 /// An exact rational value num / den (den > 0), here always a percentage.
 class ratio {
 public:
@@ -30,6 +41,12 @@ public:
                                 rounding_mode mode = rounding_mode::half_away_from_zero) const {
         if (places < 0 || places > 16)
             throw error(errc::invalid_argument, "percentage places must be 0..16");
+        // Fast path (same result): numerator × 10^places and denominator fit in 64 bits.
+        // den_ > 0, so the int64 quotient cannot overflow.
+        std::int64_t n64 = 0, d64 = 0, scaled = 0;
+        if (detail::fits_int64(num_, n64) && detail::fits_int64(den_, d64) &&
+            !__builtin_mul_overflow(n64, detail::pow10_i64(places), &scaled))
+            return decimal(divide_rounded<std::int64_t>(scaled, d64, mode), places);
         const int256 num = int256(num_) * detail::pow10_wide<int256>(places);
         const int256 q = divide_rounded(num, int256(den_), mode);
         return decimal(detail::narrow_checked(q, "percentage"), places);
@@ -52,21 +69,33 @@ private:
     int128 den_;
 };
 
+namespace detail {
+/// v × 100 as int128, multiplying in 64 bits when that cannot overflow (the common case).
+inline int128 times_100(std::int64_t v) {
+    std::int64_t r = 0;
+    if (!__builtin_mul_overflow(v, std::int64_t{100}, &r)) return int128(r);
+    return int128(v) * 100;
+}
+}  // namespace detail
+
 /// part / whole × 100, exact. Throws division_by_zero when whole is zero.
 template <amount_type A>
 ratio share(A part, A whole) {
-    return ratio(int128(part.raw()) * 100, int128(whole.raw()));
+    return ratio(detail::times_100(part.raw()), int128(whole.raw()));
 }
 /// (current − previous) / previous × 100, exact. Throws division_by_zero when previous is 0
 /// (增长100% on a zero base is an error, not a rate).
 template <amount_type A>
 ratio change_rate(A current, A previous) {
+    std::int64_t diff = 0;
+    if (!__builtin_sub_overflow(current.raw(), previous.raw(), &diff))
+        return ratio(detail::times_100(diff), int128(previous.raw()));
     return ratio((int128(current.raw()) - int128(previous.raw())) * 100, int128(previous.raw()));
 }
 /// actual / budget × 100, exact. Throws division_by_zero when budget is 0.
 template <amount_type A>
 ratio completion_rate(A actual, A budget) {
-    return ratio(int128(actual.raw()) * 100, int128(budget.raw()));
+    return ratio(detail::times_100(actual.raw()), int128(budget.raw()));
 }
 
 /// Share rounded to `places` (fast path for the common case; same result as
