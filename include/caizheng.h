@@ -72,5 +72,6 @@ CZ_API void cz_string_free(char* text);
 #endif
 
 #include "caizheng/capi/money.h"
+#include "caizheng/capi/classification.h"
 
 #endif /* CAIZHENG_H */
