@@ -242,6 +242,63 @@ void BM_Parse_CaizhengCell(benchmark::State& state) {
 }
 BENCHMARK(BM_Parse_CaizhengCell);
 
+/// Cells as PDF text extraction leaves them (no target; the general scanner's speed): spaces
+/// after separators, full-width digits and punctuation, parenthesised negatives, — markers.
+const std::vector<std::string>& pdf_cells() {
+    static const std::vector<std::string> v = [] {
+        std::vector<std::string> out;
+        out.reserve(n_cells);
+        std::uniform_int_distribution<int> pick(0, 99);
+        const char* const fw_digits[] = {"０", "１", "２", "３", "４", "５", "６", "７", "８", "９"};
+        while (out.size() < n_cells) {
+            const int k = pick(rng());
+            std::int64_t raw = realistic_raw();
+            if (raw < 0) raw = -raw;
+            const std::string plain = wan_yuan::from_raw(raw).to_string(true);
+            std::string s;
+            if (k < 40) {  // "1, 227. 61"
+                for (char c : plain) {
+                    s.push_back(c);
+                    if (c == ',' || c == '.') s.push_back(' ');
+                }
+            } else if (k < 70) {  // "１，２２７．６１"
+                for (char c : plain) {
+                    if (c == ',') s += "，";
+                    else if (c == '.') s += "．";
+                    else s += fw_digits[c - '0'];
+                }
+            } else if (k < 85) {
+                s = "（" + plain + "）";
+            } else if (k < 95) {
+                s = " " + plain + " ";
+            } else {
+                s = "—";
+            }
+            out.push_back(s);
+        }
+        return out;
+    }();
+    return v;
+}
+
+void BM_Parse_CaizhengCell_PdfText(benchmark::State& state) {
+    const auto& c = pdf_cells();
+    std::size_t bytes = 0;
+    for (const auto& s : c) bytes += s.size();
+    for (auto _ : state) {
+        std::int64_t acc = 0;
+        for (const auto& s : c) {
+            const auto v = caizheng::parse_cell<wan_yuan>(s);
+            acc += v ? v->raw() : 1;
+        }
+        benchmark::DoNotOptimize(acc);
+        benchmark::ClobberMemory();
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * c.size()));
+}
+BENCHMARK(BM_Parse_CaizhengCell_PdfText);
+
 }  // namespace
 
 BENCHMARK_MAIN();

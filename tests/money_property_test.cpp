@@ -267,3 +267,27 @@ TEST_CASE("property: the plain ASCII parse fast path agrees with the general sca
     CHECK(handled > 30000);
     CHECK(empty > 100);
 }
+
+TEST_CASE("property: sum is the exact total whatever the partial sums do", "[money][property][sum]") {
+    std::mt19937_64 g(77);
+    int fitting = 0, overflowing = 0;
+    for (int i = 0; i < 20000; ++i) {
+        std::vector<wan_yuan> v(g() % 40);
+        big exact = 0;
+        for (auto& x : v) {
+            x = wan_yuan::from_raw(random_raw(g));
+            exact += x.raw();
+        }
+        INFO("n=" << v.size() << " exact=" << exact);
+        if (exact <= big(std::numeric_limits<std::int64_t>::max()) &&
+            exact >= big(std::numeric_limits<std::int64_t>::min())) {
+            ++fitting;
+            CHECK(big(sum(v).raw()) == exact);
+        } else {
+            ++overflowing;
+            CHECK_THROWS_AS(sum(v), error);
+        }
+    }
+    CHECK(fitting > 1000);
+    CHECK(overflowing > 1000);
+}

@@ -202,23 +202,27 @@ basic_amount<U, ToPlaces> round_to(basic_amount<U, P> a, rounding_mode mode) {
 }
 
 /// Exact sum of amounts; throws error(overflow) only when the total does not fit (partial
-/// sums may exceed the range without harm). Each raw value is split into a signed high and
-/// an unsigned low 32-bit half summed in separate 64-bit accumulators, so the loop has no
-/// branch and vectorizes; blocks of 2^31 parts keep both accumulators exact.
+/// sums may exceed the range without harm). Each raw value v is biased to the unsigned
+/// u = v + 2^63 (its sign bit flipped) and split into unsigned 32-bit halves summed in two
+/// 64-bit accumulators: no branch, only xor, logical shift, mask and add, so the loop
+/// vectorizes even with plain SSE2. Blocks of 2^31 parts keep both accumulators exact; the
+/// bias (count · 2^63) is taken off at the end of each block.
 template <amount_type A>
 A sum(std::span<const A> parts) {
     constexpr std::size_t block = std::size_t{1} << 31;
+    constexpr std::uint64_t sign_bit = std::uint64_t{1} << 63;
     int128 total = 0;
     for (std::size_t begin = 0; begin < parts.size(); begin += block) {
         const std::size_t end = parts.size() - begin > block ? begin + block : parts.size();
-        std::int64_t hi = 0;
+        std::uint64_t hi = 0;
         std::uint64_t lo = 0;
         for (std::size_t i = begin; i < end; ++i) {
-            const std::int64_t v = parts[i].raw();
-            hi += v >> 32;  // arithmetic shift: floor(v / 2^32)
-            lo += static_cast<std::uint64_t>(v) & 0xffffffffu;
+            const std::uint64_t u = static_cast<std::uint64_t>(parts[i].raw()) ^ sign_bit;
+            hi += u >> 32;
+            lo += u & 0xffffffffu;
         }
-        total += int128(hi) * (int128(1) << 32) + int128(lo);
+        total += int128(hi) * (int128(1) << 32) + int128(lo) -
+                 int128(static_cast<std::uint64_t>(end - begin)) * (int128(1) << 63);
     }
     return A::from_raw(detail::narrow_checked(total, "sum"));
 }
