@@ -6,5 +6,7 @@ from ._native import (CaizhengError, DivisionByZero, InexactError, NotFoundError
                       OverflowError_, ParseError)
 from .money import *  # noqa: F401,F403
 from . import money
+from .classification import *  # noqa: F401,F403
+from . import classification
 
 __version__ = money.version()
