@@ -1,0 +1,731 @@
+// Evaluation of parsed formulas against formula_data (semantics: docs/formulas.md).
+#include "program.hpp"
+
+#include "caizheng/tail.hpp"
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace caizheng {
+
+namespace detail {
+
+/// Drop a leading enumeration such as "一、", "（一）", "1." or "1、" from a row name.
+std::string_view strip_enumeration(std::string_view s) noexcept {
+    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七",
+                                                    "八", "九", "十", "〇", "零"};
+    auto numeral_at = [&](std::size_t i) -> std::size_t {
+        for (auto n : numerals)
+            if (s.substr(i, n.size()) == n) return n.size();
+        if (i < s.size() && s[i] >= '0' && s[i] <= '9') return 1;
+        return 0;
+    };
+    std::size_t i = 0;
+    bool paren = false;
+    if (s.substr(0, 3) == "（") {
+        i = 3;
+        paren = true;
+    } else if (s.substr(0, 1) == "(") {
+        i = 1;
+        paren = true;
+    }
+    const std::size_t start = i;
+    while (std::size_t n = numeral_at(i)) i += n;
+    if (i == start) return s;
+    if (paren) {
+        if (s.substr(i, 3) == "）") return s.substr(i + 3);
+        if (s.substr(i, 1) == ")") return s.substr(i + 1);
+        return s;
+    }
+    if (s.substr(i, 3) == "、" || s.substr(i, 3) == "．") return s.substr(i + 3);
+    if (s.substr(i, 1) == "." || s.substr(i, 1) == ",") return s.substr(i + 1);
+    return s;
+}
+
+}  // namespace detail
+
+formula_data::~formula_data() = default;
+
+const char* formula_outcome_name(formula_outcome o) noexcept {
+    return boost::describe::enum_to_string(o, "unknown");
+}
+const char* formula_problem_name(formula_problem p) noexcept {
+    return boost::describe::enum_to_string(p, "unknown");
+}
+
+namespace {
+
+using detail::cell_ref_spec;
+using detail::column_spec;
+using detail::compare_op;
+using detail::expr_node;
+using detail::formula_places;
+using detail::formula_program;
+using detail::row_node;
+using detail::strip_enumeration;
+using detail::table_spec;
+
+constexpr std::int64_t one = detail::pow10_i64(formula_places);  // raw of 1
+
+/// An evaluated expression: raw at formula_places of the evaluation unit; empty when every
+/// cell it read was empty or absent (constants are never empty); parts = non-zero rounded
+/// figures read (for the tail bound).
+struct value {
+    std::int64_t raw = 0;
+    bool empty = true;
+    std::int64_t parts = 0;
+};
+
+/// Thrown inside one evaluation item; becomes a cannot_evaluate result.
+struct eval_failure {
+    formula_problem problem;
+    std::string message;
+    std::optional<table_kind> table;
+    std::string key;
+};
+
+[[noreturn]] void arithmetic(const char* what) {
+    throw eval_failure{formula_problem::arithmetic, what, std::nullopt, {}};
+}
+
+std::int64_t add(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(a, b, &r)) arithmetic("sum overflows 64 bits");
+    return r;
+}
+std::int64_t sub(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (__builtin_sub_overflow(a, b, &r)) arithmetic("difference overflows 64 bits");
+    return r;
+}
+std::int64_t neg(std::int64_t a) {
+    if (a == std::numeric_limits<std::int64_t>::min()) arithmetic("negation overflows 64 bits");
+    return -a;
+}
+
+/// Decimal for a raw value: two places when exact at two, else four.
+decimal to_decimal(std::int64_t raw) {
+    constexpr std::int64_t cents = detail::pow10_i64(formula_places - 2);
+    if (raw % cents == 0) return decimal(raw / cents, 2);
+    return decimal(raw, formula_places);
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+    return a == b || strip_enumeration(a) == strip_enumeration(b);
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+bool has_prefix_name(std::string_view name, std::string_view prefix) {
+    return starts_with(name, prefix) || starts_with(strip_enumeration(name), strip_enumeration(prefix));
+}
+
+std::string squeeze(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (s.substr(i, 3) == "\u3000") {
+            i += 2;
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+std::string row_key(const formula_row_info& r) {
+    if (!r.code.empty()) return std::string(r.code);
+    if (!r.name.empty()) return std::string(r.name);
+    if (r.line_number) return "#" + std::to_string(*r.line_number);
+    return "?";
+}
+
+class evaluator {
+public:
+    evaluator(const formula_data& d, const formula_program& p) : d_(d), p_(p), anchor_(p.rows.size(), -1) {}
+
+    void run(std::vector<formula_result>& out) {
+        std::size_t n = 0;
+        auto next_result = [&]() -> formula_result& {
+            if (out.size() <= n) out.emplace_back();
+            formula_result& r = out[n++];
+            reset(r);
+            return r;
+        };
+        // Resolve every table; any missing one makes the formula unevaluable as a whole.
+        if (!resolve_tables()) {
+            formula_result& r = next_result();
+            r.outcome = formula_outcome::cannot_evaluate;
+            r.problem = formula_problem::table_missing;
+            r.problem_table = missing_kind_;
+            r.problem_key = missing_text_;
+            r.message = "table " + missing_text_ + " is not in the report";
+            out.resize(n);
+            return;
+        }
+        const std::size_t st = p_.scope_table >= 0 ? table_index_[static_cast<std::size_t>(p_.scope_table)] : 0;
+        switch (p_.scope) {
+            case formula_scope::once: {
+                formula_result& r = next_result();
+                evaluate_item(r);
+                break;
+            }
+            case formula_scope::rows: {
+                const std::size_t rows = d_.table(st).rows;
+                prepare_anchors(p_.scope_rows, st);
+                for (std::size_t i = 0; i < rows; ++i) {
+                    const formula_row_info ri = d_.row(st, i);
+                    if (!match(p_.scope_rows, st, i, ri)) continue;
+                    formula_result& r = next_result();
+                    r.table = st;
+                    r.row = i;
+                    scope_row_ = i;
+                    scope_row_info_ = ri;
+                    evaluate_item(r);
+                }
+                break;
+            }
+            case formula_scope::columns: {
+                const std::size_t cols = d_.table(st).columns;
+                for (std::size_t c = 0; c < cols; ++c) {
+                    const formula_column_info ci = d_.column(st, c);
+                    if (!in_range(p_.scope_columns, ci)) continue;
+                    formula_result& r = next_result();
+                    r.table = st;
+                    r.column = c;
+                    scope_column_ = c;
+                    scope_column_info_ = ci;
+                    evaluate_item(r);
+                }
+                break;
+            }
+        }
+        out.resize(n);
+    }
+
+private:
+    const formula_data& d_;
+    const formula_program& p_;
+    std::vector<std::size_t> table_index_;  // per table spec
+    std::vector<std::ptrdiff_t> anchor_;    // per row node (before/after)
+    int eval_power_ = 4;
+    std::int64_t ulp_ = one / 100;
+    std::optional<table_kind> missing_kind_;
+    std::string missing_text_;
+    // Current item.
+    std::size_t scope_row_ = 0;
+    formula_row_info scope_row_info_;
+    std::size_t scope_column_ = 0;
+    formula_column_info scope_column_info_;
+    formula_result* out_ = nullptr;
+    formula_operand operand_ = formula_operand::left;
+    // First reason a side has no figure.
+    formula_problem side_problem_[3] = {};
+    std::optional<table_kind> side_table_[3];
+    std::string side_key_[3];
+
+    static void reset(formula_result& r) {
+        r.outcome = formula_outcome::holds;
+        r.problem = formula_problem::none;
+        r.table.reset();
+        r.row.reset();
+        r.column.reset();
+        r.left.reset();
+        r.right.reset();
+        r.difference = decimal();
+        r.bound = decimal();
+        r.parts = 0;
+        r.unit = money_unit::wan_yuan;
+        r.cells.clear();
+        r.problem_table.reset();
+        r.problem_key.clear();
+        r.message.clear();
+    }
+
+    bool resolve_tables() {
+        const std::size_t n = d_.table_count();
+        bool printed = false;
+        for (std::size_t t = 0; t < n; ++t)
+            if (d_.table(t).number != 0) printed = true;
+        table_index_.assign(p_.tables.size(), 0);
+        int min_power = 99, max_power = -1;
+        for (std::size_t i = 0; i < p_.tables.size(); ++i) {
+            const table_spec& s = p_.tables[i];
+            if (s.by == table_spec::how::scope) continue;
+            std::optional<std::size_t> found;
+            for (std::size_t t = 0; t < n && !found; ++t) {
+                const formula_table_info ti = d_.table(t);
+                if (s.by == table_spec::how::kind ? ti.kind == s.kind
+                                                  : (printed ? ti.number == s.number
+                                                             : t + 1 == static_cast<std::size_t>(s.number)))
+                    found = t;
+            }
+            if (!found) {
+                if (s.by == table_spec::how::kind) missing_kind_ = s.kind;
+                missing_text_ = s.text;
+                return false;
+            }
+            table_index_[i] = *found;
+            const int pw = unit_power(d_.table(*found).unit);
+            min_power = std::min(min_power, pw);
+            max_power = std::max(max_power, pw);
+        }
+        // Scope-relative references read the scope table.
+        for (std::size_t i = 0; i < p_.tables.size(); ++i)
+            if (p_.tables[i].by == table_spec::how::scope)
+                table_index_[i] = table_index_[static_cast<std::size_t>(p_.scope_table)];
+        if (max_power >= 0) {
+            eval_power_ = min_power;
+            ulp_ = (one / 100) * detail::pow10_i64(max_power - min_power);
+        }
+        return true;
+    }
+
+    static bool in_range(const column_spec& s, const formula_column_info& c) {
+        return c.number >= s.first && c.number <= s.last;
+    }
+
+    void note_problem(formula_problem p, std::optional<table_kind> t, std::string key) {
+        const auto k = static_cast<std::size_t>(operand_);
+        if (side_problem_[k] != formula_problem::none) return;
+        side_problem_[k] = p;
+        side_table_[k] = t;
+        side_key_[k] = std::move(key);
+    }
+
+    // ---- Rows ----
+
+    void prepare_anchors(std::int32_t node, std::size_t t) {
+        if (node < 0) return;
+        const row_node& n = p_.rows[static_cast<std::size_t>(node)];
+        if (n.kind == row_node::op::and_ || n.kind == row_node::op::or_) {
+            prepare_anchors(n.a, t);
+            prepare_anchors(n.b, t);
+        } else if (n.kind == row_node::op::before || n.kind == row_node::op::after) {
+            prepare_anchors(n.a, t);
+            std::ptrdiff_t found = -1;
+            const std::size_t rows = d_.table(t).rows;
+            for (std::size_t i = 0; i < rows && found < 0; ++i)
+                if (match(n.a, t, i, d_.row(t, i))) found = static_cast<std::ptrdiff_t>(i);
+            anchor_[static_cast<std::size_t>(node)] = found;
+        }
+    }
+
+    bool match(std::int32_t node, std::size_t t, std::size_t i, const formula_row_info& r) const {
+        const row_node& n = p_.rows[static_cast<std::size_t>(node)];
+        switch (n.kind) {
+            case row_node::op::body: return r.role == row_role::item;
+            case row_node::op::all: return r.role != row_role::blank;
+            case row_node::op::leaf: return r.role == row_role::item && r.leaf;
+            case row_node::op::role: return static_cast<int>(r.role) == n.value;
+            case row_node::op::level: return r.code.size() == static_cast<std::size_t>(n.value);
+            case row_node::op::side: return static_cast<int>(r.side) == n.value;
+            case row_node::op::code: return r.code == n.text;
+            case row_node::op::code_leaves:
+                return r.code.size() > n.text.size() && starts_with(r.code, n.text) && r.leaf;
+            case row_node::op::lines: return r.line_number && *r.line_number >= n.value && *r.line_number <= n.value2;
+            case row_node::op::name: return !r.name.empty() && same_name(r.name, n.text);
+            case row_node::op::name_prefix: return !r.name.empty() && has_prefix_name(r.name, n.text);
+            case row_node::op::current: {
+                const formula_row_info& c = scope_row_info_;
+                if (!c.code.empty()) return r.code == c.code;
+                if (!c.name.empty()) return !r.name.empty() && same_name(r.name, c.name);
+                return c.line_number && r.line_number == c.line_number;
+            }
+            case row_node::op::current_leaves: {
+                const std::string_view cc = scope_row_info_.code;
+                return !cc.empty() && r.code.size() > cc.size() && starts_with(r.code, cc) && r.leaf;
+            }
+            case row_node::op::before: {
+                const auto a = anchor_[static_cast<std::size_t>(node)];
+                return a >= 0 && static_cast<std::ptrdiff_t>(i) < a;
+            }
+            case row_node::op::after: {
+                const auto a = anchor_[static_cast<std::size_t>(node)];
+                return a >= 0 && static_cast<std::ptrdiff_t>(i) > a;
+            }
+            case row_node::op::and_: return match(n.a, t, i, r) && match(n.b, t, i, r);
+            case row_node::op::or_: return match(n.a, t, i, r) || match(n.b, t, i, r);
+        }
+        return false;
+    }
+
+    // ---- Columns ----
+
+    static bool applies(const formula_column_info& c, const formula_row_info& r) {
+        return c.side == row_side::none || c.side == r.side;
+    }
+
+    /// Whether column c (info ci) of table t is one the spec names (ignoring sides).
+    bool names_column(const column_spec& s, std::size_t t, std::size_t c, const formula_column_info& ci,
+                      const std::string& label_key) const {
+        switch (s.by) {
+            case column_spec::how::omitted: return true;
+            case column_spec::how::number: return ci.number == s.first;
+            case column_spec::how::range: return ci.number >= s.first && ci.number <= s.last;
+            case column_spec::how::id: return ci.id == s.id;
+            case column_spec::how::label: return squeeze(ci.label) == label_key;
+            case column_spec::how::current: {
+                const std::size_t st = table_index_[static_cast<std::size_t>(p_.scope_table)];
+                if (t == st) return c == scope_column_;
+                if (scope_column_info_.id != column_id::other) return ci.id == scope_column_info_.id;
+                return ci.number == scope_column_info_.number;
+            }
+        }
+        return false;
+    }
+
+    table_kind kind_of(std::size_t t) const { return d_.table(t).kind; }
+
+    std::string ref_text(const cell_ref_spec& r) const {
+        return p_.text.substr(r.pos, r.end > r.pos ? r.end - r.pos : 0);
+    }
+
+    /// Read the cells of a reference, calling f(row, column, cell) for each. Scalar: exactly
+    /// one cell must result (absent row → returns false with the problem noted).
+    template <class F>
+    bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
+        const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+        const formula_table_info ti = d_.table(t);
+        const column_spec& cs = ref.col;
+        std::string label_key;
+        if (cs.by == column_spec::how::label) label_key = squeeze(cs.label);
+        // Does the spec name any column of the table at all?
+        bool any_column = cs.by == column_spec::how::omitted;
+        if (!any_column)
+            for (std::size_t c = 0; c < ti.columns && !any_column; ++c)
+                any_column = names_column(cs, t, c, d_.column(t, c), label_key);
+        if (!any_column)
+            throw eval_failure{formula_problem::column_missing,
+                               "no such column in " + ref_text(ref) + " (" + table_kind_name(ti.kind) + ")",
+                               ti.kind, ref_text(ref)};
+        if (ref.rows >= 0) prepare_anchors(ref.rows, t);
+        std::size_t found_row = 0, found_col = 0, cells = 0, rows_matched = 0;
+        bool column_unused = false;
+        auto visit_row = [&](std::size_t i, const formula_row_info& ri) {
+            ++rows_matched;
+            // Columns of this row named by the spec and used by its side.
+            std::size_t applicable = 0, only = 0;
+            if (cs.by == column_spec::how::omitted && !(p_.scope == formula_scope::columns)) {
+                for (std::size_t c = 0; c < ti.columns; ++c)
+                    if (applies(d_.column(t, c), ri)) {
+                        ++applicable;
+                        only = c;
+                    }
+                if (applicable != 1)
+                    throw eval_failure{applicable == 0 ? formula_problem::column_missing : formula_problem::ambiguous,
+                                       ref_text(ref) + ": table " + table_kind_name(ti.kind) + " has " +
+                                           std::to_string(applicable) + " columns for this row; name one (.c1)",
+                                       ti.kind, ref_text(ref)};
+                ++cells;
+                found_row = i;
+                found_col = only;
+                if (!scalar) f(i, only);
+                return;
+            }
+            const column_spec& eff = cs.by == column_spec::how::omitted ? current_spec() : cs;
+            bool named = false;
+            for (std::size_t c = 0; c < ti.columns; ++c) {
+                const formula_column_info ci = d_.column(t, c);
+                if (!names_column(eff, t, c, ci, label_key)) continue;
+                named = true;
+                if (!applies(ci, ri)) continue;
+                ++cells;
+                found_row = i;
+                found_col = c;
+                if (!scalar) f(i, c);
+            }
+            if (named && cells == 0) column_unused = true;
+        };
+        if (ref.rows < 0) {
+            visit_row(scope_row_, scope_row_info_);
+        } else {
+            for (std::size_t i = 0; i < ti.rows; ++i) {
+                const formula_row_info ri = d_.row(t, i);
+                if (match(ref.rows, t, i, ri)) visit_row(i, ri);
+            }
+        }
+        if (!scalar) {
+            if (rows_matched == 0) note_problem(formula_problem::row_missing, ti.kind, missing_key(ref));
+            return cells > 0;
+        }
+        if (cells > 1)
+            throw eval_failure{formula_problem::ambiguous,
+                               ref_text(ref) + " matches " + std::to_string(cells) +
+                                   " cells; use sum() or a narrower selector",
+                               ti.kind, ref_text(ref)};
+        if (cells == 0) {
+            if (rows_matched > 0 && column_unused)
+                throw eval_failure{formula_problem::column_missing,
+                                   ref_text(ref) + ": the column is not used by the matching row", ti.kind,
+                                   ref_text(ref)};
+            if (rows_matched > 0)
+                throw eval_failure{formula_problem::column_missing, ref_text(ref) + ": no such column for the row",
+                                   ti.kind, ref_text(ref)};
+            note_problem(formula_problem::row_missing, ti.kind, missing_key(ref));
+            return false;
+        }
+        f(found_row, found_col);
+        return true;
+    }
+
+    column_spec current_spec() const {
+        column_spec s;
+        s.by = column_spec::how::current;
+        return s;
+    }
+
+    std::string missing_key(const cell_ref_spec& ref) const {
+        if (ref.rows >= 0) {
+            const row_node& n = p_.rows[static_cast<std::size_t>(ref.rows)];
+            if (n.kind == row_node::op::current || n.kind == row_node::op::current_leaves) {
+                std::string k = row_key(scope_row_info_);
+                if (n.kind == row_node::op::current_leaves) k += "*";
+                return k;
+            }
+        }
+        return ref_text(ref);
+    }
+
+    /// Add one cell to v.
+    void take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
+        const formula_cell_info ci = d_.cell(t, r, c);
+        formula_cell_ref ref;
+        ref.table = static_cast<std::uint32_t>(t);
+        ref.row = static_cast<std::uint32_t>(r);
+        ref.column = static_cast<std::uint32_t>(c);
+        ref.operand = operand_;
+        ref.empty = !ci.value;
+        out_->cells.push_back(ref);
+        if (!ci.value) {
+            const formula_row_info ri = d_.row(t, r);
+            note_problem(formula_problem::cell_empty, kind_of(t), row_key(ri));
+            return;
+        }
+        std::int64_t raw = 0;
+        const int exp = formula_places - ci.value->scale() + unit_power(d_.table(t).unit) - eval_power_;
+        if (exp >= 0) {
+            if (exp > 18 || __builtin_mul_overflow(ci.value->mantissa(), detail::pow10_i64(exp), &raw))
+                arithmetic("a cell value is out of range");
+        } else {
+            if (-exp > 18) arithmetic("a cell has too many decimal places");
+            const std::int64_t div = detail::pow10_i64(-exp);
+            if (ci.value->mantissa() % div != 0) arithmetic("a cell has more than 4 decimal places");
+            raw = ci.value->mantissa() / div;
+        }
+        v.raw = add(v.raw, raw);
+        v.empty = false;
+        if (counted && raw != 0) ++v.parts;
+    }
+
+    // ---- Expressions ----
+
+    value eval(std::int32_t e) {
+        const expr_node& n = p_.exprs[static_cast<std::size_t>(e)];
+        value v;
+        switch (n.kind) {
+            case expr_node::op::constant:
+                v.raw = n.value;
+                v.empty = false;
+                return v;
+            case expr_node::op::cell: {
+                const cell_ref_spec& ref = p_.refs[static_cast<std::size_t>(n.ref)];
+                const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+                read(ref, true, [&](std::size_t r, std::size_t c) { take_cell(v, t, r, c, true); });
+                return v;
+            }
+            case expr_node::op::sum:
+            case expr_node::op::count: {
+                const bool count = n.kind == expr_node::op::count;
+                std::int64_t k = 0;
+                for (std::int32_t a : n.args) {
+                    const expr_node& an = p_.exprs[static_cast<std::size_t>(a)];
+                    if (an.kind == expr_node::op::cell) {
+                        const cell_ref_spec& ref = p_.refs[static_cast<std::size_t>(an.ref)];
+                        const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+                        read(ref, false, [&](std::size_t r, std::size_t c) {
+                            value cell;
+                            take_cell(cell, t, r, c, !count);
+                            if (cell.empty) return;
+                            ++k;
+                            v.raw = add(v.raw, cell.raw);
+                            v.parts += cell.parts;
+                            v.empty = false;
+                        });
+                    } else {
+                        const value x = eval(a);
+                        if (x.empty) continue;
+                        v.raw = add(v.raw, x.raw);
+                        v.parts += x.parts;
+                        v.empty = false;
+                    }
+                }
+                if (count) {
+                    v = value{};
+                    if (__builtin_mul_overflow(k, one, &v.raw)) arithmetic("count overflows");
+                    v.empty = false;
+                }
+                return v;
+            }
+            case expr_node::op::neg:
+                v = eval(n.a);
+                v.raw = neg(v.raw);
+                return v;
+            case expr_node::op::abs:
+                v = eval(n.a);
+                if (v.raw < 0) v.raw = neg(v.raw);
+                return v;
+            case expr_node::op::add:
+            case expr_node::op::sub: {
+                const value a = eval(n.a);
+                const value b = eval(n.b);
+                v.raw = n.kind == expr_node::op::add ? add(a.raw, b.raw) : sub(a.raw, b.raw);
+                v.empty = a.empty && b.empty;
+                v.parts = a.parts + b.parts;
+                return v;
+            }
+            case expr_node::op::mul: {
+                const value a = eval(n.a);
+                const value b = eval(n.b);
+                const int128 prod = int128(a.raw) * int128(b.raw);
+                if (prod % one != 0) arithmetic("a product is not exact at 4 decimal places");
+                v.raw = detail::narrow_checked(prod / one, "product");
+                v.empty = a.empty || b.empty;
+                // A figure multiplied by k carries k times its rounding error.
+                const bool a_const = is_constant(n.a);
+                const value& c = a_const ? a : b;
+                const value& x = a_const ? b : a;
+                const std::int64_t mag = c.raw < 0 ? -c.raw : c.raw;
+                v.parts = x.parts * ((mag + one - 1) / one);
+                return v;
+            }
+        }
+        return v;
+    }
+
+    bool is_constant(std::int32_t e) const {
+        const expr_node& n = p_.exprs[static_cast<std::size_t>(e)];
+        return n.kind == expr_node::op::constant || (n.kind == expr_node::op::neg && is_constant(n.a));
+    }
+
+    static bool compare(compare_op op, std::int64_t a, std::int64_t b) {
+        switch (op) {
+            case compare_op::eq: return a == b;
+            case compare_op::ne: return a != b;
+            case compare_op::lt: return a < b;
+            case compare_op::le: return a <= b;
+            case compare_op::gt: return a > b;
+            case compare_op::ge: return a >= b;
+        }
+        return false;
+    }
+
+    /// Within tolerance `tol` (≥ 0): the comparison holds when the left side may move by tol.
+    static bool compare_within(compare_op op, std::int64_t diff, std::int64_t tol) {
+        switch (op) {
+            case compare_op::eq: return diff <= tol && diff >= -tol;
+            case compare_op::ne: return diff != 0;
+            case compare_op::lt: return diff < tol;
+            case compare_op::le: return diff <= tol;
+            case compare_op::gt: return diff > -tol;
+            case compare_op::ge: return diff >= -tol;
+        }
+        return false;
+    }
+
+    void evaluate_item(formula_result& r) {
+        out_ = &r;
+        r.unit = static_cast<money_unit>(eval_power_ == 0 ? 0 : (eval_power_ == 4 ? 1 : 2));
+        for (auto& p : side_problem_) p = formula_problem::none;
+        try {
+            if (p_.has_condition) {
+                operand_ = formula_operand::condition;
+                const value a = eval(p_.condition.left);
+                const value b = eval(p_.condition.right);
+                if (!compare(p_.condition.op, a.raw, b.raw)) {
+                    r.outcome = formula_outcome::not_applicable;
+                    r.problem = formula_problem::condition;
+                    r.message = "the 'when' condition does not hold (" + to_decimal(a.raw).to_string() + " vs " +
+                                to_decimal(b.raw).to_string() + ")";
+                    return;
+                }
+            }
+            operand_ = formula_operand::left;
+            const value left = eval(p_.check.left);
+            operand_ = formula_operand::right;
+            const value right = eval(p_.check.right);
+            if (!left.empty) r.left = to_decimal(left.raw);
+            if (!right.empty) r.right = to_decimal(right.raw);
+            const std::int64_t diff = sub(left.raw, right.raw);
+            r.difference = to_decimal(diff);
+            const std::int64_t m = left.parts + right.parts;
+            r.parts = static_cast<std::size_t>(m);
+            std::int64_t tol = 0;
+            if (p_.tolerance == formula_tolerance::tail) {
+                if (m > 0 && __builtin_mul_overflow(tail_bound_ulps(static_cast<std::size_t>(m - 1)), ulp_, &tol))
+                    arithmetic("tail bound overflows");
+            } else if (p_.tolerance == formula_tolerance::absolute) {
+                tol = p_.tolerance_value;
+            }
+            r.bound = to_decimal(tol);
+            if (left.empty != right.empty && (left.empty ? right.raw : left.raw) != 0) {
+                const auto k = static_cast<std::size_t>(left.empty ? formula_operand::left : formula_operand::right);
+                r.outcome = formula_outcome::missing;
+                r.problem = side_problem_[k] == formula_problem::none ? formula_problem::cell_empty : side_problem_[k];
+                r.problem_table = side_table_[k];
+                r.problem_key = side_key_[k];
+                r.message = std::string(left.empty ? "the left" : "the right") + " side has no figure (" +
+                            (r.problem == formula_problem::row_missing ? "no row " : "empty cell ") + r.problem_key +
+                            (r.problem_table ? std::string(" in ") + table_kind_name(*r.problem_table) : std::string()) +
+                            ") while the other side is " + to_decimal(left.empty ? right.raw : left.raw).to_string();
+                return;
+            }
+            if (compare(p_.check.op, left.raw, right.raw)) {
+                r.outcome = formula_outcome::holds;
+            } else if (p_.tolerance != formula_tolerance::none && compare_within(p_.check.op, diff, tol)) {
+                r.outcome = p_.tolerance == formula_tolerance::tail ? formula_outcome::tail_difference
+                                                                    : formula_outcome::tolerated;
+            } else {
+                r.outcome = formula_outcome::fails;
+            }
+        } catch (const eval_failure& f) {
+            r.outcome = formula_outcome::cannot_evaluate;
+            r.problem = f.problem;
+            r.problem_table = f.table;
+            r.problem_key = f.key;
+            r.message = f.message;
+            r.left.reset();
+            r.right.reset();
+        } catch (const error& e) {
+            r.outcome = formula_outcome::cannot_evaluate;
+            r.problem = formula_problem::arithmetic;
+            r.message = e.what();
+            r.left.reset();
+            r.right.reset();
+        }
+    }
+};
+
+}  // namespace
+
+void formula::evaluate(const formula_data& data, std::vector<formula_result>& out) const {
+    if (!program_) {
+        out.clear();
+        return;
+    }
+    evaluator(data, *program_).run(out);
+}
+
+std::vector<formula_result> formula::evaluate(const formula_data& data) const {
+    std::vector<formula_result> out;
+    evaluate(data, out);
+    return out;
+}
+
+}  // namespace caizheng

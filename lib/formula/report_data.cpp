@@ -1,0 +1,125 @@
+// formula_data over the report model (include/caizheng/formula.hpp: report_formula_data).
+#include "program.hpp"
+
+#include "caizheng/classification.hpp"
+#include "caizheng/formula.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <utility>
+
+namespace caizheng {
+
+std::int32_t table_number_of(std::string_view printed) noexcept {
+    // The first run of ASCII or full-width digits: "公开01表", "公开 09 表", "公开０７表".
+    std::int32_t n = 0;
+    int digits = 0;
+    for (std::size_t i = 0; i < printed.size();) {
+        const auto c = static_cast<unsigned char>(printed[i]);
+        int d = -1;
+        std::size_t len = 1;
+        if (c >= '0' && c <= '9') {
+            d = c - '0';
+        } else if (c == 0xEF && i + 2 < printed.size() && static_cast<unsigned char>(printed[i + 1]) == 0xBC &&
+                   static_cast<unsigned char>(printed[i + 2]) >= 0x90 && static_cast<unsigned char>(printed[i + 2]) <= 0x99) {
+            d = static_cast<unsigned char>(printed[i + 2]) - 0x90;  // U+FF10…U+FF19
+            len = 3;
+        }
+        if (d >= 0) {
+            if (++digits > 4) return 0;
+            n = n * 10 + d;
+        } else if (digits > 0 && c != ' ') {
+            break;
+        }
+        i += len;
+    }
+    return n;
+}
+
+report_formula_data::report_formula_data(const report& r, const classification::catalog* functional)
+    : report_(&r) {
+    numbers_.reserve(r.tables.size());
+    leaf_.resize(r.tables.size());
+    codes_.resize(r.tables.size());
+    std::vector<std::pair<std::string_view, std::size_t>> codes;
+    for (std::size_t t = 0; t < r.tables.size(); ++t) {
+        const report_table& tab = r.tables[t];
+        numbers_.push_back(table_number_of(tab.number));
+        // 01/04 expenditure rows name their 类 without its code: derive it from the catalog.
+        const bool named_lei = tab.kind == table_kind::income_expenditure_total || tab.kind == table_kind::fiscal_total;
+        if (functional && named_lei) {
+            codes_[t].resize(tab.rows.size());
+            for (std::size_t i = 0; i < tab.rows.size(); ++i) {
+                const table_row& row = tab.rows[i];
+                if (!row.code.empty() || row.side != row_side::expenditure || row.role != row_role::item) continue;
+                std::string found;  // item::code() views the item itself: copy
+                int matches = 0;
+                for (const auto& it : functional->find_by_name(detail::strip_enumeration(row.name)))
+                    if (it.level() == classification::level::lei) {
+                        found = std::string(it.code());
+                        ++matches;
+                    }
+                if (matches == 1) codes_[t][i] = std::move(found);
+            }
+        }
+        auto code_of = [&](std::size_t i) -> std::string_view {
+            if (!codes_[t].empty() && !codes_[t][i].empty()) return codes_[t][i];
+            return tab.rows[i].code;
+        };
+        auto& leaf = leaf_[t];
+        leaf.assign(tab.rows.size(), 1);
+        // A code has a row below it iff the next larger distinct code in sorted order extends it
+        // (every string between a code and its extensions is itself an extension).
+        codes.clear();
+        for (std::size_t i = 0; i < tab.rows.size(); ++i)
+            if (!code_of(i).empty()) codes.emplace_back(code_of(i), i);
+        std::sort(codes.begin(), codes.end());
+        for (std::size_t k = 0; k < codes.size(); ++k) {
+            std::size_t j = k + 1;
+            while (j < codes.size() && codes[j].first == codes[k].first) ++j;
+            if (j < codes.size() && codes[j].first.size() > codes[k].first.size() &&
+                codes[j].first.substr(0, codes[k].first.size()) == codes[k].first)
+                leaf[codes[k].second] = 0;
+        }
+    }
+}
+
+std::size_t report_formula_data::table_count() const { return report_->tables.size(); }
+
+formula_table_info report_formula_data::table(std::size_t t) const {
+    const report_table& tab = report_->tables.at(t);
+    formula_table_info i;
+    i.kind = tab.kind;
+    i.number = numbers_[t];
+    i.unit = tab.unit;
+    i.rows = tab.rows.size();
+    i.columns = tab.columns.size();
+    return i;
+}
+
+formula_column_info report_formula_data::column(std::size_t t, std::size_t c) const {
+    const table_column& col = report_->tables.at(t).columns.at(c);
+    return formula_column_info{col.id, col.number, col.label, col.side};
+}
+
+formula_row_info report_formula_data::row(std::size_t t, std::size_t r) const {
+    const table_row& row = report_->tables.at(t).rows.at(r);
+    formula_row_info i;
+    i.role = row.role;
+    i.side = row.side;
+    i.line_number = row.line_number;
+    i.code = !codes_[t].empty() && !codes_[t][r].empty() ? std::string_view(codes_[t][r]) : std::string_view(row.code);
+    i.name = row.name;
+    i.leaf = leaf_[t][r] != 0;
+    i.source_line = row.source.line;
+    return i;
+}
+
+formula_cell_info report_formula_data::cell(std::size_t t, std::size_t r, std::size_t c) const {
+    const table_row& row = report_->tables.at(t).rows.at(r);
+    if (c >= row.cells.size()) return {};  // validate() reports rows with missing cells
+    const table_cell& cell = row.cells[c];
+    return formula_cell_info{cell.value, cell.source.line ? cell.source.line : row.source.line};
+}
+
+}  // namespace caizheng

@@ -1,0 +1,655 @@
+// The audit-formula language: parsing (every construct, error positions), evaluation on
+// hand-built data (empty cells, tolerances, scopes, units), the rules format, and the built-in
+// rules on the bundled Hunan report with the expected findings worked out by hand.
+#include "caizheng/classification.hpp"
+#include "caizheng/formula.hpp"
+#include "caizheng/import.hpp"
+#include "caizheng/report.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace caizheng;
+
+namespace {
+
+decimal D(const char* s) { return decimal::parse(s); }
+
+/// Set a row's cells from printed texts ("" = printed empty).
+void fill(table_row& row, std::initializer_list<const char*> cells) {
+    std::size_t i = 0;
+    for (const char* c : cells) set_cell_text(row.cells.at(i++), c);
+}
+
+/// A small report: a 02 with two rows whose col 1 adds to 10.01 against a 合计 of 10.00 (one
+/// hundredth: a tail difference for 2 parts + 1 total, bound ⌊2/2⌋ = 0.01), an empty cell in
+/// col 3, and a 06 with a 类 and its 款.
+report small_report() {
+    report r;
+    report_table inc = make_table(table_kind::income);
+    inc.number = "公开02表";
+    fill(add_row(inc, "", "合计"), {"10.00", "10.00", "", "0.00", "0.00", "0.00", "0.00"});
+    fill(add_row(inc, "2010301", "行政运行"), {"6.00", "6.00", "", "0.00", "0.00", "0.00", "0.00"});
+    fill(add_row(inc, "2010302", "一般行政管理事务"), {"4.01", "4.01", "", "0.00", "0.00", "0.00", "0.00"});
+    r.tables.push_back(std::move(inc));
+    report_table basic = make_table(table_kind::basic_expenditure_detail);
+    basic.number = "公开06表";
+    fill(add_row(basic, "301", "工资福利支出"), {"3.00"});
+    fill(add_row(basic, "30101", "基本工资"), {"1.00"});
+    fill(add_row(basic, "30102", "津贴补贴"), {"2.00"});
+    fill(add_row(basic, "302", "商品和服务支出"), {"0.50"});
+    fill(add_row(basic, "30201", "办公费"), {"0.00"});
+    fill(add_row(basic, "", "人员经费合计"), {"3.00"});
+    r.tables.push_back(std::move(basic));
+    return r;
+}
+
+std::vector<formula_result> eval(const report& r, std::string_view text) {
+    const report_formula_data data(r);
+    return formula::parse(text).evaluate(data);
+}
+
+formula_result eval1(const report& r, std::string_view text) {
+    auto res = eval(r, text);
+    REQUIRE(res.size() == 1);
+    return res.front();
+}
+
+const report& hunan() {
+    static const report r = import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/2024_tianyuan_data_bureau.txt");
+    return r;
+}
+
+/// Rule id → results, for the built-in rules on a report.
+std::map<std::string, std::vector<formula_result>> run_builtin(const formula_data& d) {
+    std::map<std::string, std::vector<formula_result>> out;
+    for (const auto& rule : builtin_formula_rules()) out[rule.id] = rule.check.evaluate(d);
+    return out;
+}
+
+int count(const std::vector<formula_result>& rs, formula_outcome o) {
+    int n = 0;
+    for (const auto& r : rs) n += r.outcome == o;
+    return n;
+}
+
+}  // namespace
+
+// ---- Parsing ------------------------------------------------------------------------------------
+
+TEST_CASE("every construct parses", "[formula][parse]") {
+    const char* good[] = {
+        "T02[合计].c1 == sum(T02[*].c1)",
+        "T06[301] == sum(T06[301*]) within tail",
+        "T03[*]: c1 == c2 + c3 + c4 + c5 + c6",
+        "income.c*: [合计] == sum([leaf]) within tail",
+        "fiscal.c2..c5: [支出 & 合计].* == sum([支出 & * & <(支出 & 合计)].*)",
+        "收入决算表[合计].c1 == 支出决算表[合计].c1",
+        "公开01表[#10] == sum(公开01表[#1..8])",
+        "T01[行10] == sum(T01[行1..行8])",
+        "T01[#13] = T01[#10] + T01[#11] + T01[#12] within 0.01",
+        "basic[人员经费合计] == sum(basic[301, 303])",
+        "summary[\"使用非财政拨款结余（含专用结余）\"] >= 0",
+        "summary[使用非财政拨款结余*] <= 100.5",
+        "T05[*]: c1 == T03[@].c1 when T04[本年支出合计].c2 == T04[本年支出合计].c3",
+        "summary[支出 & 类]: summary[@] == sum(income[@*].c1)",
+        "sangong[决算].total == sangong[预算].total",
+        "sangong[actual].official_reception < sangong[budget].基本支出",
+        "T02[合计].total_income == sum(T02[leaf].c1) within 尾数",
+        "count(T02[leaf].c1) > 3",
+        "abs(T02[合计].c1 - T03[合计].c1) <= 0.05",
+        "2 * T02[合计].c1 == T02[合计].c1 * 2",
+        "-T02[合计].c1 == -1 * T02[合计].c1",
+        "T02[合计].c1 != 0",
+        "T02[类, 款 & leaf, 项].c1 > 0",
+        "T02[(合计, 总计) & 小计].c1 == 0",
+        "T02[>合计 & <总计].c1 >= 0",
+        "T02[all].c1 == T02[全部].c1",
+        "Ｔ０２［合计］．ｃ１＝＝sum（Ｔ０２［＊］．ｃ１）",
+        "T02【合计】.c1 ≤ T02[合计].c2",
+        "T03[*]: .基本支出 + .\"项目支出\" == c1",
+        "T02[合计].c1 == sum(T02[*].c2..c7, 1.5, -T02[合计].c3)",
+    };
+    for (const char* f : good) {
+        INFO(f);
+        CHECK_NOTHROW(formula::parse(f));
+        CHECK_FALSE(check_formula(f).has_value());
+    }
+    CHECK(formula::parse("T03[*]: c1 == c2").scope() == formula_scope::rows);
+    CHECK(formula::parse("income.c*: [合计] == sum([leaf])").scope() == formula_scope::columns);
+    CHECK(formula::parse("T02[合计].c1 == 1").scope() == formula_scope::once);
+    CHECK(formula::parse("T02[合计].c1 == 1 within tail").tolerance() == formula_tolerance::tail);
+    CHECK(formula::parse("T02[合计].c1 == 1 within 0.01").tolerance() == formula_tolerance::absolute);
+    CHECK(formula::parse("T02[合计].c1 == 1").tolerance() == formula_tolerance::none);
+    CHECK(formula::parse("T02[合计].c1 == 1").text() == "T02[合计].c1 == 1");
+}
+
+TEST_CASE("malformed formulas are rejected with the position and a clear message", "[formula][parse]") {
+    struct bad {
+        const char* text;
+        std::size_t column;  // 1-based character column
+        const char* message;
+    };
+    const bad cases[] = {
+        // T,0,2,[,合,计 are characters 1–6; '.' is the 7th character (byte 10).
+        {"T02[合计.c1 == 1", 7, "expected ']' after row selector"},
+        {"T02[*].c1 == ", 14, "expected a value"},
+        {"T02[*].c1 1", 11, "expected a comparison"},
+        {"T2x[*].c1 == 1", 1, "unknown table 'T2x'"},
+        {"T02[10].c1 == 1", 5, "a classification code has 3, 5 or 7 digits ('10'); for a 行次 write #10"},
+        {"T02[*].c1 == 1 within", 22, "expected 'tail' or an amount after 'within'"},
+        {"T02[*].c1 != 1 within tail", 16, "a tolerance cannot apply to '!='"},
+        {"c1 == c2 + c3", 1, "a column without a row needs a row scope"},
+        {"T03[*]: c1 == c2 * c3", 18, "'*' needs a constant on one side"},
+        {"T02[@].c1 == 1", 5, "'@' (the scope's current row) needs a row scope"},
+        {"T02[*].c1 == sum(T02[*].c1", 27, "expected ')' to close sum("},
+        {"T02[*].c1 == 1.23456", 14, "at most 4 decimal places"},
+        {"T02[*].c1 == 1 and T03[*].c1 == 2", 16, "'and'/'or' are not supported"},
+        {"T02[*].c1 == foo(1)", 14, "unknown function 'foo'"},
+        {"T02[*].c1 == 1 == 2", 16, "only one comparison per formula"},
+        {"T02[\"合计].c1 == 1", 5, "unterminated quoted name"},
+        {"T02[*].c8..c2 == 1", 12, "a column range goes from the lower to the higher"},
+        {"T02[*].c1 == 1 ;", 16, "unexpected character ';'"},
+        {"T02[].c1 == 1", 5, "empty row selector"},
+        {"T02[*]. == 1", 9, "expected a column after '.'"},
+        {"T03[*] c1 == c2", 8, "expected a comparison"},
+        {"T02[*].c1 == \xff", 14, "invalid UTF-8"},
+        {"[合计] == 1", 1, "a row selector without a table needs a scope"},
+        {"T02.c1: [合计] == 1", 5, "a column scope names several columns"},
+        {"T02[*].c1 == 1 when T02[*].c1 == 1 within tail", 36, "a 'when' condition takes no tolerance"},
+        {"T02[*].c1 == T02", 17, "expected '[' and a row selector after table T02"},
+        {"T02[#x] == 1", 6, "expected a 行次"},
+    };
+    for (const auto& b : cases) {
+        INFO(b.text);
+        try {
+            (void)formula::parse(b.text);
+            FAIL("parsed");
+        } catch (const parse_error& e) {
+            const std::string msg = e.what();
+            INFO(msg);
+            CHECK(msg.find(b.message) != std::string::npos);
+            CHECK(msg.find("at character " + std::to_string(b.column)) != std::string::npos);
+            CHECK(e.code() == errc::parse_error);
+        }
+        const auto err = check_formula(b.text);
+        REQUIRE(err.has_value());
+        CHECK(std::string(err->what()).find(b.message) != std::string::npos);
+    }
+    // position() is the byte offset: '.' after 合计 is byte 10 (4 ASCII bytes + 2 × 3).
+    try {
+        (void)formula::parse("T02[合计.c1 == 1");
+        FAIL("parsed");
+    } catch (const parse_error& e) {
+        CHECK(e.position() == 10);
+    }
+}
+
+// ---- Evaluation on hand-built data ------------------------------------------------------------------
+
+TEST_CASE("holds, tail difference, failure and the tail bound", "[formula][eval]") {
+    const report r = small_report();
+    // Col 1: 合计 10.00 vs 6.00 + 4.01 = 10.01: −0.01 with m = 3 non-zero figures, bound
+    // ⌊(3 − 1)/2⌋ = 1 hundredth → tail difference.
+    auto res = eval1(r, "T02[合计].c1 == sum(T02[leaf].c1) within tail");
+    CHECK(res.outcome == formula_outcome::tail_difference);
+    CHECK(res.left == D("10.00"));
+    CHECK(res.right == D("10.01"));
+    CHECK(res.difference == D("-0.01"));
+    CHECK(res.bound == D("0.01"));
+    CHECK(res.parts == 3);
+    CHECK(res.unit == money_unit::wan_yuan);
+    REQUIRE(res.cells.size() == 3);  // 合计 col 1, then the two rows
+    CHECK(res.cells[0] == formula_cell_ref{0, 0, 0, formula_operand::left, false});
+    CHECK(res.cells[1] == formula_cell_ref{0, 1, 0, formula_operand::right, false});
+    CHECK(res.cells[2] == formula_cell_ref{0, 2, 0, formula_operand::right, false});
+    // Without a tolerance the same gap fails; with an absolute 0.01 it is tolerated.
+    CHECK(eval1(r, "T02[合计].c1 == sum(T02[leaf].c1)").outcome == formula_outcome::fails);
+    CHECK(eval1(r, "T02[合计].c1 == sum(T02[leaf].c1) within 0.01").outcome == formula_outcome::tolerated);
+    CHECK(eval1(r, "T02[合计].c1 == sum(T02[leaf].c1) within 0.009").outcome == formula_outcome::fails);
+    // Same figure printed twice (m = 2): bound ⌊1/2⌋ = 0, so any gap is an error.
+    res = eval1(r, "T02[合计].c1 == T02[2010302].c1 + 5.99 within tail");
+    CHECK(res.right == D("10.00"));
+    CHECK(res.outcome == formula_outcome::holds);
+    res = eval1(r, "T02[合计].c1 == T02[2010302].c1 + 6 within tail");
+    CHECK(res.outcome == formula_outcome::fails);
+    CHECK(res.bound == D("0.00"));
+    // 06: 301 = 3.00 = 1.00 + 2.00 exactly; 302 = 0.50 vs its only 款 0.00 → fails.
+    CHECK(eval1(r, "T06[301] == sum(T06[301*])").outcome == formula_outcome::holds);
+    res = eval1(r, "T06[302] == sum(T06[302*]) within tail");
+    CHECK(res.outcome == formula_outcome::fails);
+    CHECK(res.difference == D("0.50"));
+    CHECK(res.parts == 1);  // the zero 款 adds no rounding error
+}
+
+TEST_CASE("inequalities and tolerances on them", "[formula][eval]") {
+    const report r = small_report();
+    CHECK(eval1(r, "T02[合计].c1 < 10.01").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "T02[合计].c1 <= 10").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "T02[合计].c1 > 10").outcome == formula_outcome::fails);
+    CHECK(eval1(r, "T02[合计].c1 > 10 within 0.01").outcome == formula_outcome::tolerated);
+    CHECK(eval1(r, "T02[合计].c1 >= 10.02 within 0.01").outcome == formula_outcome::fails);
+    CHECK(eval1(r, "T02[合计].c1 != 10").outcome == formula_outcome::fails);
+    CHECK(eval1(r, "abs(T02[合计].c1 - sum(T02[leaf].c1)) <= 0.01").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "count(T02[leaf].c1) == 2").outcome == formula_outcome::holds);
+    // Col 3 is printed empty in every row: count counts non-empty cells only.
+    CHECK(eval1(r, "count(T02[all].c3) == 0").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "0.5 * T02[合计].c1 == 5").outcome == formula_outcome::holds);
+    // 4.01 × 0.33333 would need 7 places: not rounded, cannot evaluate.
+    auto res = eval1(r, "T02[2010302].c1 * 0.3333 == 1");
+    CHECK(res.outcome == formula_outcome::cannot_evaluate);
+    CHECK(res.problem == formula_problem::arithmetic);
+}
+
+TEST_CASE("empty cells and absent rows", "[formula][eval]") {
+    const report r = small_report();
+    // Empty vs empty holds; empty vs 0 holds (empty counted as 0); empty vs non-zero is missing.
+    CHECK(eval1(r, "T02[合计].c3 == sum(T02[leaf].c3)").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "T02[合计].c3 == T02[合计].c4").outcome == formula_outcome::holds);
+    auto res = eval1(r, "T02[合计].c3 == T02[合计].c1");
+    CHECK(res.outcome == formula_outcome::missing);
+    CHECK(res.problem == formula_problem::cell_empty);
+    CHECK_FALSE(res.left.has_value());
+    CHECK(res.right == D("10.00"));
+    CHECK(res.problem_table == table_kind::income);
+    CHECK(res.cells.at(0).empty);
+    // An absent row: missing, naming the reference.
+    res = eval1(r, "T02[2210201].c1 == T06[30102]");
+    CHECK(res.outcome == formula_outcome::missing);
+    CHECK(res.problem == formula_problem::row_missing);
+    CHECK(res.problem_key == "T02[2210201].c1");
+    CHECK(res.message.find("no row") != std::string::npos);
+    // sum() over no row at all is empty as well.
+    CHECK(eval1(r, "sum(T02[221*].c1) == 2").outcome == formula_outcome::missing);
+    CHECK(eval1(r, "sum(T02[221*].c1) == 0").outcome == formula_outcome::holds);
+    // Empty cells are 0 in arithmetic next to figures.
+    CHECK(eval1(r, "T02[合计].c3 + T02[合计].c1 == 10").outcome == formula_outcome::holds);
+}
+
+TEST_CASE("cannot evaluate: missing table, ambiguous selector, missing column", "[formula][eval]") {
+    const report r = small_report();
+    auto res = eval1(r, "T03[合计].c1 == 1");
+    CHECK(res.outcome == formula_outcome::cannot_evaluate);
+    CHECK(res.problem == formula_problem::table_missing);
+    res = eval1(r, "expenditure[合计].c1 == 1");
+    CHECK(res.problem == formula_problem::table_missing);
+    CHECK(res.problem_table == table_kind::expenditure);
+    res = eval1(r, "T02[leaf].c1 == 1");
+    CHECK(res.outcome == formula_outcome::cannot_evaluate);
+    CHECK(res.problem == formula_problem::ambiguous);
+    CHECK(res.message.find("matches 2 cells") != std::string::npos);
+    res = eval1(r, "T02[合计].c9 == 1");
+    CHECK(res.problem == formula_problem::column_missing);
+    res = eval1(r, "T02[合计] == 1");  // 7 columns: the column must be named
+    CHECK(res.problem == formula_problem::ambiguous);
+    CHECK(eval1(r, "T06[301] == 3").outcome == formula_outcome::holds);  // one column: optional
+}
+
+TEST_CASE("row-wise and column-wise formulas give one result per row or column", "[formula][eval]") {
+    const report r = small_report();
+    auto res = eval(r, "T02[all]: c1 == sum(c2..c7)");
+    REQUIRE(res.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(res[i].outcome == formula_outcome::holds);
+        CHECK(res[i].row == i);
+        CHECK(res[i].table == 0u);
+    }
+    res = eval(r, "T02[leaf]: c1 == 6");
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::holds);
+    CHECK(res[1].outcome == formula_outcome::fails);
+    CHECK(res[1].left == D("4.01"));
+    // Column scope: col 1 and col 2 have the tail gap, col 3 is empty everywhere (holds),
+    // cols 4–7 are 0 = 0.
+    res = eval(r, "income.c*: [合计] == sum([leaf]) within tail");
+    REQUIRE(res.size() == 7);
+    CHECK(res[0].outcome == formula_outcome::tail_difference);
+    CHECK(res[0].column == 0u);
+    CHECK(res[1].outcome == formula_outcome::tail_difference);
+    for (std::size_t c = 2; c < 7; ++c) CHECK(res[c].outcome == formula_outcome::holds);
+    res = eval(r, "income.c2..c3: [合计].* == sum([leaf].*)");
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::fails);
+    CHECK(res[0].column == 1u);
+    // Every 类 of 06 against its 款 through '@'.
+    res = eval(r, "basic[类]: basic[@] == sum(basic[@*])");
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::holds);  // 301
+    CHECK(res[1].outcome == formula_outcome::fails);  // 302: 0.50 vs 0.00
+    // when: not applicable when the condition fails.
+    res = eval(r, "T02[leaf]: c1 == 6 when T02[合计].c1 == 11");
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::not_applicable);
+    CHECK(res[0].problem == formula_problem::condition);
+}
+
+TEST_CASE("tables by printed number, alias, kind name or title", "[formula][eval]") {
+    report r = small_report();
+    for (const char* f : {"T02[合计].c1 == 10", "公开02表[合计].c1 == 10", "公开02[合计].c1 == 10",
+                          "income[合计].c1 == 10", "收入表[合计].c1 == 10", "收入决算表[合计].c1 == 10",
+                          "Income[合计].c1 == 10", "T06[301] == 3", "basic[301] == 3",
+                          "一般公共预算财政拨款基本支出决算明细表[301] == 3"}) {
+        INFO(f);
+        CHECK(eval1(r, f).outcome == formula_outcome::holds);
+    }
+    // Without printed numbers, T<n> is the n-th table of the document: 02 is first here.
+    for (auto& t : r.tables) t.number.clear();
+    CHECK(eval1(r, "T01[合计].c1 == 10").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "T02[301] == 3").outcome == formula_outcome::holds);
+    CHECK(table_number_of("公开 09 表") == 9);
+    CHECK(table_number_of("公开０７表") == 7);
+    CHECK(table_number_of("") == 0);
+}
+
+TEST_CASE("sides, 行次, names and positions", "[formula][eval]") {
+    report r;
+    report_table t = make_table(table_kind::income_expenditure_total);
+    auto line = [&](std::int32_t n, const char* name, row_side side, const char* v) {
+        table_row& row = add_row(t, "", name, side);
+        row.line_number = n;
+        set_cell_text(row.cells.at(side == row_side::income ? 0 : 1), v);
+    };
+    line(1, "一、一般公共预算财政拨款收入", row_side::income, "5.00");
+    line(2, "二、事业收入", row_side::income, "2.00");
+    line(3, "本年收入合计", row_side::income, "7.00");
+    line(4, "年初结转和结余", row_side::income, "1.00");
+    line(5, "总计", row_side::income, "8.00");
+    line(6, "一、一般公共服务支出", row_side::expenditure, "6.00");
+    line(7, "本年支出合计", row_side::expenditure, "6.00");
+    line(8, "年末结转和结余", row_side::expenditure, "2.00");
+    line(9, "总计", row_side::expenditure, "8.00");
+    r.tables.push_back(std::move(t));
+    CHECK(eval1(r, "T01[#3] == sum(T01[#1..2])").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "T01[行3] == T01[行1] + T01[行2]").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "summary[收入 & 合计] == sum(summary[收入 & * & <(收入 & 合计)])").outcome ==
+          formula_outcome::holds);
+    CHECK(eval1(r, "summary[收入 & 总计] == sum(summary[收入 & (合计, * & >(收入 & 合计))])").outcome ==
+          formula_outcome::holds);
+    // 总计 appears on both sides: ambiguous without a side or a column.
+    CHECK(eval1(r, "summary[总计] == 8").problem == formula_problem::ambiguous);
+    // With a column, only rows using it match: c2 is the expenditure side.
+    CHECK(eval1(r, "summary[总计].c2 == 8").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "summary[收入 & 总计] == summary[支出 & 总计]").outcome == formula_outcome::holds);
+    // Names match with or without the "一、" enumeration; a quoted name with '*' is a prefix.
+    CHECK(eval1(r, "summary[一般公共服务支出] == 6").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "summary[\"一、一般公共服务支出\"] == 6").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "summary[\"一般公共预算\"*] == 5").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "summary[年初*] == 1").outcome == formula_outcome::holds);
+    // A column that the matching row's side does not use.
+    CHECK(eval1(r, "summary[#6].c1 == 6").problem == formula_problem::column_missing);
+}
+
+TEST_CASE("units: a 元 table against a 万元 table", "[formula][eval]") {
+    report r = small_report();
+    report_table gen = make_table(table_kind::general_budget_expenditure, money_unit::yuan);
+    // 100000.00 元 = 10.00 万元.
+    fill(add_row(gen, "", "合计"), {"100000.00", "100000.00", "0.00"});
+    r.tables.push_back(std::move(gen));
+    auto res = eval1(r, "general[合计].c1 == income[合计].c1");
+    CHECK(res.outcome == formula_outcome::holds);
+    CHECK(res.unit == money_unit::yuan);  // the finer unit
+    CHECK(res.left == D("100000.00"));
+    // Tail ulp is 0.01 of the coarser unit (万元 = 100 元): 10.00 万元 vs 100100.00 元 is 1 ulp.
+    r.tables.back().rows[0].cells[0].value = D("100100.00");
+    res = eval1(r, "general[合计].c1 == income[合计].c1 + income[合计].c2 - income[合计].c1 within tail");
+    CHECK(res.outcome == formula_outcome::tail_difference);
+    CHECK(res.bound == D("100.00"));
+}
+
+namespace {
+/// formula_data without any report: one table, codes and values in arrays.
+class array_data final : public formula_data {
+public:
+    std::size_t table_count() const override { return 1; }
+    formula_table_info table(std::size_t) const override {
+        return {table_kind::basic_expenditure_detail, 6, money_unit::wan_yuan, 3, 1};
+    }
+    formula_column_info column(std::size_t, std::size_t) const override {
+        return {column_id::amount, 0, "决算数", row_side::none};
+    }
+    formula_row_info row(std::size_t, std::size_t r) const override {
+        static const char* codes[] = {"301", "30101", "30102"};
+        formula_row_info i;
+        i.code = codes[r];
+        i.leaf = r != 0;
+        return i;
+    }
+    formula_cell_info cell(std::size_t, std::size_t r, std::size_t) const override {
+        static const std::int64_t v[] = {21255, 10000, 11254};  // hundredths
+        return {decimal(v[r], 2), static_cast<std::uint32_t>(r + 1)};
+    }
+};
+}  // namespace
+
+TEST_CASE("evaluation reads any formula_data", "[formula][eval]") {
+    const array_data d;
+    // 212.55 vs 100.00 + 112.54 = 212.54: 0.01 with m = 3 → bound 0.01 → tail difference.
+    const auto res = formula::parse("T06[301] == sum(T06[301*]) within tail").evaluate(d);
+    REQUIRE(res.size() == 1);
+    CHECK(res[0].outcome == formula_outcome::tail_difference);
+    CHECK(res[0].difference == D("0.01"));
+    // Buffers are reused by the out-parameter overload.
+    std::vector<formula_result> out;
+    const formula f = formula::parse("T06[*]: T06[@] > 0");
+    f.evaluate(d, out);
+    CHECK(out.size() == 3);
+    f.evaluate(d, out);
+    CHECK(out.size() == 3);
+    CHECK(out[2].cells.size() == 1);
+}
+
+// ---- Rules format -------------------------------------------------------------------------------
+
+TEST_CASE("rules text: blocks, continuation lines, errors with line and column", "[formula][rules]") {
+    const auto rules = parse_formula_rules(
+        "# my bureau's checks\n"
+        "\n"
+        "id: my.one\n"
+        "severity: warning\n"
+        "zh: 测试\n"
+        "en: a test\n"
+        "formula: T02[合计].c1 ==\n"
+        "    sum(T02[leaf].c1) within tail\n"
+        "\n"
+        "id: my.two\n"
+        "formula: T06[301] == 3\n");
+    REQUIRE(rules.size() == 2);
+    CHECK(rules[0].id == "my.one");
+    CHECK(rules[0].severity == formula_severity::warning);
+    CHECK(rules[0].description_zh == "测试");
+    CHECK(rules[0].check.text() == "T02[合计].c1 == sum(T02[leaf].c1) within tail");
+    CHECK(rules[0].line == 3);
+    CHECK(rules[1].severity == formula_severity::error);
+    CHECK(rules[1].line == 10);
+
+    struct bad {
+        const char* text;
+        const char* message;
+    };
+    const bad cases[] = {
+        {"id: a\nformula: T02[合计.c1 == 1\n", "rules line 2, column 16: rule a: expected ']' after row selector"},
+        {"id: a\nformula: 1 == 1\n    + T02[\n", "rules line 3, column 11: rule a: expected ']'"},
+        {"id: a\n", "rule a has no 'formula:' line"},
+        {"formula: 1 == 1\n", "rules line 1, column 1: a rule needs an 'id:' line"},
+        {"id: a\nformula: 1 == 1\n\nid: a\nformula: 1 == 1\n", "rules line 4, column 1: duplicate rule id a"},
+        {"id: a\nseverity: fatal\nformula: 1 == 1\n", "severity is 'error' or 'warning'"},
+        {"id: a\ncolour: red\n", "unknown key 'colour'"},
+        {"id: a b\nformula: 1 == 1\n", "a rule id uses ASCII letters"},
+        {"  formula: 1 == 1\n", "continuation line"},
+    };
+    for (const auto& b : cases) {
+        INFO(b.text);
+        try {
+            (void)parse_formula_rules(b.text);
+            FAIL("parsed");
+        } catch (const parse_error& e) {
+            INFO(e.what());
+            CHECK(std::string(e.what()).find(b.message) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("built-in rules are embedded and all parse", "[formula][rules]") {
+    CHECK(builtin_formula_rules_text().find("id: income.total_row") != std::string_view::npos);
+    const auto& rules = builtin_formula_rules();
+    CHECK(rules.size() >= 40);
+    for (const auto& r : rules) {
+        INFO(r.id);
+        CHECK_FALSE(r.description_zh.empty());
+        CHECK_FALSE(r.description_en.empty());
+        CHECK_FALSE(r.check.text().empty());
+    }
+}
+
+// ---- The bundled Hunan report --------------------------------------------------------------------
+
+TEST_CASE("built-in rules on the bundled Hunan report: the hand-worked findings", "[formula][hunan]") {
+    const report& r = hunan();
+    const auto functional = classification::catalog::embedded(classification::tree::functional, 2024);
+    const report_formula_data data(r, &functional);
+    auto res = run_builtin(data);
+
+    // 02 收入决算表: 合计 1227.61 but the 8 rows add to 192.26 + 948.74 + 25.00 + 5.00 + 19.64 +
+    // 0.62 + 7.63 + 11.42 = 1210.31: 17.30 short (the 2210201 住房公积金 row of 05) — an error, not
+    // a tail difference (bound ⌊(1 + 8 − 1)/2⌋ = 0.04). Same in col 2 财政拨款; cols 3–7 are 0.
+    const auto& inc = res.at("income.total_row");
+    REQUIRE(inc.size() == 7);
+    CHECK(inc[0].outcome == formula_outcome::fails);
+    CHECK(inc[0].left == D("1227.61"));
+    CHECK(inc[0].right == D("1210.31"));
+    CHECK(inc[0].difference == D("17.30"));
+    CHECK(inc[0].bound == D("0.04"));
+    CHECK(inc[1].outcome == formula_outcome::fails);
+    CHECK(inc[1].difference == D("17.30"));
+    for (std::size_t c = 2; c < 7; ++c) CHECK(inc[c].outcome == formula_outcome::holds);
+    // 03 支出决算表: the same row is missing: col 1 17.30, col 2 基本支出 248.87 vs 192.26 + 19.64 +
+    // 0.62 + 7.63 + 11.42 = 231.57 (17.30); col 3 项目支出 948.74 + 25 + 5 = 978.74 holds.
+    const auto& exp = res.at("expenditure.total_row");
+    REQUIRE(exp.size() == 6);
+    CHECK(exp[0].outcome == formula_outcome::fails);
+    CHECK(exp[0].difference == D("17.30"));
+    CHECK(exp[1].outcome == formula_outcome::fails);
+    CHECK(exp[1].right == D("231.57"));
+    CHECK(exp[1].difference == D("17.30"));
+    CHECK(exp[2].outcome == formula_outcome::holds);
+    CHECK(count(exp, formula_outcome::holds) == 4);
+    // 05 has all 9 rows: 1210.31 + 17.30 = 1227.61, 231.57 + 17.30 = 248.87, 978.74 — all hold.
+    CHECK(count(res.at("general.total_row"), formula_outcome::holds) == 3);
+    // 05 ↔ 03 row by row (all spending is 一般公共预算: 01 本年支出合计 1227.61 = 04 col 3 1227.61):
+    // 8 rows agree, 2210201 is absent from 03 → missing, naming the code and the table.
+    const auto& g03 = res.at("general.rows_in_expenditure");
+    REQUIRE(g03.size() == 9);
+    CHECK(count(g03, formula_outcome::holds) == 8);
+    const auto& miss = g03[8];
+    CHECK(miss.outcome == formula_outcome::missing);
+    CHECK(miss.problem == formula_problem::row_missing);
+    CHECK(miss.problem_key == "2210201");
+    CHECK(miss.problem_table == table_kind::expenditure);
+    CHECK(miss.left == D("17.30"));
+    CHECK_FALSE(miss.right.has_value());
+    CHECK(r.tables[*miss.table].rows[*miss.row].name == "住房公积金");
+    CHECK(count(res.at("expenditure.rows_in_general"), formula_outcome::holds) == 8);
+    // 类 roll-up (with the catalog, 01's "九、住房保障支出" is 221): 201 = 192.26 + 948.74 + 25 + 5
+    // = 1171.00 ✓, 208 = 19.64 + 0.62 = 20.26 ✓, 210 = 7.63 + 11.42 = 19.05 ✓, zero 类 ✓;
+    // 221 17.30 has no 项 in 02 → missing. 04/05: 221 = 17.30 ✓ (05 has 2210201).
+    // The nine 类 lines of 01 get a code when the catalog knows the 类 (the embedded 2024 catalog
+    // is partial: 外交 202 and 国防 203, both 0.00 here, may be absent), 221 is the last line.
+    const auto& lei02 = res.at("income.lei_vs_summary");
+    REQUIRE(lei02.size() >= 7);
+    REQUIRE(lei02.size() <= 9);
+    CHECK(count(lei02, formula_outcome::holds) == static_cast<int>(lei02.size()) - 1);
+    CHECK(lei02.back().outcome == formula_outcome::missing);
+    CHECK(lei02.back().problem_key == "221*");
+    CHECK(lei02.back().left == D("17.30"));
+    CHECK(count(res.at("expenditure.lei_vs_summary"), formula_outcome::missing) == 1);
+    const auto& lei05 = res.at("general.lei_vs_fiscal");
+    CHECK(count(lei05, formula_outcome::holds) == static_cast<int>(lei05.size()));
+    CHECK(lei05.size() == lei02.size());
+    // 06: 301 printed 212.55, its 款 54.38 + 30.94 + 63.27 + 19.64 + 7.34 + 7.63 + 11.42 + 0.62 +
+    // 17.3 = 212.54: 0.01 with 1 + 9 non-zero figures, bound ⌊9/2⌋ = 0.04 → tail difference.
+    // 302 = 5.78 + 4.06 + 0.29 + 2.43 + 0.21 + 1.06 + 2.4 + 1.19 + 9.28 + 9.62 = 36.32 ✓;
+    // 303, 307, 310, 399 are 0 ✓.
+    const auto& lei06 = res.at("basic.lei_sum");
+    REQUIRE(lei06.size() == 6);
+    CHECK(lei06[0].outcome == formula_outcome::tail_difference);
+    CHECK(lei06[0].difference == D("0.01"));
+    CHECK(lei06[0].bound == D("0.04"));
+    CHECK(lei06[0].parts == 10);
+    CHECK(count(lei06, formula_outcome::holds) == 5);
+    // 人员经费 212.55 = 301 + 303 (0); 公用经费 36.32 = 302 + 0s; 212.55 + 36.32 = 248.87 = 05 基本.
+    CHECK(res.at("basic.personnel")[0].outcome == formula_outcome::holds);
+    CHECK(res.at("basic.public")[0].outcome == formula_outcome::holds);
+    CHECK(res.at("basic.vs_general")[0].outcome == formula_outcome::holds);
+    // 09: 合计 1.4 vs 0.00 + 1.4 + 0.21 = 1.61 (−0.21, bound ⌊(3 − 1)/2⌋ = 0.01) and 小计 1.4 vs
+    // 0.00 + 1.19 = 1.19 (0.21): errors in both the budget and the actual half.
+    const auto& sg = res.at("sangong.total");
+    REQUIRE(sg.size() == 2);
+    for (const auto& x : sg) {
+        CHECK(x.outcome == formula_outcome::fails);
+        CHECK(x.difference == D("-0.21"));
+        CHECK(x.bound == D("0.01"));
+    }
+    const auto& veh = res.at("sangong.vehicle");
+    REQUIRE(veh.size() == 2);
+    CHECK(veh[0].outcome == formula_outcome::fails);
+    CHECK(veh[0].difference == D("0.21"));
+    CHECK(veh[1].outcome == formula_outcome::fails);
+    // Soft links hold: 30108 19.64 = 2080505 19.64; 30110 + 30111 = 7.63 + 11.42 = 21011xx;
+    // 30113 17.3 = 2210201 17.30; 09 actual 运维 1.19 = 30231, 接待 0.21 = 30217, 出国 0 = 30212.
+    for (const char* id : {"basic.pension_link", "basic.medical_link", "basic.housing_link",
+                           "sangong.overseas_link", "sangong.vehicle_link", "sangong.reception_link"}) {
+        INFO(id);
+        CHECK(res.at(id).at(0).outcome == formula_outcome::holds);
+    }
+    // 07/08 print "本表无数据" with an empty 合计 row: empty = empty, and empty vs 04's 0.00 holds.
+    for (const char* id : {"fund.total_row", "fund.row_sum", "fund.carry_over", "fund.vs_fiscal",
+                           "capital.total_row", "capital.row_sum", "capital.vs_fiscal"}) {
+        INFO(id);
+        CHECK_FALSE(res.at(id).empty());
+        CHECK(count(res.at(id), formula_outcome::holds) == static_cast<int>(res.at(id).size()));
+    }
+    // Everything else holds on this report: 01 and 04 add up (1227.61 = 1171.00 + 20.26 + 19.05 +
+    // 17.30; 总计 = 合计 + 0 + 0; 04 income 1227.61 + 0 + 0), rows add across (02 col 1 = col 2,
+    // 03 col 1 = 基本 + 项目, 05 小计 = 基本 + 项目), and the cross-table totals are 1227.61.
+    const std::set<std::string> with_findings = {
+        "income.total_row", "expenditure.total_row", "general.rows_in_expenditure", "income.lei_vs_summary",
+        "expenditure.lei_vs_summary", "basic.lei_sum", "sangong.total", "sangong.vehicle"};
+    for (const auto& [id, results] : res) {
+        if (with_findings.count(id)) continue;
+        INFO(id);
+        CHECK_FALSE(results.empty());
+        for (const auto& x : results) {
+            INFO(x.message);
+            CHECK(x.outcome == formula_outcome::holds);
+        }
+    }
+}
+
+TEST_CASE("without a catalog, 01's 类 lines carry no code and roll-ups have nothing to check", "[formula][hunan]") {
+    const report_formula_data data(hunan());
+    const auto res = run_builtin(data);
+    CHECK(res.at("income.lei_vs_summary").empty());
+    CHECK(res.at("income.total_row").at(0).outcome == formula_outcome::fails);
+}
+
+TEST_CASE("a one-cell change makes a passing built-in rule fail", "[formula][hunan]") {
+    report r = hunan();
+    // 05 row 2010301 小计 192.26 → 192.36: its row no longer adds up (192.36 vs 192.26 + 0.00,
+    // m = 2, bound 0) and the 合计 column sum is 0.10 off (more than ⌊9/2⌋ = 0.04).
+    report_table* g = r.table(table_kind::general_budget_expenditure);
+    REQUIRE(g != nullptr);
+    table_row* row = nullptr;
+    for (auto& x : g->rows)
+        if (x.code == "2010301") row = &x;
+    REQUIRE(row != nullptr);
+    row->cells[0].value = D("192.36");
+    const report_formula_data data(r);
+    auto res = run_builtin(data);
+    CHECK(count(res.at("general.row_sum"), formula_outcome::fails) == 1);
+    CHECK(res.at("general.total_row")[0].outcome == formula_outcome::fails);
+    CHECK(res.at("general.total_row")[0].difference == D("-0.10"));
+}
