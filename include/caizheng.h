@@ -72,6 +72,7 @@ CZ_API void cz_string_free(char* text);
 #endif
 
 #include "caizheng/capi/money.h"
+#include "caizheng/capi/report.h"
 #include "caizheng/capi/classification.h"
 
 #endif /* CAIZHENG_H */

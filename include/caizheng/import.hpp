@@ -31,7 +31,7 @@ BOOST_DESCRIBE_ENUM(text_layout, automatic, tabs, spaces)
 
 struct text_import_options {
     text_layout layout = text_layout::automatic;
-    std::size_t max_bytes = std::size_t{128} << 20;    ///< larger input: error(invalid_argument)
+    std::size_t max_bytes = std::size_t{64} << 20;  ///< larger input: error(invalid_argument)
     std::size_t max_line_bytes = std::size_t{64} << 10;  ///< longer lines are cut (warning limit)
     std::size_t max_warnings = 10000;  ///< further warnings are counted in one last warning
 };

@@ -406,6 +406,9 @@ private:
             return;
         }
         if (starts_with(sq, "公开") && ends_with(sq, "表") && sq.size() <= 24) {
+            if (!tb.number.empty())
+                return unplaced(L, "a second table number in " + std::string(table_kind_title(tb.kind)) +
+                                       " (" + tb.number + "): is a table title missing?");
             tb.number = sq;
             return;
         }
@@ -428,6 +431,7 @@ private:
         }
         if (is_separator(fields_)) return;  // ---------- lines between page parts
         if (const int n = column_number_row(fields_)) {
+            if (column_numbers_ > 0) return unplaced(L, "a second 栏次 row: is a table title missing?");
             column_numbers_ = n;
             return;
         }
@@ -474,6 +478,8 @@ private:
         for (auto f : fields_)
             if (!trim(f).empty()) ++non_empty;
         if (non_empty != 1 || looks_numeric(t) || t.size() > 90) return false;
+        // with tabs, the fragment must sit in a name column (not where a code would be)
+        if (tabs_ && fields_.size() > 1 && !trim(fields_[0]).empty()) return false;
         last_row_->printed_name += "\n" + std::string(t);
         last_row_->name += squeeze(t);
         last_row_->role = role_of_name(last_row_->name);

@@ -90,24 +90,30 @@ struct reader {
         return q + "\"";
     }
 
-    /// A decimal string: -?digits(.digits)? only, at most 18 places.
+    /// A decimal string: -?digits(.digits)? only; kept with the places written ("0.00" has
+    /// scale 2), at most 18 significant digits and 18 places.
     static std::optional<decimal> strict_decimal(std::string_view s) {
         std::size_t i = 0;
-        if (i < s.size() && s[i] == '-') ++i;
-        const std::size_t int_start = i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-        if (i == int_start) return std::nullopt;
-        if (i < s.size() && s[i] == '.') {
-            const std::size_t f = ++i;
-            while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-            if (i == f) return std::nullopt;
+        const bool negative = i < s.size() && s[i] == '-';
+        if (negative) ++i;
+        std::int64_t mantissa = 0;
+        int digits = 0, scale = 0;
+        bool point = false, any = false;
+        for (; i < s.size(); ++i) {
+            const char c = s[i];
+            if (c == '.' && !point && any) {
+                point = true;
+                continue;
+            }
+            if (c < '0' || c > '9') return std::nullopt;
+            any = true;
+            if (point) ++scale;
+            if (mantissa != 0 || c != '0') ++digits;
+            if (digits > 18 || scale > decimal::max_scale) return std::nullopt;
+            mantissa = mantissa * 10 + (c - '0');
         }
-        if (i != s.size() || s.size() > 40) return std::nullopt;
-        try {
-            return decimal::parse(s);
-        } catch (const error&) {
-            return std::nullopt;
-        }
+        if (!any || (point && scale == 0)) return std::nullopt;
+        return decimal(negative ? -mantissa : mantissa, scale);
     }
 
     template <class T>

@@ -1,0 +1,469 @@
+// Text import: the Hunan report completely, hand-made variants, hostile input.
+// Expected values are read by hand from tests/data/reports/2024_tianyuan_data_bureau.txt; the
+// comments give the line of the text each one comes from.
+#include "caizheng/import.hpp"
+#include "caizheng/report_json.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace caizheng;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+const std::string& hunan_text() {
+    static const std::string text = read_file(CAIZHENG_TEST_DATA "/reports/2024_tianyuan_data_bureau.txt");
+    return text;
+}
+
+const report& hunan() {
+    static const report r = import_text(hunan_text());
+    return r;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+    return s;
+}
+
+std::string replace_first(std::string s, const std::string& from, const std::string& to) {
+    const std::size_t p = s.find(from);
+    REQUIRE(p != std::string::npos);
+    return s.replace(p, from.size(), to);
+}
+
+/// The text between the first occurrence of `from` (included) and `to` (excluded).
+std::string block(const std::string& s, const std::string& from, const std::string& to) {
+    const std::size_t a = s.find(from);
+    REQUIRE(a != std::string::npos);
+    const std::size_t b = s.find(to, a + from.size());
+    REQUIRE(b != std::string::npos);
+    return s.substr(a, b - a);
+}
+
+std::string value(const report_table& t, const table_row& row, column_id c) {
+    const table_cell* cell = t.cell(row, c);
+    REQUIRE(cell != nullptr);
+    return cell->value ? cell->value->to_string() : std::string("empty");
+}
+
+std::size_t count_kind(const report& r, warning_kind k) {
+    return static_cast<std::size_t>(
+        std::count_if(r.warnings.begin(), r.warnings.end(), [&](const import_warning& w) { return w.kind == k; }));
+}
+
+}  // namespace
+
+TEST_CASE("Hunan report: metadata, every table present, no warnings") {
+    const report& r = hunan();
+    CHECK(r.meta.department == "株洲市天元区数据局");  // line 4
+    CHECK(r.meta.year == 2024);                      // line 3 "2024年度"
+    CHECK(r.meta.unit == money_unit::wan_yuan);      // line 77 "单位：万元"
+    CHECK(r.meta.title == "部门决算公开");            // line 5
+    REQUIRE(r.meta.units_included.size() == 1);     // line 68 "…构成包括：株洲市天元区数据局本级。"
+    CHECK(r.meta.units_included[0] == "株洲市天元区数据局本级");
+    CHECK(r.missing_tables().empty());
+    CHECK(r.tables.size() == 9);
+    for (const auto& w : r.warnings) INFO(w.line << " " << w.reason << " " << w.text);
+    CHECK(r.warnings.empty());
+    // Numbers as printed: 公开 01 表 … 公开 09 表
+    const char* numbers[] = {"公开01表", "公开02表", "公开03表", "公开04表", "公开05表",
+                             "公开06表", "公开07表", "公开08表", "公开09表"};
+    for (int k = 0; k < 9; ++k) {
+        const report_table* t = r.table(static_cast<table_kind>(k));
+        REQUIRE(t != nullptr);
+        CHECK(t->number == numbers[k]);
+        CHECK(t->unit == money_unit::wan_yuan);
+        for (const auto& row : t->rows) CHECK(row.cells.size() == t->columns.size());
+    }
+    CHECK(validate(r).empty());
+}
+
+TEST_CASE("Hunan 01: both halves as rows by 行次") {
+    const report_table& t = *hunan().table(table_kind::income_expenditure_total);
+    // lines 84–96: 行次 1–13 on the left, 14–26 on the right
+    CHECK(t.rows.size() == 26);
+    CHECK(t.title == "收入支出决算总表");  // line 74
+    const table_row* r1 = t.find_line(1);
+    REQUIRE(r1);
+    CHECK(r1->side == row_side::income);
+    CHECK(r1->name == "一、一般公共预算财政拨款收入");
+    CHECK(value(t, *r1, column_id::income_amount) == "1227.61");  // line 84
+    CHECK(r1->source.line == 84);
+    const table_row* r9 = t.find_line(9);  // line 92: "\t9\t\t九、住房保障支出…" — a numbered blank
+    REQUIRE(r9);
+    CHECK(r9->role == row_role::blank);
+    CHECK_FALSE(r9->cells[0].value.has_value());
+    const table_row* r22 = t.find_line(22);
+    REQUIRE(r22);
+    CHECK(r22->side == row_side::expenditure);
+    CHECK(r22->name == "九、住房保障支出");
+    CHECK(value(t, *r22, column_id::expenditure_amount) == "17.30");  // line 92
+    const table_row* r23 = t.find_line(23);
+    CHECK(r23->role == row_role::total);  // 本年支出合计
+    CHECK(value(t, *r23, column_id::expenditure_amount) == "1227.61");  // line 93
+    CHECK(t.find_line(26)->role == row_role::grand_total);              // 总计, line 96
+    CHECK(value(t, *t.find_line(20), column_id::expenditure_amount) == "20.26");  // line 90
+    // an expenditure row has no income cell
+    CHECK(t.cell(*r22, column_id::income_amount) == nullptr);
+    CHECK(t.notes.size() == 2);  // lines 98 and 100
+}
+
+TEST_CASE("Hunan 02 and 03: code rows, 1, 227. 61, the split row after a page break") {
+    const report_table& t2 = *hunan().table(table_kind::income);
+    CHECK(t2.rows.size() == 9);  // lines 112–120: 合计 + 8 codes
+    CHECK(t2.columns.size() == 7);
+    CHECK(t2.rows[0].role == row_role::total);
+    CHECK(value(t2, t2.rows[0], column_id::total_income) == "1227.61");  // "1,227.61", line 112
+    const table_row* r = t2.find_code("2080505");
+    REQUIRE(r);
+    CHECK(r->name == "机关事业单位基本养老保险缴费支出");
+    CHECK(value(t2, *r, column_id::fiscal_appropriation_income) == "19.64");  // line 117
+    CHECK(value(t2, *r, column_id::other_income) == "0.00");
+    CHECK(t2.find_code("2210201") == nullptr);  // not printed in 02 (05 has it, line 196)
+
+    const report_table& t3 = *hunan().table(table_kind::expenditure);
+    CHECK(t3.rows.size() == 9);  // lines 135–142 and 144
+    CHECK(value(t3, t3.rows[0], column_id::total_expenditure) == "1227.61");  // "1, 227. 61", line 135
+    CHECK(t3.rows[0].cells[0].text == "1, 227. 61");
+    CHECK(value(t3, t3.rows[0], column_id::basic_expenditure) == "248.87");   // "248. 87"
+    CHECK(value(t3, t3.rows[0], column_id::project_expenditure) == "978.74");
+    const table_row* split = t3.find_code("2101103");  // line 144, after a blank line; 145 is ------
+    REQUIRE(split);
+    CHECK(split->name == "公务员医疗补助");
+    CHECK(split->printed_name == "公务员医疗 补助");
+    CHECK(split->source.line == 144);
+    CHECK(value(t3, *split, column_id::basic_expenditure) == "11.42");
+    CHECK(code_level_of(split->code) == code_level::xiang);
+}
+
+TEST_CASE("Hunan 04 and 05") {
+    const report_table& t4 = *hunan().table(table_kind::fiscal_total);
+    CHECK(t4.rows.size() == 30);  // 行次 1–15 and 16–30, lines 159–173
+    const table_row* r16 = t4.find_line(16);
+    REQUIRE(r16);
+    CHECK(value(t4, *r16, column_id::total) == "1171.00");           // line 159
+    CHECK(value(t4, *r16, column_id::general_budget) == "1171.00");
+    CHECK(value(t4, *r16, column_id::government_fund) == "0.00");
+    CHECK(value(t4, *r16, column_id::state_capital) == "0.00");
+    CHECK(t4.find_line(27)->role == row_role::blank);  // line 170: "…\t\t27\t\t\t\t"
+    CHECK(value(t4, *t4.find_line(12), column_id::income_amount) == "0.00");  // line 170 left
+    CHECK(value(t4, *t4.find_line(15), column_id::income_amount) == "1227.61");
+
+    const report_table& t5 = *hunan().table(table_kind::general_budget_expenditure);
+    CHECK(t5.rows.size() == 10);  // lines 187–196
+    const table_row* r = t5.find_code("2210201");
+    REQUIRE(r);
+    CHECK(value(t5, *r, column_id::subtotal) == "17.30");  // line 196
+    CHECK(value(t5, *t5.find_code("2010302"), column_id::project_expenditure) == "948.74");  // line 189
+}
+
+TEST_CASE("Hunan 06: three groups normalized into rows, totals") {
+    const report_table& t = *hunan().table(table_kind::basic_expenditure_detail);
+    // group 1: lines 208–234 (27 codes), group 2: 208–235 (28), group 3: 208–233 (26), 2 totals
+    CHECK(t.rows.size() == 27 + 28 + 26 + 2);
+    CHECK(t.rows[0].code == "301");
+    CHECK(t.rows[27].code == "302");
+    CHECK(t.rows[27 + 28].code == "307");
+    CHECK(value(t, *t.find_code("30113"), column_id::amount) == "17.30");  // "17.3", line 219
+    CHECK(t.find_code("30113")->cells[0].text == "17.3");
+    CHECK(value(t, *t.find_code("30229"), column_id::amount) == "2.40");   // "2.4", line 231
+    CHECK(value(t, *t.find_code("30299"), column_id::amount) == "9.62");   // line 235, group 2 only
+    CHECK(t.find_code("30299")->source.field == 4);
+    CHECK(value(t, *t.find_code("39999"), column_id::amount) == "0.00");   // line 233, group 3
+    CHECK(t.find_code("39908")->name == "对民间非营利组织和群众性自治");  // printed truncated, line 230
+    const table_row* staff = t.find_name("人员经费合计");
+    const table_row* office = t.find_name("公用经费合计");
+    REQUIRE(staff);
+    REQUIRE(office);
+    CHECK(staff->role == row_role::total);
+    CHECK(value(t, *staff, column_id::amount) == "212.55");   // line 236, field 3
+    CHECK(value(t, *office, column_id::amount) == "36.32");   // line 236, field 9
+    CHECK(office->cells[0].source.field == 9);
+    for (const auto& row : t.rows)
+        if (!row.code.empty()) CHECK(is_economic_code(row.code));
+}
+
+TEST_CASE("Hunan 07, 08: 本表无数据; 09: budget and actual halves") {
+    const report_table& t7 = *hunan().table(table_kind::government_fund);
+    REQUIRE(t7.no_data.has_value());
+    CHECK(t7.no_data->source.line == 255);
+    CHECK(t7.columns.size() == 6);
+    REQUIRE(t7.rows.size() == 1);  // line 251 "合计\t\t…" with every cell empty
+    CHECK(t7.rows[0].role == row_role::total);
+    for (const auto& c : t7.rows[0].cells) CHECK_FALSE(c.value.has_value());
+    const report_table& t8 = *hunan().table(table_kind::state_capital);
+    REQUIRE(t8.no_data.has_value());
+    CHECK(t8.no_data->source.line == 272);
+    CHECK(t8.columns.size() == 3);  // Hunan's 08: 合计 基本支出 项目支出 (line 266)
+
+    const report_table& t9 = *hunan().table(table_kind::three_public);
+    REQUIRE(t9.rows.size() == 2);  // line 286
+    const table_row& budget = t9.rows[0];
+    const table_row& actual = t9.rows[1];
+    CHECK(budget.side == row_side::budget);
+    CHECK(actual.side == row_side::actual);
+    CHECK(value(t9, budget, column_id::total) == "1.40");              // "1.4"
+    CHECK(value(t9, budget, column_id::vehicle_operation) == "1.19");
+    CHECK(value(t9, actual, column_id::official_reception) == "0.21");  // field 12
+    CHECK(actual.cells[5].source.field == 12);
+}
+
+TEST_CASE("Hunan narrative: fifteen sections in order") {
+    const report& r = hunan();
+    REQUIRE(r.narrative.size() == 15);
+    for (int i = 0; i < 15; ++i) CHECK(r.narrative[static_cast<std::size_t>(i)].number == i + 1);
+    CHECK(r.section(1)->title == "收入支出决算总体情况说明");  // line 294
+    CHECK(r.section(1)->paragraphs.size() == 1);
+    CHECK(r.section(1)->paragraphs[0].source.line == 296);
+    CHECK(r.section(14)->numeral == "十四");
+    CHECK(r.section(14)->source.line == 420);
+    CHECK(r.section(5)->paragraphs.size() == 25);  // lines 312–360, non-empty ones
+    CHECK(r.section(15)->paragraphs[0].text == "本单位部门决算在天元区政府门户网站信息公开平台上的财政信息模块中公开。");
+    // prose parts keep the rest: cover, contents, 概况, 名词解释, annex report
+    CHECK(r.parts.front().title == "封面");
+}
+
+TEST_CASE("Hunan 绩效 annex: 基础数据表 and six 项目支出绩效自评表") {
+    const report& r = hunan();
+    REQUIRE(r.annex.basic_data.has_value());
+    CHECK(r.annex.basic_data->rows.size() == 31);  // lines 575–605
+    const auto& row = r.annex.basic_data->rows[3];  // line 578: 三公经费|2.23||3.8||1.4|
+    CHECK(row.label == "三公经费");
+    REQUIRE(row.cells.size() == 5);
+    CHECK(row.cells[0].value == decimal(223, 2));
+    CHECK(row.cells[4].value == decimal(14, 1));
+    CHECK(r.annex.basic_data->rows[1].cells[4].percent);  // line 576: 110.00%
+
+    REQUIRE(r.annex.projects.size() == 6);
+    const project_evaluation& p = r.annex.projects[0];  // lines 609–634
+    CHECK(p.project == "“放管服”和“一件事一次办”改革工作经费");
+    CHECK(p.department == "株洲市天元区数据局");
+    CHECK(p.implementer == "株洲市天元区数据局");
+    REQUIRE(p.funding.size() == 4);
+    CHECK(p.funding[0].kind == funding_kind::current_fiscal);
+    CHECK(p.funding[0].executed.value == decimal(1498, 2));  // line 612: 14.98
+    CHECK(p.funding[3].kind == funding_kind::total);
+    CHECK(p.funding[3].full_year_budget.value == decimal(15, 0));
+    CHECK(p.execution_weight.value == decimal(10, 0));  // line 615
+    CHECK(p.execution_rate.value == decimal(9900, 2));
+    CHECK(p.execution_rate.percent);
+    CHECK(p.execution_score.value == decimal(990, 2));
+    CHECK(p.indicators.size() == 15);  // lines 619–633
+    CHECK(p.indicators[1].level1 == "产出指标");  // carried from line 619
+    CHECK(p.indicators[1].level2 == "数量指标");
+    CHECK(p.indicators[1].level3 == "召开区级、镇街工作大小推进会。");
+    CHECK(p.indicators[1].target == "≥10次");
+    CHECK(p.indicators[1].actual == "11次");
+    CHECK(p.indicators[1].weight.value == decimal(10, 0));
+    CHECK(p.total_weight.value == decimal(100, 0));  // line 634
+    CHECK(p.total_score.value == decimal(9990, 2));
+
+    // 机关干部进小区: the header has an extra empty column (line 640)
+    const project_evaluation& q = r.annex.projects[1];
+    CHECK(q.funding[0].full_year_budget.value == decimal(5, 0));  // line 641
+    CHECK(q.execution_rate.text == "100.00%");
+    CHECK(q.total_score.value == decimal(10000, 2));  // line 660, 总分 in field 2
+    CHECK(q.indicators.size() == 12);
+    // 政务服务大厅: 偏差原因 (line 700)
+    const project_evaluation& h = r.annex.projects[3];
+    CHECK(h.indicators.size() == 17);
+    CHECK(h.indicators[0].deviation == "有3人离职");
+    CHECK(h.total_score.value == decimal(9970, 2));  // line 717
+    CHECK(r.annex.projects[4].indicators[1].score.value == decimal(8, 0));  // line 732
+    CHECK(r.annex.projects[4].total_score.value == decimal(8810, 2));      // line 743
+    const project_evaluation& last = r.annex.projects[5];  // lines 747–770
+    CHECK(last.indicators.size() == 13);
+    CHECK(last.indicators[7].level2 == "生态效益指标");  // line 764: printed with no indicator
+    CHECK(last.indicators[7].level3.empty());
+    CHECK(last.total_score.value == decimal(10000, 2));  // line 770
+}
+
+TEST_CASE("Hunan: JSON round trip gives an identical model") {
+    const report& r = hunan();
+    const std::string j = report_to_json(r);
+    const report back = report_from_json(j);
+    CHECK(back == r);
+    CHECK(report_to_json(back) == j);
+    const report pretty = report_from_json(report_to_json(r, true));
+    CHECK(pretty == r);
+    CHECK(j.find("\"1227.61\"") != std::string::npos);  // amounts are strings
+}
+
+TEST_CASE("variant: 单位：元 instead of 万元") {
+    const report r = import_text(replace_all(hunan_text(), "单位：万元", "单位：元"));
+    CHECK(r.meta.unit == money_unit::yuan);
+    for (const auto& t : r.tables) CHECK(t.unit == money_unit::yuan);
+    const report_table& t1 = *r.table(table_kind::income_expenditure_total);
+    const table_cell& c = t1.find_line(1)->cells[0];
+    CHECK(c.value == decimal(122761, 2));  // the same printed digits, now 1227.61 元
+    CHECK(cell_wan_yuan(c, t1.unit, rounding_mode::half_away_from_zero) == wan_yuan::from_raw(12));  // 0.12 万元
+    CHECK_THROWS_AS(cell_wan_yuan(c, t1.unit), error);  // inexact without a rounding mode
+    CHECK(r.warnings.empty());
+}
+
+TEST_CASE("variant: a 2023 report") {
+    const report r = import_text(replace_first(hunan_text(), "2024年度\n", "2023年度\n"));
+    CHECK(r.meta.year == 2023);
+    CHECK(r.tables.size() == 9);
+}
+
+TEST_CASE("variant: a missing table is reported") {
+    const std::string text = hunan_text();
+    const std::string t05 = block(text, "一般公共预算财政拨款支出决算表\n\n部门", "一般公共预算财政拨款基本支出决算明细表\n");
+    const report r = import_text(replace_first(text, t05, ""));
+    REQUIRE(r.missing_tables() == std::vector<table_kind>{table_kind::general_budget_expenditure});
+    REQUIRE(count_kind(r, warning_kind::missing_table) == 1);
+    CHECK(r.warnings.back().reason.find("一般公共预算财政拨款支出决算表") != std::string::npos);
+    CHECK(r.tables.size() == 8);
+}
+
+TEST_CASE("variant: a table whose title line is missing: its lines are reported, not merged") {
+    const report r = import_text(replace_first(hunan_text(), "\n一般公共预算财政拨款支出决算表\n", "\n\n"));
+    CHECK(r.missing_tables() == std::vector<table_kind>{table_kind::general_budget_expenditure});
+    const report_table& t4 = *r.table(table_kind::fiscal_total);
+    CHECK(t4.rows.size() == 30);        // 04 keeps exactly its own rows
+    CHECK(t4.number == "公开04表");
+    // the 05 table number (line 181) and its ten data rows (187–196) become warnings
+    std::vector<std::uint32_t> lines;
+    for (const auto& w : r.warnings)
+        if (w.kind == warning_kind::unplaced_line) lines.push_back(w.line);
+    CHECK(std::count(lines.begin(), lines.end(), 181u) == 1);
+    for (std::uint32_t l = 187; l <= 196; ++l) CHECK(std::count(lines.begin(), lines.end(), l) == 1);
+}
+
+TEST_CASE("variant: reordered tables and narrative sections") {
+    std::string text = hunan_text();
+    const std::string t02 = block(text, "收入决算表\n\n部门", "支出决算表\n\n公开 03 表");
+    const std::string t03 = block(text, "支出决算表\n\n公开 03 表", "财政拨款收入支出决算总表\n");
+    text = replace_first(text, t02 + t03, t03 + t02);
+    const std::string s2 = block(text, "二、收入决算情况说明\n\n2024", "三、支出决算情况说明\n\n2024");
+    const std::string s3 = block(text, "三、支出决算情况说明\n\n2024", "四、财政拨款收入支出决算总体情况说明\n\n2024");
+    text = replace_first(text, s2 + s3, s3 + s2);
+    const report r = import_text(text);
+    CHECK(r.warnings.empty());
+    REQUIRE(r.tables.size() == 9);
+    CHECK(r.tables[1].kind == table_kind::expenditure);
+    CHECK(r.tables[2].kind == table_kind::income);
+    CHECK(r.table(table_kind::income)->rows.size() == 9);
+    CHECK(r.table(table_kind::expenditure)->find_code("2101103")->name == "公务员医疗补助");
+    REQUIRE(r.narrative.size() == 15);
+    CHECK(r.narrative[1].number == 3);
+    CHECK(r.narrative[2].number == 2);
+    CHECK(r.section(2)->paragraphs[0].text == hunan().section(2)->paragraphs[0].text);
+}
+
+TEST_CASE("variant: an extra blank line in the middle of tables") {
+    std::string text = hunan_text();
+    text = replace_first(text, "25.00\t25.00\t0.00\t0.00\t0.00\t0.00\t0.00\n", "25.00\t25.00\t0.00\t0.00\t0.00\t0.00\t0.00\n\n\n");
+    text = replace_first(text, "五、事业收入\t5", "\n五、事业收入\t5");
+    text = replace_first(text, "30106\t伙食补助费", "\n30106\t伙食补助费");
+    const report r = import_text(text);
+    CHECK(r.warnings.empty());
+    CHECK(r.table(table_kind::income)->rows.size() == 9);
+    CHECK(r.table(table_kind::income_expenditure_total)->rows.size() == 26);
+    CHECK(r.table(table_kind::basic_expenditure_detail)->rows.size() == 83);
+    CHECK(value(*r.table(table_kind::income), *r.table(table_kind::income)->find_code("2013299"),
+                column_id::total_income) == "5.00");
+}
+
+TEST_CASE("variant: titles with the department and year, a bad amount, a malformed code, a wrong cell count") {
+    std::string text = hunan_text();
+    text = replace_first(text, "\n收入决算表\n", "\n株洲市天元区数据局2024年度收入决算表\n");
+    text = replace_first(text, "2010305\t专项业务及机关事务管理\t25.00\t25.00", "2010305\t专项业务及机关事务管理\t25.0x\t25.00");
+    text = replace_first(text, "2013299\t其他组织事务支出\t5.00\t5.00", "201329\t其他组织事务支出\t5.00\t5.00");
+    text = replace_first(text, "2089999\t其他社会保障和就业支出\t0.62\t0.62\t0.00\t0.00\t0.00\t0.00\t0.00",
+                         "2089999\t其他社会保障和就业支出\t0.62\t0.62\t0.00\t0.00\t0.00\t0.00");
+    const report r = import_text(text);
+    const report_table* t = r.table(table_kind::income);
+    REQUIRE(t);
+    CHECK(t->title == "株洲市天元区数据局2024年度收入决算表");
+    CHECK(t->rows.size() == 9);
+    REQUIRE(count_kind(r, warning_kind::bad_amount) == 1);
+    REQUIRE(count_kind(r, warning_kind::malformed_code) == 1);
+    REQUIRE(count_kind(r, warning_kind::column_count) == 1);
+    CHECK(r.warnings.size() == 3);
+    const table_row* bad = t->find_code("2010305");
+    CHECK_FALSE(bad->cells[0].value.has_value());
+    CHECK(bad->cells[0].text == "25.0x");  // kept as printed
+    CHECK(r.warnings[0].line == 115);
+    CHECK(t->find_code("201329") != nullptr);  // kept; the warning says what is wrong
+    CHECK(t->find_code("2089999")->cells[6].text.empty());
+}
+
+TEST_CASE("hostile input never crashes") {
+    SECTION("empty") {
+        const report r = import_text("");
+        CHECK(r.tables.empty());
+        CHECK(count_kind(r, warning_kind::missing_table) == 9);
+    }
+    SECTION("binary garbage") {
+        std::mt19937 rng(42);
+        std::string junk(1 << 20, '\0');
+        for (auto& c : junk) c = static_cast<char>(rng() & 0xFF);
+        const report r = import_text(junk);
+        CHECK(r.tables.empty());
+        CHECK(count_kind(r, warning_kind::encoding) > 0);
+        CHECK(r.warnings.size() <= text_import_options{}.max_warnings + 1);
+        const report back = report_from_json(report_to_json(r));  // sanitized: valid UTF-8 JSON
+        CHECK(back == r);
+    }
+    SECTION("truncated at every 997th byte") {
+        const std::string& text = hunan_text();
+        for (std::size_t n = 0; n < text.size(); n += 997) {
+            const report r = import_text(std::string_view(text).substr(0, n));
+            CHECK(r.tables.size() + r.missing_tables().size() == 9);
+        }
+        const std::size_t cut = text.find("2010305\t专项业务及机关事务管理\t25. 00");
+        const report r = import_text(std::string_view(text).substr(0, cut + 12));  // inside 专
+        CHECK(r.table(table_kind::expenditure)->rows.size() == 4);
+        CHECK(r.table(table_kind::income)->rows.size() == 9);
+        CHECK(r.missing_tables().size() == 6);
+    }
+    SECTION("very long lines are cut with a warning") {
+        std::string text = hunan_text();
+        text = replace_first(text, "第一部分\n\n株洲", "第一部分\n" + std::string(200000, '9') + "\n\n株洲");
+        text = replace_first(text, "2101103\t公务员医疗补助\t11.42\t11.42\t0.00\t0.00\t0.00\t0.00\t0.00\n",
+                             std::string("2101103\t公务员医疗补助\t11.42\t11.42\t0.00\t0.00\t0.00\t0.00\t0.00\n") +
+                                 "x" + std::string(300000, '\t') + "\n");
+        const report r = import_text(text);
+        CHECK(count_kind(r, warning_kind::limit) == 2);
+        CHECK(count_kind(r, warning_kind::unplaced_line) == 1);  // the cut "x\t\t…" line inside 02
+        CHECK(r.warnings.size() == 3);
+        CHECK(r.table(table_kind::income)->rows.size() == 9);
+    }
+    SECTION("input over the limit is refused before reading it") {
+        std::string big(100u << 20, 'x');
+        CHECK_THROWS_AS(import_text(big), error);
+        text_import_options small;
+        small.max_bytes = 1000;
+        CHECK_THROWS_AS(import_text(hunan_text(), small), error);
+    }
+    SECTION("many copies: duplicates reported, warnings capped") {
+        std::string text;
+        for (int i = 0; i < 3; ++i) text += hunan_text();
+        const report r = import_text(text);
+        CHECK(r.tables.size() == 9);
+        CHECK(count_kind(r, warning_kind::duplicate_table) == 2 * 9);
+        CHECK(r.table(table_kind::income)->rows.size() == 9);
+        text_import_options few;
+        few.max_warnings = 100;
+        const report capped = import_text(text, few);
+        REQUIRE(capped.warnings.size() == 101);
+        CHECK(capped.warnings.back().kind == warning_kind::limit);
+        std::string big;
+        for (int i = 0; i < 40; ++i) big += hunan_text();
+        CHECK(import_text(big).tables.size() == 9);
+    }
+}
