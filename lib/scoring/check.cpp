@@ -1,0 +1,1021 @@
+// Checking published 项目支出绩效自评表, the 基础数据表 and the scores quoted in the prose
+// (include/caizheng/scoring.hpp; rules P.* in docs/scoring.md).
+#include "caizheng/scoring.hpp"
+
+#include "exact.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+namespace caizheng {
+
+using scoring_detail::frac;
+
+namespace {
+
+const decimal zero{};
+
+std::string pct(const decimal& d) { return d.to_string() + "%"; }
+
+decimal sub(const decimal& a, const decimal& b) {
+    return (frac::of(a) - frac::of(b)).round(std::max(a.scale(), b.scale()));
+}
+decimal add(const decimal& a, const decimal& b) {
+    return (frac::of(a) + frac::of(b)).round(std::max(a.scale(), b.scale()));
+}
+decimal abs_dec(const decimal& d) { return d < zero ? sub(zero, d) : d; }
+/// d with at least two places (for scores printed "10" next to "9.90").
+decimal two_places(const decimal& d) { return d.scale() >= 2 ? d : d.rescale(2, rounding_mode::half_away_from_zero); }
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+/// A figure's value with the places its text shows ("9.90" → 9.90, "99.00%" → 99.00): the
+/// model may hold the value normalized; findings and comparisons at printed precision use this.
+std::optional<decimal> printed(const figure& f) {
+    if (!f.value) return std::nullopt;
+    const std::size_t dot = f.text.find('.');
+    int places = 0;
+    if (dot != std::string::npos)
+        for (std::size_t i = dot + 1; i < f.text.size() && f.text[i] >= '0' && f.text[i] <= '9'; ++i) ++places;
+    if (places <= f.value->scale() || places > decimal::max_scale) return f.value;
+    try {
+        return f.value->rescale_exact(places);
+    } catch (const error&) {
+        return f.value;
+    }
+}
+
+void restore_places(figure& f) { f.value = printed(f); }
+
+project_evaluation with_printed_places(project_evaluation p) {
+    for (auto& r : p.funding) {
+        restore_places(r.initial_budget);
+        restore_places(r.full_year_budget);
+        restore_places(r.executed);
+    }
+    restore_places(p.execution_weight);
+    restore_places(p.execution_rate);
+    restore_places(p.execution_score);
+    for (auto& i : p.indicators) {
+        restore_places(i.weight);
+        restore_places(i.score);
+    }
+    restore_places(p.total_weight);
+    restore_places(p.total_score);
+    return p;
+}
+
+performance_annex with_printed_places(performance_annex a) {
+    for (auto& p : a.projects) p = with_printed_places(std::move(p));
+    if (a.basic_data)
+        for (auto& row : a.basic_data->rows)
+            for (auto& c : row.cells) restore_places(c);
+    return a;
+}
+
+// ---- findings ---------------------------------------------------------------------------------
+
+finding_location project_location(const project_evaluation& p, std::string row, std::string column,
+                                  std::string text, const source_location& src) {
+    finding_location l;
+    l.section = "项目支出绩效自评表";
+    l.project = p.project;
+    l.row = std::move(row);
+    l.column_label = std::move(column);
+    l.text = std::move(text);
+    l.source = src;
+    return l;
+}
+
+finding make(std::string rule, severity sev, finding_location loc, std::optional<decimal> expected,
+             std::optional<decimal> found, std::string unit, std::string zh, std::string en) {
+    finding f;
+    f.rule = std::move(rule);
+    f.severity = sev;
+    f.locations.push_back(std::move(loc));
+    f.expected = expected;
+    f.found = found;
+    if (expected && found) f.difference = sub(*found, *expected);
+    f.unit = std::move(unit);
+    f.message_zh = std::move(zh);
+    f.message_en = std::move(en);
+    return f;
+}
+
+const char* policy_zh(rate_policy p) {
+    switch (p) {
+        case rate_policy::exact: return "精确执行率";
+        case rate_policy::percent_2dp: return "执行率先四舍五入到0.01%";
+        case rate_policy::floor_whole_percent: return "执行率先截尾取整到整数百分比";
+    }
+    return "?";
+}
+const char* policy_en(rate_policy p) {
+    switch (p) {
+        case rate_policy::exact: return "the exact execution rate";
+        case rate_policy::percent_2dp: return "the execution rate rounded to 0.01 % first";
+        case rate_policy::floor_whole_percent: return "the whole-percent floor of the execution rate";
+    }
+    return "?";
+}
+const char* tier_zh(tier t) {
+    switch (t) {
+        case tier::achieved: return "达成";
+        case tier::partial: return "部分达成";
+        case tier::not_achieved: return "未达成";
+    }
+    return "?";
+}
+const char* tier_band_en(tier t) {
+    switch (t) {
+        case tier::achieved: return "达成 (achieved)";
+        case tier::partial: return "部分达成 (partly achieved)";
+        case tier::not_achieved: return "未达成 (not achieved)";
+    }
+    return "?";
+}
+
+constexpr std::array<rate_policy, 3> all_rate_policies{rate_policy::exact, rate_policy::percent_2dp,
+                                                       rate_policy::floor_whole_percent};
+
+// ---- names ------------------------------------------------------------------------------------
+
+/// UTF-8 → code points (invalid bytes kept as single units).
+std::vector<char32_t> code_points(std::string_view s) {
+    std::vector<char32_t> out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
+        char32_t cp = n == 1 ? c : (n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07));
+        for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+        out.push_back(cp);
+        i += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
+/// A project name for matching: no quotes, brackets, spaces, '*', trailing 项目.
+std::vector<char32_t> name_key(std::string_view s) {
+    std::vector<char32_t> out;
+    for (const char32_t c : code_points(s)) {
+        if (c == U' ' || c == U'\t' || c == U'*' || c == U'"' || c == U'\'' || c == U'\u201C' ||
+            c == U'\u201D' || c == U'\u2018' || c == U'\u2019' || c == U'\u300C' || c == U'\u300D' ||
+            c == U'\u3000' || c == U'\u3001' || c == U',' || c == U'\uFF0C' || c == U'\u3002')
+            continue;
+        out.push_back(c);
+    }
+    const std::vector<char32_t> suffix{U'\u9879', U'\u76EE'};  // 项目
+    if (out.size() > 2 && std::equal(suffix.begin(), suffix.end(), out.end() - 2)) out.resize(out.size() - 2);
+    return out;
+}
+
+/// Longest common subsequence / longer length, 0..1.
+double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+    if (a.empty() || b.empty()) return 0;
+    std::vector<std::size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+        std::swap(prev, cur);
+    }
+    return static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
+}
+
+/// Index of the project whose name matches best (similarity ≥ 0.6, strictly better than the
+/// runner-up), or nullopt. Names are not money: the double here only ranks candidates.
+std::optional<std::size_t> match_project(const std::vector<project_evaluation>& projects, std::string_view name) {
+    const auto key = name_key(name);
+    double best = 0, second = 0;
+    std::optional<std::size_t> at;
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+        const double s = similarity(key, name_key(projects[i].project));
+        if (s > best) {
+            second = best;
+            best = s;
+            at = i;
+        } else if (s > second) {
+            second = s;
+        }
+    }
+    if (!at || best < 0.6 || best == second) return std::nullopt;
+    return at;
+}
+
+// ---- one table --------------------------------------------------------------------------------
+
+const funding_row* funding_of(const project_evaluation& p, funding_kind k) {
+    for (const auto& r : p.funding)
+        if (r.kind == k) return &r;
+    return nullptr;
+}
+
+bool blank_indicator(const performance_indicator& i) {
+    return i.level3.empty() && i.target.empty() && i.actual.empty() && i.weight.text.empty() &&
+           i.score.text.empty();
+}
+
+void check_funding(const project_evaluation& p, std::vector<finding>& out) {
+    const funding_row* total = funding_of(p, funding_kind::total);
+    if (!total) {
+        out.push_back(make("P.funding.missing", severity::warning,
+                           project_location(p, "年度资金总额", "", "", p.source), {}, {}, "万元",
+                           "自评表没有“年度资金总额”行，无法核对资金与执行率。",
+                           "the table has no 年度资金总额 row: funding and the execution rate cannot be checked"));
+        return;
+    }
+    struct column {
+        const char* label;
+        figure funding_row::*member;
+    };
+    const std::array<column, 3> columns{{{"年初预算数", &funding_row::initial_budget},
+                                         {"全年预算数", &funding_row::full_year_budget},
+                                         {"全年执行数", &funding_row::executed}}};
+    for (const auto& c : columns) {
+        const figure& t = total->*c.member;
+        if (!t.value) {
+            out.push_back(make("P.funding.unreadable", severity::unchecked,
+                               project_location(p, total->label, c.label, t.text, t.source), {}, {}, "万元",
+                               std::string("年度资金总额的") + c.label + "不是数字，无法核对。",
+                               std::string("年度资金总额 ") + c.label + " \"" + t.text + "\" is not a number"));
+            continue;
+        }
+        frac sum;
+        int places = 2;
+        int nonzero = 0;
+        std::string parts_text;
+        bool complete = true;
+        for (const auto k : {funding_kind::current_fiscal, funding_kind::carried_over, funding_kind::other}) {
+            const funding_row* r = funding_of(p, k);
+            if (!r) continue;  // a row not printed counts as 0
+            const figure& f = r->*c.member;
+            if (!f.value) {
+                if (!f.text.empty()) complete = false;
+                continue;
+            }
+            sum = sum + frac::of(*f.value);
+            places = std::max(places, f.value->scale());
+            if (!(*f.value == zero)) ++nonzero;
+            parts_text += (parts_text.empty() ? "" : " + ") + f.value->to_string();
+        }
+        if (!complete) {
+            out.push_back(make("P.funding.unreadable", severity::unchecked,
+                               project_location(p, total->label, c.label, t.text, t.source), {}, {}, "万元",
+                               std::string(c.label) + "的资金来源行有非数字内容，无法核对合计。",
+                               std::string("a funding-source cell of ") + c.label + " is not a number: the total cannot be checked"));
+            continue;
+        }
+        const decimal expected = sum.round(places);
+        if (expected == *t.value) continue;
+        const decimal diff = abs_dec(sub(*t.value, expected));
+        const decimal bound(nonzero / 2, 2);
+        const bool tail = diff <= bound && bound > zero;
+        auto f = make("P.funding.sum", tail ? severity::tail_difference : severity::error,
+                      project_location(p, total->label, c.label, t.text, t.source), expected, *t.value, "万元",
+                      std::string("年度资金总额") + c.label + " " + t.value->to_string() + " 不等于 当年财政拨款 + 上年结转 + 其他资金 = " + expected.to_string() + "。",
+                      std::string("年度资金总额 ") + c.label + " " + t.value->to_string() +
+                          " ≠ 当年财政拨款 + 上年结转 + 其他资金 = " + parts_text + " = " + expected.to_string());
+        if (tail) f.bound = bound;
+        out.push_back(std::move(f));
+    }
+}
+
+}  // namespace
+
+project_score score_project(const project_evaluation& table, const scoring_profile& profile) {
+    const project_evaluation p = with_printed_places(table);
+    project_score ps;
+    ps.project = p.project;
+    ps.source = p.source;
+    auto& out = ps.findings;
+    check_funding(p, out);
+
+    // ---- execution rate ----
+    const funding_row* total = funding_of(p, funding_kind::total);
+    const auto& w = p.execution_weight.value;
+    const auto loc_exec = [&](const char* column, const figure& f) {
+        return project_location(p, "执行率", column, f.text, f.source);
+    };
+    std::optional<decimal> exec_score_used;  // the profile's execution score, for the total
+    if (total && total->full_year_budget.value && total->executed.value && w) {
+        const decimal budget = *total->full_year_budget.value, executed = *total->executed.value;
+        try {
+            ps.execution = score_execution(budget, executed, *w, profile);
+            exec_score_used = ps.execution.score;
+            const auto& printed = p.execution_score.value;
+            if (!ps.execution.defined) {
+                out.push_back(make(
+                    "P.exec.zero_budget", executed > zero ? severity::warning : severity::unchecked,
+                    loc_exec("执行率", p.execution_rate), {}, p.execution_rate.value, "%",
+                    "全年预算数为0，执行率无定义" + std::string(profile.zero_budget == zero_budget_policy::score_zero ? "，按方案记0分。" : "，不计算执行率得分。"),
+                    "全年预算数 is 0: the execution rate is undefined" +
+                        std::string(profile.zero_budget == zero_budget_policy::score_zero
+                                        ? "; the profile scores it 0"
+                                        : "; no execution score is computed")));
+            } else {
+                for (const auto pol : all_rate_policies) {
+                    const auto alt = score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                    if (printed && alt.score && *alt.score == *printed) ps.rate_reproduced_by.push_back(pol);
+                }
+                if (ps.execution.excess) {
+                    out.push_back(make("P.exec.over_budget", severity::warning, loc_exec("全年执行数", total->executed),
+                                       budget, executed, "万元",
+                                       "全年执行数超过全年预算数 " + ps.execution.excess->to_string() + " 万元" +
+                                           (profile.cap_rate ? "，执行率按100%计分。" : "。"),
+                                       "全年执行数 exceeds 全年预算数 by " + ps.execution.excess->to_string() + " 万元" +
+                                           (profile.cap_rate ? "; the rate is capped at 100 % for scoring" : "")));
+                }
+                if (profile.low_rate_reason_below && ps.execution.exact_rate &&
+                    *ps.execution.exact_rate < *profile.low_rate_reason_below) {
+                    out.push_back(make("P.exec.low_rate", severity::info, loc_exec("执行率", p.execution_rate),
+                                       *profile.low_rate_reason_below, ps.execution.exact_rate, "%",
+                                       "执行率低于" + pct(*profile.low_rate_reason_below) + "，须说明原因。",
+                                       "execution rate " + pct(*ps.execution.exact_rate) + " is below " +
+                                           pct(*profile.low_rate_reason_below) + ": the profile asks for a reason"));
+                }
+                // The printed rate, at the precision printed.
+                const auto& pr = p.execution_rate.value;
+                if (pr && ps.execution.rate) {
+                    const decimal want = ps.execution.rate->rescale(std::max(pr->scale(), 0), rounding_mode::half_away_from_zero);
+                    if (!(want == *pr)) {
+                        std::string which;
+                        for (const auto pol : all_rate_policies) {
+                            const auto alt = score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                            if (alt.rate && alt.rate->rescale(pr->scale(), rounding_mode::half_away_from_zero) == *pr) {
+                                which = policy_en(pol);
+                                break;
+                            }
+                        }
+                        out.push_back(make(
+                            "P.exec.rate", which.empty() ? severity::error : severity::warning,
+                            loc_exec("执行率", p.execution_rate), want, *pr, "%",
+                            "执行率印为" + pct(*pr) + "，按" + policy_zh(profile.rate) + "应为" + pct(want) +
+                                (which.empty() ? "，任何已知口径都不能得出。" : "（表格用的是另一口径）。"),
+                            "the table prints the rate as " + pct(*pr) + "; " + executed.to_string() + " / " +
+                                budget.to_string() + " under " + policy_en(profile.rate) + " is " + pct(want) +
+                                (which.empty() ? "; no known policy gives the printed rate"
+                                               : "; the printed rate is " + which)));
+                    }
+                }
+                if (!printed) {
+                    out.push_back(make("P.score.unreadable", severity::unchecked, loc_exec("得分", p.execution_score),
+                                       ps.execution.score, {}, "分", "执行率得分不是数字，无法核对。",
+                                       "the execution score \"" + p.execution_score.text + "\" is not a number"));
+                } else if (ps.execution.score && !(*ps.execution.score == *printed)) {
+                    std::string why_en, why_zh;
+                    if (!ps.rate_reproduced_by.empty()) {
+                        why_en = "; the table used " + std::string(policy_en(ps.rate_reproduced_by.front())) +
+                                 " (" + rate_policy_name(ps.rate_reproduced_by.front()) + ")";
+                        why_zh = "；表格采用了" + std::string(policy_zh(ps.rate_reproduced_by.front())) + "的口径";
+                    } else {
+                        // Another basis: 年初预算数 instead of 全年预算数.
+                        const auto& ib = total->initial_budget.value;
+                        if (ib && *ib > zero && !(*ib == budget)) {
+                            for (const auto pol : all_rate_policies) {
+                                const auto alt = score_execution(*ib, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                                if (alt.score && *alt.score == *printed) {
+                                    why_en = "; the table divided by 年初预算数 (" + ib->to_string() + ") instead of 全年预算数, with " + policy_en(pol);
+                                    why_zh = "；表格以年初预算数而非全年预算数计算执行率";
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    const bool explained = !why_en.empty();
+                    out.push_back(make(
+                        "P.exec.score", explained ? severity::warning : severity::error, loc_exec("得分", p.execution_score),
+                        ps.execution.score, *printed, "分",
+                        "执行率得分印为" + printed->to_string() + "，按" + policy_zh(profile.rate) + "应为" +
+                            ps.execution.score->to_string() + (explained ? why_zh : "，任何已知口径都不能得出") + "。",
+                        "execution score printed " + printed->to_string() + ", recomputed " +
+                            ps.execution.score->to_string() + " = " + w->to_string() + " × " + executed.to_string() +
+                            " / " + budget.to_string() + " under " + policy_en(profile.rate) +
+                            (explained ? why_en : "; no known policy reproduces the printed score")));
+                }
+            }
+        } catch (const error& e) {
+            out.push_back(make("P.exec.unreadable", severity::unchecked, loc_exec("执行率", p.execution_rate), {}, {}, "",
+                               std::string("执行率无法计算：") + e.what(),
+                               std::string("the execution rate cannot be computed: ") + e.what()));
+        }
+    } else if (total) {
+        out.push_back(make("P.exec.unreadable", severity::unchecked, loc_exec("执行率", p.execution_rate), {}, {}, "",
+                           "全年预算数、全年执行数或执行率分值缺失或不是数字，无法计算执行率。",
+                           "全年预算数, 全年执行数 or the execution 分值 is missing or not a number: the rate cannot be computed"));
+    }
+
+    // ---- indicators ----
+    decimal weight_sum = w ? *w : zero;
+    bool weights_complete = w.has_value();
+    std::optional<decimal> printed_sum = p.execution_score.value;
+    std::optional<decimal> recomputed_sum = exec_score_used;
+    for (const auto& ind : p.indicators) {
+        indicator_result res;
+        if (blank_indicator(ind)) {
+            res.method = indicator_method::qualitative;
+            res.reason = "blank row (no name, target, actual, 分值 or 得分): not an indicator";
+            ps.indicators.push_back(std::move(res));
+            continue;
+        }
+        const std::string row = ind.level3.empty() ? ind.level2 : ind.level3;
+        const auto& iw = ind.weight.value;
+        const auto& is = ind.score.value;
+        if (iw) weight_sum = add(weight_sum, *iw);
+        else weights_complete = false;
+        if (printed_sum) printed_sum = is ? std::optional<decimal>(add(*printed_sum, *is)) : std::nullopt;
+        if (!iw || !is) {
+            out.push_back(make("P.score.unreadable", severity::unchecked,
+                               project_location(p, row, !iw ? "分值" : "得分", !iw ? ind.weight.text : ind.score.text, ind.source),
+                               {}, {}, "分", "指标“" + row + "”的分值或得分不是数字，无法核对。",
+                               "indicator \"" + row + "\": 分值 \"" + ind.weight.text + "\" / 得分 \"" + ind.score.text +
+                                   "\" is not a number"));
+            res.target = parse_indicator_value(ind.target);
+            res.actual = parse_indicator_value(ind.actual);
+            res.reason = "分值 or 得分 not a number";
+            recomputed_sum.reset();
+            ps.indicators.push_back(std::move(res));
+            continue;
+        }
+        if (*is > *iw || *is < zero) {
+            out.push_back(make("P.score.exceeds_weight", severity::error,
+                               project_location(p, row, "得分", ind.score.text, ind.score.source), *iw, *is, "分",
+                               "指标“" + row + "”得分" + is->to_string() + "超出分值" + iw->to_string() + "。",
+                               "indicator \"" + row + "\": 得分 " + is->to_string() + " is outside [0, 分值 " + iw->to_string() + "]"));
+        }
+        try {
+            res = score_indicator(ind.target, ind.actual, *iw, profile);
+        } catch (const error& e) {
+            res.target = parse_indicator_value(ind.target);
+            res.actual = parse_indicator_value(ind.actual);
+            res.method = indicator_method::unverifiable;
+            res.reason = e.what();
+        }
+        const auto loc = project_location(p, row, "得分", ind.score.text, ind.score.source);
+        if (res.score) {
+            if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *res.score);
+            if (!(two_places(*res.score) == two_places(*is))) {
+                // Try the other published formulas / readings.
+                std::string which;
+                if (res.method == indicator_method::reverse) {
+                    scoring_profile alt = profile;
+                    alt.reverse = profile.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
+                    const auto r2 = score_indicator(ind.target, ind.actual, *iw, alt);
+                    if (r2.score && *r2.score == *is)
+                        which = std::string("the other 反向 formula (") + (alt.reverse == reverse_formula::ratio ? "t / a × 分值" : "(1 − (a − t)/t) × 分值") + ")";
+                }
+                if (which.empty() && res.target.op == comparison::none) {
+                    for (const auto bt : {bare_target_policy::at_least, bare_target_policy::equal}) {
+                        if (bt == profile.bare_target) continue;
+                        scoring_profile alt = profile;
+                        alt.bare_target = bt;
+                        const auto r2 = score_indicator(ind.target, ind.actual, *iw, alt);
+                        if (r2.score && *r2.score == *is) which = "reading the bare target as " + std::string(bt == bare_target_policy::equal ? "=" : "≥");
+                    }
+                }
+                std::string detail = res.achievement ? " (achievement " + pct(*res.achievement) + ")" : "";
+                out.push_back(make("P.indicator.score", which.empty() ? severity::error : severity::warning, loc, res.score, *is, "分",
+                                   "指标“" + row + "”：指标值" + ind.target + "，完成值" + ind.actual + "，应得" +
+                                       res.score->to_string() + "分，表中为" + is->to_string() + "分。",
+                                   "indicator \"" + row + "\": target \"" + ind.target + "\", actual \"" + ind.actual +
+                                       "\" gives " + res.score->to_string() + " of " + iw->to_string() + detail + " (" +
+                                       res.reason + "); the table prints " + is->to_string() +
+                                       (which.empty() ? "" : "; reproduced by " + which)));
+            }
+            const decimal threshold = profile.deviation_reason_above.value_or(decimal(130, 0));
+            if (res.achievement && res.met && (res.method != indicator_method::reverse) && *res.achievement >= threshold) {
+                const bool needs = profile.deviation_reason_above.has_value() && ind.deviation.empty();
+                out.push_back(make("P.indicator.over_achievement", needs ? severity::warning : severity::info, loc,
+                                   {}, res.achievement, "%",
+                                   "指标“" + row + "”完成值为指标值的" + pct(*res.achievement) + "，超额完成不加分" +
+                                       (needs ? "，须说明偏差原因。" : "。"),
+                                   "indicator \"" + row + "\": actual is " + pct(*res.achievement) +
+                                       " of the target; over-achievement earns nothing extra" +
+                                       (needs ? " and needs a 偏差原因" : "")));
+            }
+            if (profile.deviation_reason_below && !res.met && ind.deviation.empty()) {
+                out.push_back(make("P.indicator.deviation_reason", severity::warning, loc, {}, {}, "",
+                                   "指标“" + row + "”未达到指标值，未填写偏差原因。",
+                                   "indicator \"" + row + "\": target missed and no 偏差原因 given"));
+            }
+        } else {
+            if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *is);
+            std::string band_en, band_zh;
+            if (*iw > zero && *is >= zero && *is <= *iw) {
+                const tier t = tier_of(*is, *iw, profile.tiers);
+                band_en = "; the score " + is->to_string() + " of " + iw->to_string() + " lies in the " + tier_band_en(t) + " band";
+                band_zh = "；得分" + is->to_string() + "/" + iw->to_string() + "处于“" + tier_zh(t) + "”档";
+            }
+            const bool qual = res.method == indicator_method::qualitative;
+            out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc, {}, *is, "分",
+                               "指标“" + row + "”" + (qual ? "为定性指标，无法按公式核对" : "无法核对") + band_zh + "。",
+                               "indicator \"" + row + "\": " + res.reason + band_en));
+        }
+        ps.indicators.push_back(std::move(res));
+    }
+
+    // ---- groups ----
+    for (const auto& ind : p.indicators) {
+        if (blank_indicator(ind) || !ind.weight.value) continue;
+        std::string g = ind.level1;
+        const bool is_cost = g.find("成本") != std::string::npos;
+        if (is_cost && !profile.cost_first_level) g = "产出指标";
+        auto it = std::find_if(ps.groups.begin(), ps.groups.end(), [&](const group_total& x) { return x.name == g; });
+        if (it == ps.groups.end()) {
+            ps.groups.push_back({g, zero, zero});
+            it = ps.groups.end() - 1;
+        }
+        it->weight = add(it->weight, *ind.weight.value);
+        if (ind.score.value) it->published_score = add(it->published_score, *ind.score.value);
+    }
+    if (!profile.cost_first_level) {
+        for (const auto& ind : p.indicators)
+            if (ind.level1.find("成本") != std::string::npos) {
+                out.push_back(make("P.group.cost", severity::info, project_location(p, ind.level1, "一级指标", ind.level1, ind.source),
+                                   {}, {}, "", "表格将成本指标列为一级指标；本方案将其归入产出指标。",
+                                   "the table prints 成本指标 as a first-level group; this profile counts it under 产出"));
+                break;
+            }
+    }
+
+    // ---- weights and totals ----
+    if (weights_complete && !(weight_sum == profile.total_weight)) {
+        out.push_back(make("P.weights.sum", severity::error, project_location(p, "总分", "分值", p.total_weight.text, p.total_weight.source),
+                           profile.total_weight, weight_sum, "分",
+                           "执行率分值与各指标分值之和为" + weight_sum.to_string() + "，应为" + profile.total_weight.to_string() + "。",
+                           "Σ 分值 (execution rate + indicators) = " + weight_sum.to_string() + ", should be " +
+                               profile.total_weight.to_string()));
+    }
+    if (p.total_weight.value && !(*p.total_weight.value == profile.total_weight)) {
+        out.push_back(make("P.weights.total_row", severity::error, project_location(p, "总分", "分值", p.total_weight.text, p.total_weight.source),
+                           profile.total_weight, *p.total_weight.value, "分", "总分行的分值不是" + profile.total_weight.to_string() + "。",
+                           "the 总分 row's 分值 is " + p.total_weight.value->to_string() + ", not " + profile.total_weight.to_string()));
+    }
+    ps.published_sum = printed_sum;
+    ps.published_total = p.total_score.value;
+    if (!p.total_score.value) {
+        out.push_back(make("P.total.missing", severity::warning, project_location(p, "总分", "得分", p.total_score.text, p.source),
+                           printed_sum, {}, "分",
+                           "自评表没有可读的总分行（表格可能在此截断）" + (printed_sum ? "；各项得分之和为" + printed_sum->to_string() : std::string()) + "。",
+                           "no readable 总分 row (the table may be cut off here)" +
+                               (printed_sum ? "; the printed scores add up to " + printed_sum->to_string() : std::string())));
+    } else if (printed_sum && !(*printed_sum == *p.total_score.value)) {
+        out.push_back(make("P.total.sum", severity::error, project_location(p, "总分", "得分", p.total_score.text, p.total_score.source),
+                           *printed_sum, *p.total_score.value, "分",
+                           "总分" + p.total_score.value->to_string() + "不等于执行率得分与各指标得分之和" + printed_sum->to_string() + "。",
+                           "总分 " + p.total_score.value->to_string() + " ≠ Σ printed 得分 " + printed_sum->to_string()));
+    }
+    ps.recomputed_total = recomputed_sum;
+    const auto published = ps.published_total ? ps.published_total : ps.published_sum;
+    if (published) ps.published_grade = grade_of(*published, profile.grades);
+    if (recomputed_sum) ps.recomputed_grade = grade_of(*recomputed_sum, profile.grades);
+    if (published && recomputed_sum && !(two_places(*published) == two_places(*recomputed_sum))) {
+        const bool grade_differs = ps.published_grade != ps.recomputed_grade;
+        out.push_back(make(grade_differs ? "P.grade.differs" : "P.total.recomputed", grade_differs ? severity::warning : severity::info,
+                           project_location(p, "总分", "得分", p.total_score.text, p.total_score.source), *recomputed_sum, *published, "分",
+                           "按" + profile.name + "方案重算总分为" + recomputed_sum->to_string() + "（" + grade_zh(*ps.recomputed_grade) +
+                               "），表中为" + published->to_string() + "（" + grade_zh(*ps.published_grade) + "）。",
+                           "recomputed under profile " + profile.name + ": " + recomputed_sum->to_string() + " (" +
+                               grade_zh(*ps.recomputed_grade) + "); published " + published->to_string() + " (" +
+                               grade_zh(*ps.published_grade) + ")" + (grade_differs ? ": the grade changes" : "")));
+    }
+    return ps;
+}
+
+namespace {
+
+// ---- prose claims -----------------------------------------------------------------------------
+
+std::string strip_markup(std::string_view s) {
+    std::string out;
+    for (const char c : s)
+        if (c != '*') out.push_back(c);
+    return out;
+}
+
+/// The number right after `key` (spaces allowed), e.g. "绩效自评得分 99.99 分".
+std::optional<std::pair<decimal, std::size_t>> number_after(const std::string& s, std::string_view key,
+                                                            std::size_t from = 0) {
+    const std::size_t k = s.find(key, from);
+    if (k == std::string::npos) return std::nullopt;
+    std::size_t i = k + key.size();
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == ',')) ++j;
+    while (j > i && (s[j - 1] == '.' || s[j - 1] == ',')) --j;
+    if (j == i) return std::nullopt;
+    try {
+        return std::make_pair(decimal::parse(s.substr(i, j - i)), j);
+    } catch (const error&) {
+        return std::nullopt;
+    }
+}
+
+/// "（1）name" / "(2) name" → name.
+std::optional<std::string> project_heading(const std::string& s) {
+    std::size_t i = 0;
+    if (starts_with(s, "（")) i = std::string_view("（").size();
+    else if (starts_with(s, "(")) i = 1;
+    else return std::nullopt;
+    const std::size_t d = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == d) return std::nullopt;
+    if (s.compare(i, std::string_view("）").size(), "）") == 0) i += std::string_view("）").size();
+    else if (i < s.size() && s[i] == ')') ++i;
+    else return std::nullopt;
+    while (i < s.size() && s[i] == ' ') ++i;
+    std::string name = s.substr(i);
+    if (name.empty() || name.size() > 200 || name.find("。") != std::string::npos) return std::nullopt;
+    return name;
+}
+
+std::vector<text_claim> find_claims(const report& r, const performance_annex& annex) {
+    std::vector<const text_line*> lines;
+    for (const auto& part : r.parts)
+        for (const auto& l : part.lines) lines.push_back(&l);
+    for (const auto& sec : r.narrative)
+        for (const auto& l : sec.paragraphs) lines.push_back(&l);
+    std::vector<text_claim> claims;
+    text_claim* cur = nullptr;
+    for (const text_line* l : lines) {
+        const std::string s = strip_markup(l->text);
+        if (auto name = project_heading(s)) {
+            claims.push_back({});
+            cur = &claims.back();
+            cur->name = *name;
+            cur->source = l->source;
+            cur->project = match_project(annex.projects, *name);
+            continue;
+        }
+        if (!cur) continue;
+        bool used = false;
+        if (!cur->spending) {
+            if (auto n = number_after(s, "项目支出"); n && s.compare(n->second, std::string_view("万元").size(), "万元") == 0) {
+                cur->spending = n->first;
+                used = true;
+            } else if (auto n2 = number_after(s, "项目支出"); n2) {
+                std::size_t j = n2->second;
+                while (j < s.size() && s[j] == ' ') ++j;
+                if (s.compare(j, std::string_view("万元").size(), "万元") == 0) {
+                    cur->spending = n2->first;
+                    used = true;
+                }
+            }
+        }
+        if (!cur->score) {
+            if (auto n = number_after(s, "绩效自评得分")) {
+                cur->score = n->first;
+                used = true;
+            }
+        }
+        if (used) cur->text += (cur->text.empty() ? "" : " ") + s;
+        if (cur->score) cur = nullptr;  // one claim per heading
+    }
+    // Headings without a figure are not claims.
+    std::erase_if(claims, [](const text_claim& c) { return !c.score && !c.spending; });
+    return claims;
+}
+
+/// What a total would be under a rate policy with the table's indicator scores (printed) or
+/// with full indicator marks.
+std::optional<decimal> total_under(const project_evaluation& p, rate_policy pol, bool full_marks, const scoring_profile& profile) {
+    const funding_row* t = funding_of(p, funding_kind::total);
+    if (!t || !t->full_year_budget.value || !t->executed.value || !p.execution_weight.value) return std::nullopt;
+    execution_result e;
+    try {
+        e = score_execution(*t->full_year_budget.value, *t->executed.value, *p.execution_weight.value, pol,
+                            profile.cap_rate, profile.zero_budget);
+    } catch (const error&) {
+        return std::nullopt;
+    }
+    if (!e.score) return std::nullopt;
+    decimal sum = *e.score;
+    for (const auto& ind : p.indicators) {
+        if (blank_indicator(ind)) continue;
+        const auto& v = full_marks ? ind.weight.value : ind.score.value;
+        if (!v) return std::nullopt;
+        sum = add(sum, *v);
+    }
+    return sum;
+}
+
+void check_claims(const performance_annex& annex, const performance_review& rv, const std::vector<text_claim>& claims,
+                  const scoring_profile& profile, std::vector<finding>& out) {
+    for (const auto& c : claims) {
+        finding_location loc;
+        loc.section = "整体支出绩效自评报告";
+        loc.project = c.name;
+        loc.text = c.text;
+        loc.source = c.source;
+        if (!c.project) {
+            out.push_back(make("P.text.unmatched", severity::warning, loc, {}, c.score, "分",
+                               "自评报告中的项目“" + c.name + "”找不到对应的项目支出绩效自评表。",
+                               "the report text names project \"" + c.name + "\" but no 自评表 matches it"));
+            continue;
+        }
+        const project_evaluation& p = annex.projects[*c.project];
+        const project_score& ps = rv.projects[*c.project];
+        finding_location table_loc = project_location(p, "总分", "得分", p.total_score.text, p.total_score.source);
+        loc.project = p.project;
+        if (c.spending) {
+            const funding_row* t = funding_of(p, funding_kind::total);
+            if (t && t->executed.value && !(*t->executed.value == *c.spending)) {
+                auto f = make("P.text.spending", severity::error, loc, *t->executed.value, *c.spending, "万元",
+                              "自评报告称项目支出" + c.spending->to_string() + "万元，自评表全年执行数为" +
+                                  t->executed.value->to_string() + "万元：同一数字印成两个值，不是尾数误差。",
+                              "the report text says 项目支出 " + c.spending->to_string() + " 万元, the 自评表's 全年执行数 is " +
+                                  t->executed.value->to_string() + " 万元: one figure printed two ways, not a tail difference");
+                f.locations.push_back(project_location(p, t->label, "全年执行数", t->executed.text, t->executed.source));
+                out.push_back(std::move(f));
+            }
+        }
+        if (!c.score) continue;
+        const auto published = ps.published_total ? ps.published_total : ps.published_sum;
+        if (!published) continue;
+        const decimal claim = *c.score;
+        if (claim == *published) continue;
+        // Try the known policies: rate policy × (printed indicator scores | full marks).
+        std::string en, zh;
+        severity sev = severity::error;
+        for (const bool full : {false, true}) {
+            for (const auto pol : all_rate_policies) {
+                const auto t = total_under(p, pol, full, profile);
+                if (!t || !(*t == claim)) continue;
+                std::string table_policy = ps.rate_reproduced_by.empty() ? std::string("another rate policy")
+                                                                         : std::string(policy_en(ps.rate_reproduced_by.front()));
+                if (!full) {
+                    sev = severity::warning;
+                    en = "; explained: the text used " + std::string(policy_en(pol)) + ", the table " + table_policy;
+                    zh = "；可以解释：报告文字采用" + std::string(policy_zh(pol)) + "，表格采用" +
+                         (ps.rate_reproduced_by.empty() ? std::string("其他口径") : std::string(policy_zh(ps.rate_reproduced_by.front())));
+                } else {
+                    std::string below_en, below_zh;
+                    for (const auto& ind : p.indicators)
+                        if (ind.weight.value && ind.score.value && *ind.score.value < *ind.weight.value) {
+                            const std::string name = ind.level3.empty() ? ind.level2 : ind.level3;
+                            below_en += (below_en.empty() ? "" : ", ") + name + " " + ind.score.value->to_string() + " of " +
+                                        ind.weight.value->to_string();
+                            below_zh += (below_zh.empty() ? "" : "、") + name + "得" + ind.score.value->to_string() + "分（分值" +
+                                        ind.weight.value->to_string() + "）";
+                        }
+                    en = "; not explained by the rate policy alone: " + claim.to_string() + " = " + std::string(policy_en(pol)) +
+                         " plus FULL indicator marks, while the table scores " + (below_en.empty() ? std::string("less") : below_en);
+                    zh = "；仅凭执行率口径无法解释：" + claim.to_string() + "相当于" + policy_zh(pol) + "加全部指标满分，而表中" +
+                         (below_zh.empty() ? std::string("指标得分较低") : below_zh);
+                }
+                break;
+            }
+            if (!en.empty()) break;
+        }
+        if (en.empty()) {
+            en = "; no known policy explains the difference";
+            zh = "；任何已知口径都不能解释";
+        }
+        auto f = make("P.text.score", sev, loc, *published, claim, "分",
+                      "自评报告称绩效自评得分" + claim.to_string() + "分，自评表总分为" + published->to_string() + "分" + zh + "。",
+                      "the report text gives the self-evaluation score " + claim.to_string() + ", the 自评表 " +
+                          (ps.published_total ? "总分" : "Σ 得分 (no 总分 row)") + " is " + published->to_string() + en);
+        f.locations.push_back(std::move(table_loc));
+        out.push_back(std::move(f));
+    }
+}
+
+// ---- 基础数据表 --------------------------------------------------------------------------------
+
+std::string squeeze(std::string_view s) {
+    std::string out;
+    for (const char c : s)
+        if (c != ' ' && c != '\t') out.push_back(c);
+    return out;
+}
+
+bool contains(std::string_view s, std::string_view k) { return s.find(k) != std::string_view::npos; }
+
+struct basic_columns {
+    std::optional<std::size_t> last_actual, budget, actual;  // indices into row.cells
+};
+
+finding_location basic_location(const basic_data_row& row, std::string column, const figure* f) {
+    finding_location l;
+    l.section = "部门整体支出绩效评价基础数据表";
+    l.row = row.label;
+    l.column_label = std::move(column);
+    if (f) {
+        l.text = f->text;
+        l.source = f->source;
+    } else {
+        l.source = row.source;
+    }
+    return l;
+}
+
+const figure* cell_at(const basic_data_row& row, std::optional<std::size_t> i) {
+    if (!i || *i >= row.cells.size()) return nullptr;
+    return &row.cells[*i];
+}
+
+/// A cell as a number; an empty cell is 0 (the table leaves zero lines blank).
+std::optional<decimal> value_or_blank(const figure* f) {
+    if (!f || f->text.empty()) return decimal{};
+    return f->value;
+}
+
+void check_basic(const performance_annex& annex, performance_review& rv, const scoring_profile& profile, std::vector<finding>& out) {
+    if (!annex.basic_data) return;
+    const auto& rows = annex.basic_data->rows;
+    basic_columns cols;
+    const std::array<const char*, 3> col_names{"上年决算数", "本年预算数", "本年决算数"};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        // 在职人员控制率: a header row with 编制数 / 在职 / 控制率, values on the next row.
+        for (std::size_t k = 0; k < row.cells.size(); ++k) {
+            if (!contains(row.cells[k].text, "编制数") || i + 1 >= rows.size()) continue;
+            std::optional<std::size_t> staff, rate;
+            for (std::size_t m = 0; m < row.cells.size(); ++m) {
+                if (contains(row.cells[m].text, "在职")) staff = m;
+                if (contains(row.cells[m].text, "控制率")) rate = m;
+            }
+            const auto& vals = rows[i + 1];
+            const figure* fe = cell_at(vals, k);
+            const figure* fs = cell_at(vals, staff);
+            const figure* fr = cell_at(vals, rate);
+            if (!fe || !fs || !fe->value || !fs->value) {
+                out.push_back(make("P.basic.unreadable", severity::unchecked, basic_location(row, "编制数", fe), {}, {}, "",
+                                   "基础数据表的编制数或在职人数不可读。", "基础数据表: 编制数 or 在职人数 is not readable"));
+                break;
+            }
+            if (*fe->value == zero) {
+                out.push_back(make("P.basic.staff_control", severity::unchecked, basic_location(vals, "控制率", fr), {}, {}, "%",
+                                   "编制数为0，在职人员控制率无定义。", "编制数 is 0: 在职人员控制率 is undefined"));
+                break;
+            }
+            const frac rate_f = frac::of(*fs->value) / frac::of(*fe->value) * frac::integer(100);
+            rv.overall.staff_control_rate = rate_f.round(2);
+            if (fr && fr->value) {
+                rv.overall.staff_control_printed = fr->value;
+                const decimal want = rate_f.round(fr->value->scale());
+                if (!(want == *fr->value))
+                    out.push_back(make("P.basic.staff_control", severity::error, basic_location(vals, "控制率", fr), want, *fr->value, "%",
+                                       "在职人员控制率印为" + pct(*fr->value) + "，在职人数/编制数 = " + pct(want) + "。",
+                                       "在职人员控制率 printed " + pct(*fr->value) + ", 在职人数 / 编制数 = " +
+                                           fs->value->to_string() + " / " + fe->value->to_string() + " = " + pct(want)));
+            }
+            if (rate_f > frac::integer(100))
+                out.push_back(make("P.basic.staff_over", severity::warning, basic_location(vals, "控制率", fr), decimal(100, 0),
+                                   rate_f.round(2), "%",
+                                   "在职人数" + fs->value->to_string() + "超过编制数" + fe->value->to_string() + "，在职人员控制率" +
+                                       pct(rate_f.round(2)) + "。",
+                                   "在职人数 " + fs->value->to_string() + " exceeds 编制数 " + fe->value->to_string() +
+                                       ": 在职人员控制率 = " + pct(rate_f.round(2)) + " (财预〔2013〕53号: 在职人员数 / 编制数)"));
+            break;
+        }
+        // The money header: 决算数 / 预算数 columns.
+        int found = 0;
+        basic_columns c;
+        for (std::size_t k = 0; k < row.cells.size(); ++k) {
+            const std::string& t = row.cells[k].text;
+            if (contains(t, "预算数")) { c.budget = k; ++found; }
+            else if (contains(t, "决算数")) {
+                if (!c.last_actual) c.last_actual = k;
+                else c.actual = k;
+                ++found;
+            }
+        }
+        if (found == 3 && c.last_actual && c.budget && c.actual) cols = c;
+    }
+    if (!cols.actual) return;
+    auto find_row = [&](std::string_view key) -> const basic_data_row* {
+        for (const auto& row : rows)
+            if (contains(squeeze(row.label), key)) return &row;
+        return nullptr;
+    };
+    const std::array<std::optional<std::size_t>, 3> col_idx{cols.last_actual, cols.budget, cols.actual};
+
+    // 三公经费 = 公务用车 + 出国 + 公务接待; 公务用车 = 购置 + 运行维护.
+    auto sum_check = [&](const basic_data_row* total, std::vector<const basic_data_row*> parts, const char* rule,
+                         const std::string& what) {
+        if (!total) return;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const figure* tf = cell_at(*total, col_idx[k]);
+            const auto tv = value_or_blank(tf);
+            frac s;
+            bool ok = tv.has_value();
+            std::string expr;
+            int places = tv ? tv->scale() : 0;
+            for (const auto* pr : parts) {
+                if (!pr) continue;
+                const auto v = value_or_blank(cell_at(*pr, col_idx[k]));
+                if (!v) { ok = false; break; }
+                s = s + frac::of(*v);
+                places = std::max(places, v->scale());
+                expr += (expr.empty() ? "" : " + ") + v->to_string();
+            }
+            if (!ok) continue;
+            const decimal want = s.round(places);
+            if (want == *tv) continue;
+            out.push_back(make(rule, severity::error, basic_location(*total, col_names[k], tf), want, *tv, "万元",
+                               "基础数据表" + what + col_names[k] + "印为" + tv->to_string() + "，各项之和为" + want.to_string() + "。",
+                               "基础数据表 " + what + " " + col_names[k] + " printed " + tv->to_string() + ", the parts add up to " +
+                                   expr + " = " + want.to_string()));
+        }
+    };
+    const basic_data_row* three = find_row("三公经费");
+    const basic_data_row* vehicle = find_row("公务用车");
+    sum_check(three, {vehicle, find_row("出国"), find_row("公务接待")}, "P.basic.three_public_sum", "三公经费");
+    sum_check(vehicle, {find_row("公车购置"), find_row("公车运行")}, "P.basic.vehicle_sum", "公务用车购置和维护经费");
+
+    if (three) {
+        const auto last = value_or_blank(cell_at(*three, cols.last_actual));
+        const auto bud = value_or_blank(cell_at(*three, cols.budget));
+        const auto act = value_or_blank(cell_at(*three, cols.actual));
+        if (last && act && *last > zero) {
+            const decimal ch = ((frac::of(*act) - frac::of(*last)) / frac::of(*last) * frac::integer(100)).round(2);
+            rv.overall.three_public_change_rate = ch;
+            out.push_back(make("P.basic.three_public_change", severity::info, basic_location(*three, "本年决算数", cell_at(*three, cols.actual)),
+                               {}, ch, "%", "三公经费变动率 = (本年决算数 − 上年决算数) / 上年决算数 = " + pct(ch) + "。",
+                               "三公经费变动率 = (" + act->to_string() + " − " + last->to_string() + ") / " + last->to_string() +
+                                   " = " + pct(ch)));
+        }
+        if (bud && act && *bud > zero) {
+            const decimal ctl = (frac::of(*act) / frac::of(*bud) * frac::integer(100)).round(2);
+            rv.overall.three_public_control_rate = ctl;
+            out.push_back(make("P.basic.three_public_control", ctl > decimal(100, 0) ? severity::warning : severity::info,
+                               basic_location(*three, "本年决算数", cell_at(*three, cols.actual)), {}, ctl, "%",
+                               "三公经费控制率 = 本年决算数 / 本年预算数 = " + pct(ctl) + "。",
+                               "三公经费控制率 = " + act->to_string() + " / " + bud->to_string() + " = " + pct(ctl)));
+        }
+    }
+
+    // 项目支出 = Σ 专项 rows; each 专项 row against its 自评表.
+    const basic_data_row* projects_total = nullptr;
+    std::vector<const basic_data_row*> project_rows;
+    {
+        bool in_list = false;
+        for (const auto& row : rows) {
+            const std::string lab = squeeze(row.label);
+            if (starts_with(lab, "项目支出")) { projects_total = &row; continue; }
+            if (contains(lab, "本级专项")) { in_list = true; continue; }
+            if (in_list && (contains(lab, "公用经费") || contains(lab, "政府采购") || contains(lab, "楼堂馆所"))) in_list = false;
+            if (in_list && !lab.empty()) project_rows.push_back(&row);
+        }
+    }
+    if (projects_total && !project_rows.empty())
+        sum_check(projects_total, project_rows, "P.basic.project_sum", "项目支出");
+    for (const auto* row : project_rows) {
+        const figure* fb = cell_at(*row, cols.budget);
+        const figure* fa = cell_at(*row, cols.actual);
+        const bool has_current = (fb && fb->value) || (fa && fa->value);
+        if (!has_current) continue;
+        const auto at = match_project(annex.projects, row->label);
+        if (!at) {
+            if (!annex.projects.empty())
+                out.push_back(make("P.basic.unmatched", severity::warning, basic_location(*row, "", nullptr), {}, {}, "万元",
+                                   "基础数据表的项目“" + row->label + "”有本年数字，但找不到对应的项目支出绩效自评表。",
+                                   "基础数据表 project \"" + row->label + "\" has current-year figures but no 自评表 matches it"));
+            continue;
+        }
+        const project_evaluation& p = annex.projects[*at];
+        const funding_row* t = funding_of(p, funding_kind::total);
+        if (!t) continue;
+        const std::array<std::pair<const figure*, const figure*>, 2> pairs{{{fb, &t->full_year_budget}, {fa, &t->executed}}};
+        const std::array<const char*, 2> names{"全年预算数", "全年执行数"};
+        for (std::size_t k = 0; k < 2; ++k) {
+            const figure* bf = pairs[k].first;
+            const figure* tf = pairs[k].second;
+            if (!bf || !bf->value || !tf->value || *bf->value == *tf->value) continue;
+            auto f = make("P.basic.project", severity::error, project_location(p, t->label, names[k], tf->text, tf->source),
+                          *bf->value, *tf->value, "万元",
+                          "自评表" + std::string(names[k]) + "为" + tf->value->to_string() + "万元，基础数据表为" + bf->value->to_string() +
+                              "万元：同一数字印成两个值，不是尾数误差。",
+                          "the 自评表's " + std::string(names[k]) + " is " + tf->value->to_string() + " 万元, the 基础数据表 says " +
+                              bf->value->to_string() + " 万元: one figure printed two ways, not a tail difference");
+            f.locations.push_back(basic_location(*row, k == 0 ? "本年预算数" : "本年决算数", bf));
+            out.push_back(std::move(f));
+        }
+    }
+    (void)profile;
+}
+
+}  // namespace
+
+performance_review review_performance(const report& r, const scoring_profile& profile) {
+    performance_review rv;
+    rv.profile = profile.name;
+    for (const auto& p : r.annex.projects) {
+        rv.projects.push_back(score_project(p, profile));
+        for (const auto& f : rv.projects.back().findings) rv.findings.push_back(f);
+    }
+    const performance_annex annex = with_printed_places(r.annex);
+    rv.claims = find_claims(r, annex);
+    check_claims(annex, rv, rv.claims, profile, rv.findings);
+    check_basic(annex, rv, profile, rv.findings);
+    return rv;
+}
+
+std::vector<finding> check_performance(const report& r, const scoring_profile& profile) {
+    return review_performance(r, profile).findings;
+}
+
+}  // namespace caizheng

@@ -1,0 +1,284 @@
+// 绩效指标 target/actual text → comparison, number, unit (see include/caizheng/indicator.hpp).
+#include "caizheng/indicator.hpp"
+
+#include "caizheng/error.hpp"
+#include "caizheng/money.hpp"
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <array>
+#include <string>
+#include <utility>
+
+namespace caizheng {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+/// Trim ASCII whitespace and U+3000 (full-width space).
+std::string_view trim(std::string_view s) {
+    constexpr std::string_view ideo = "\xE3\x80\x80";
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+            s.remove_prefix(1);
+        else if (starts_with(s, ideo))
+            s.remove_prefix(ideo.size());
+        else
+            break;
+    }
+    for (;;) {
+        if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+            s.remove_suffix(1);
+        else if (ends_with(s, ideo))
+            s.remove_suffix(ideo.size());
+        else
+            break;
+    }
+    return s;
+}
+
+/// Full-width digits, ．and ％ to ASCII; full-width spaces to ' '. Everything else unchanged.
+std::string normalize(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+            const auto d = static_cast<unsigned char>(s[i + 2]);
+            if (d >= 0x90 && d <= 0x99) {  // ０-９
+                out.push_back(static_cast<char>('0' + (d - 0x90)));
+                i += 3;
+                continue;
+            }
+            if (d == 0x8E) {  // ．
+                out.push_back('.');
+                i += 3;
+                continue;
+            }
+            if (d == 0x85) {  // ％
+                out.push_back('%');
+                i += 3;
+                continue;
+            }
+        }
+        if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+            static_cast<unsigned char>(s[i + 2]) == 0x80) {
+            out.push_back(' ');
+            i += 3;
+            continue;
+        }
+        out.push_back(static_cast<char>(c));
+        ++i;
+    }
+    return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+void skip_spaces(std::string_view& s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+}
+
+struct token {
+    std::string_view text;
+    comparison op;
+};
+
+// Longest first where one token is a prefix of another.
+constexpr std::array<token, 28> prefixes{{
+    {"大于或等于", comparison::at_least}, {"小于或等于", comparison::at_most},
+    {"大于等于", comparison::at_least},   {"小于等于", comparison::at_most},
+    {"不低于", comparison::at_least},     {"不少于", comparison::at_least},
+    {"不小于", comparison::at_least},     {"达到", comparison::at_least},
+    {"不高于", comparison::at_most},      {"不超过", comparison::at_most},
+    {"不多于", comparison::at_most},      {"不大于", comparison::at_most},
+    {"控制在", comparison::at_most},      {"≥", comparison::at_least},
+    {"≧", comparison::at_least},          {">=", comparison::at_least},
+    {"＞＝", comparison::at_least},       {"≤", comparison::at_most},
+    {"≦", comparison::at_most},           {"<=", comparison::at_most},
+    {"＜＝", comparison::at_most},        {"=", comparison::equal},
+    {"＝", comparison::equal},            {"大于", comparison::greater},
+    {">", comparison::greater},           {"＞", comparison::greater},
+    {"小于", comparison::less},           {"<", comparison::less},
+}};
+constexpr std::array<token, 5> suffixes{{
+    {"及以上", comparison::at_least},
+    {"及以下", comparison::at_most},
+    {"以上", comparison::at_least},
+    {"以下", comparison::at_most},
+    {"以内", comparison::at_most},
+}};
+constexpr std::array<std::string_view, 4> approximate_words{{"约", "≈", "大约", "左右"}};
+constexpr std::array<std::string_view, 16> prose_marks{{"，", "、", "；", ";", ",", "（", "）", "(", ")",
+                                                        "。", "：", ":", "“", "”", "/", "\\"}};
+constexpr std::array<std::string_view, 6> range_marks{{"-", "~", "～", "—", "至", "－"}};
+
+indicator_value not_computable(indicator_value v, std::string reason) {
+    v.kind = value_kind::not_computable;
+    v.op = comparison::none;
+    v.approximate = false;
+    v.number.reset();
+    v.unit.clear();
+    v.reason = std::move(reason);
+    return v;
+}
+
+/// Combine an operator found at one place with one found before; false on a conflict.
+bool merge_op(comparison& have, comparison found) {
+    if (have == comparison::none || have == found) {
+        have = found;
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+indicator_value parse_indicator_value(std::string_view text) {
+    indicator_value v;
+    const std::string_view trimmed = trim(text);
+    v.text = std::string(trimmed);
+    if (trimmed.empty()) {
+        v.kind = value_kind::empty;
+        v.reason = "nothing printed";
+        return v;
+    }
+    const std::string norm = normalize(trimmed);
+    bool has_digit = false;
+    for (const char c : norm) has_digit = has_digit || is_digit(c);
+    if (!has_digit) {
+        v.kind = value_kind::qualitative;
+        v.reason = "no number: qualitative text";
+        return v;
+    }
+    for (const auto w : approximate_words)
+        if (norm.find(w) != std::string::npos)
+            return not_computable(std::move(v), "approximate value (" + std::string(w) +
+                                                    "): no exact number to score with");
+
+    std::string_view s = norm;
+    skip_spaces(s);
+    comparison op = comparison::none;
+    for (const auto& t : prefixes)
+        if (starts_with(s, t.text)) {
+            op = t.op;
+            s.remove_prefix(t.text.size());
+            break;
+        }
+    skip_spaces(s);
+    if (s.empty() || !is_digit(s.front())) {
+        if (op != comparison::none && (s.empty() || s.find_first_of("0123456789") == std::string_view::npos))
+            return not_computable(std::move(v), "an operator without a number");
+        return not_computable(std::move(v),
+                              "text before the number is not a comparison: a number inside prose");
+    }
+    // The number: digits, ',' grouping, one '.' fraction.
+    std::size_t n = 0;
+    bool point = false;
+    while (n < s.size()) {
+        const char c = s[n];
+        if (is_digit(c)) {
+            ++n;
+        } else if (c == ',' && !point && n + 3 < s.size() && is_digit(s[n + 1]) &&
+                   is_digit(s[n + 2]) && is_digit(s[n + 3]) &&
+                   (n + 4 >= s.size() || !is_digit(s[n + 4]))) {
+            ++n;
+        } else if (c == '.' && !point && n + 1 < s.size() && is_digit(s[n + 1])) {
+            point = true;
+            ++n;
+        } else {
+            break;
+        }
+    }
+    const std::string_view number_text = s.substr(0, n);
+    s.remove_prefix(n);
+    try {
+        v.number = decimal::parse(number_text);
+    } catch (const error&) {
+        return not_computable(std::move(v), "number \"" + std::string(number_text) +
+                                                "\" does not fit an exact decimal (at most 18 digits)");
+    }
+    skip_spaces(s);
+    if (starts_with(s, "余") || starts_with(s, "多")) {
+        s.remove_prefix(std::string_view("余").size());
+        v.approximate = true;
+        if (!merge_op(op, comparison::at_least))
+            return not_computable(std::move(v), "余/多 (at least) conflicts with the operator written");
+    }
+    skip_spaces(s);
+    for (const auto& t : suffixes)
+        if (ends_with(s, t.text)) {
+            s.remove_suffix(t.text.size());
+            if (!merge_op(op, t.op))
+                return not_computable(std::move(v), "the operator before the number and the word after it (" +
+                                                        std::string(t.text) + ") conflict");
+            break;
+        }
+    const std::string_view unit = trim(s);
+    if (unit.find_first_of("0123456789") != std::string_view::npos) {
+        for (const auto r : range_marks)
+            if (unit.find(r) != std::string_view::npos)
+                return not_computable(std::move(v), "a range or several numbers: no single value");
+        return not_computable(std::move(v), "more than one number");
+    }
+    for (const auto m : prose_marks)
+        if (unit.find(m) != std::string_view::npos)
+            return not_computable(std::move(v), "prose after the number, not a unit");
+    for (const auto r : range_marks)
+        if (unit.find(r) != std::string_view::npos)
+            return not_computable(std::move(v), "a range or several numbers: no single value");
+    if (code_points(unit) > 8)
+        return not_computable(std::move(v), "prose after the number, not a unit");
+    for (const auto& t : prefixes)
+        if (unit.find(t.text) != std::string_view::npos)
+            return not_computable(std::move(v), "an operator after the number");
+    v.kind = value_kind::number;
+    v.op = op;
+    v.unit = std::string(unit);
+    v.reason.clear();
+    return v;
+}
+
+const char* comparison_name(comparison c) noexcept {
+    return boost::describe::enum_to_string(c, "unknown");
+}
+const char* value_kind_name(value_kind k) noexcept {
+    return boost::describe::enum_to_string(k, "unknown");
+}
+const char* comparison_symbol(comparison c) noexcept {
+    switch (c) {
+        case comparison::none: return "";
+        case comparison::at_least: return "≥";
+        case comparison::at_most: return "≤";
+        case comparison::equal: return "=";
+        case comparison::greater: return ">";
+        case comparison::less: return "<";
+    }
+    return "";
+}
+
+std::optional<int> unit_conversion(std::string_view a, std::string_view b) {
+    if (a == b) return 0;
+    auto money_power = [](std::string_view u) -> std::optional<int> {
+        if (u == "元") return unit_power(money_unit::yuan);
+        if (u == "万元") return unit_power(money_unit::wan_yuan);
+        if (u == "亿元") return unit_power(money_unit::yi_yuan);
+        return std::nullopt;
+    };
+    const auto pa = money_power(a), pb = money_power(b);
+    if (pa && pb) return *pb - *pa;
+    return std::nullopt;
+}
+
+}  // namespace caizheng

@@ -1,0 +1,261 @@
+// Scoring formulas: execution rate, 正向 / 反向 / 等于, tiers, grades (include/caizheng/scoring.hpp).
+#include "caizheng/scoring.hpp"
+
+#include "exact.hpp"
+
+#include <boost/describe/enum_to_string.hpp>
+
+#include <algorithm>
+
+namespace caizheng {
+
+using scoring_detail::frac;
+
+namespace {
+
+const decimal hundred{100, 0};
+
+void require_non_negative(const decimal& d, const char* what) {
+    if (d < decimal{}) throw error(errc::invalid_argument, std::string(what) + " must not be negative, got " + d.to_string());
+}
+
+decimal score_of(const frac& f) { return f.round(2); }
+
+/// Formulas on exact fractions (actual already in the target's unit).
+frac positive_f(const frac& a, const frac& t, const frac& w) {
+    if (t.is_zero() || a >= t) return w;
+    if (a.negative()) return frac{};
+    return a / t * w;
+}
+frac reverse_f(const frac& a, const frac& t, const frac& w, reverse_formula formula) {
+    if (a <= t) return w;
+    if (t.is_zero()) return frac{};
+    if (formula == reverse_formula::ratio) return t / a * w;
+    const frac two_t = t + t;
+    if (a >= two_t) return frac{};
+    return (two_t - a) / t * w;  // (1 − (a − t)/t) × w
+}
+frac equal_f(const frac& a, const frac& t, const frac& w) {
+    if (t.is_zero()) return a <= t ? w : frac{};
+    return positive_f(a, t, w);
+}
+
+}  // namespace
+
+// ---- Execution rate -----------------------------------------------------------------------------
+
+execution_result score_execution(const decimal& budget, const decimal& executed, const decimal& weight,
+                                 rate_policy policy, bool cap, zero_budget_policy zero_budget) {
+    require_non_negative(budget, "全年预算数 (budget)");
+    require_non_negative(executed, "全年执行数 (executed)");
+    require_non_negative(weight, "分值 (weight)");
+    execution_result r;
+    if (executed > budget)
+        r.excess = (frac::of(executed) - frac::of(budget)).round(std::max(executed.scale(), budget.scale()));
+    if (budget == decimal{}) {
+        r.defined = false;
+        if (zero_budget == zero_budget_policy::score_zero) r.score = decimal(0, 2);
+        return r;
+    }
+    r.defined = true;
+    frac rate = frac::of(executed) / frac::of(budget);  // a fraction, not percent
+    const frac one = frac::integer(1);
+    r.exact_rate = (rate * frac::integer(100)).round(4);
+    if (rate > one) {
+        r.capped = cap;
+        if (cap) rate = one;
+    }
+    const frac w = frac::of(weight);
+    switch (policy) {
+        case rate_policy::exact:
+            r.rate = (rate * frac::integer(100)).round(4);
+            r.score = score_of(w * rate);
+            break;
+        case rate_policy::percent_2dp: {
+            const decimal p = (rate * frac::integer(100)).round(2);
+            r.rate = p;
+            r.score = score_of(w * frac::of(p) / frac::integer(100));
+            break;
+        }
+        case rate_policy::floor_whole_percent: {
+            const decimal p = (rate * frac::integer(100)).round(0, rounding_mode::toward_zero).rescale(2, rounding_mode::half_away_from_zero);
+            r.rate = p;
+            r.score = score_of(w * frac::of(p) / frac::integer(100));
+            break;
+        }
+        default: throw error(errc::invalid_argument, "unknown rate policy");
+    }
+    return r;
+}
+
+execution_result score_execution(const decimal& budget, const decimal& executed, const decimal& weight,
+                                 const scoring_profile& profile) {
+    return score_execution(budget, executed, weight, profile.rate, profile.cap_rate, profile.zero_budget);
+}
+
+// ---- Indicator formulas ---------------------------------------------------------------------------
+
+decimal score_positive(const decimal& actual, const decimal& target, const decimal& weight) {
+    require_non_negative(actual, "actual");
+    require_non_negative(target, "target");
+    require_non_negative(weight, "weight");
+    return score_of(positive_f(frac::of(actual), frac::of(target), frac::of(weight)));
+}
+
+decimal score_reverse(const decimal& actual, const decimal& target, const decimal& weight,
+                      reverse_formula formula) {
+    require_non_negative(actual, "actual");
+    require_non_negative(target, "target");
+    require_non_negative(weight, "weight");
+    if (formula != reverse_formula::linear && formula != reverse_formula::ratio)
+        throw error(errc::invalid_argument, "unknown reverse formula");
+    return score_of(reverse_f(frac::of(actual), frac::of(target), frac::of(weight), formula));
+}
+
+decimal score_equal(const decimal& actual, const decimal& target, const decimal& weight) {
+    require_non_negative(actual, "actual");
+    require_non_negative(target, "target");
+    require_non_negative(weight, "weight");
+    return score_of(equal_f(frac::of(actual), frac::of(target), frac::of(weight)));
+}
+
+tier tier_of(const decimal& score, const decimal& weight, const tier_bands& bands) {
+    if (weight <= decimal{}) throw error(errc::invalid_argument, "a tier needs a positive 分值");
+    if (score < decimal{} || score > weight)
+        throw error(errc::invalid_argument, "score " + score.to_string() + " outside [0, " + weight.to_string() + "]");
+    const frac pct = frac::of(score) / frac::of(weight) * frac::integer(100);
+    if (pct >= frac::of(bands.achieved)) return tier::achieved;
+    if (pct >= frac::of(bands.partial)) return tier::partial;
+    return tier::not_achieved;
+}
+
+grade grade_of(const decimal& total, const grade_bands& bands) {
+    if (total >= bands.excellent) return grade::excellent;
+    if (total >= bands.good) return grade::good;
+    if (total >= bands.fair) return grade::fair;
+    return grade::poor;
+}
+
+const char* grade_zh(grade g) noexcept {
+    switch (g) {
+        case grade::excellent: return "优";
+        case grade::good: return "良";
+        case grade::fair: return "中";
+        case grade::poor: return "差";
+    }
+    return "?";
+}
+
+const char* rate_policy_name(rate_policy p) noexcept { return boost::describe::enum_to_string(p, "unknown"); }
+const char* grade_name(grade g) noexcept { return boost::describe::enum_to_string(g, "unknown"); }
+const char* indicator_method_name(indicator_method m) noexcept {
+    return boost::describe::enum_to_string(m, "unknown");
+}
+const char* tier_name(tier t) noexcept { return boost::describe::enum_to_string(t, "unknown"); }
+
+// ---- One indicator --------------------------------------------------------------------------------
+
+indicator_result score_indicator(std::string_view target, std::string_view actual, const decimal& weight,
+                                 const scoring_profile& profile) {
+    return score_indicator(parse_indicator_value(target), parse_indicator_value(actual), weight, profile);
+}
+
+indicator_result score_indicator(const indicator_value& target, const indicator_value& actual,
+                                 const decimal& weight, const scoring_profile& profile) {
+    require_non_negative(weight, "weight");
+    indicator_result r;
+    r.target = target;
+    r.actual = actual;
+    auto unverifiable = [&](std::string why) {
+        r.method = indicator_method::unverifiable;
+        r.reason = std::move(why);
+        return r;
+    };
+    if (target.kind == value_kind::qualitative || target.kind == value_kind::empty) {
+        r.method = indicator_method::qualitative;
+        r.reason = target.kind == value_kind::empty
+                       ? "no target printed: only the qualitative band of the score can be checked"
+                       : "qualitative target: only the band of the score (达成 / 部分达成 / 未达成) can be checked";
+        return r;
+    }
+    if (target.kind == value_kind::not_computable)
+        return unverifiable("target \"" + target.text + "\" cannot be scored: " + target.reason);
+    // target is a number
+    if (actual.kind == value_kind::empty) return unverifiable("no actual value printed");
+    if (actual.kind == value_kind::qualitative)
+        return unverifiable("the actual \"" + actual.text + "\" is prose against the numeric target \"" +
+                            target.text + "\": cannot verify");
+    if (actual.kind == value_kind::not_computable)
+        return unverifiable("actual \"" + actual.text + "\" cannot be scored: " + actual.reason);
+    const auto power = unit_conversion(target.unit, actual.unit);
+    if (!power)
+        return unverifiable("units differ: target in \"" + target.unit + "\", actual in \"" + actual.unit + "\"");
+
+    comparison op = target.op;
+    std::string note;
+    if (op == comparison::none) {
+        switch (profile.bare_target) {
+            case bare_target_policy::at_least: op = comparison::at_least; note = "target without operator read as ≥; "; break;
+            case bare_target_policy::equal: op = comparison::equal; note = "target without operator read as =; "; break;
+            case bare_target_policy::not_computable:
+                return unverifiable("target \"" + target.text + "\" has no operator and the profile does not read one");
+        }
+    } else if (op == comparison::greater) {
+        op = comparison::at_least;
+        note = "strict > read as ≥; ";
+    } else if (op == comparison::less) {
+        op = comparison::at_most;
+        note = "strict < read as ≤; ";
+    }
+    const frac t = frac::of(*target.number);
+    const frac a = frac::of(*actual.number) * scoring_detail::pow10(*power);
+    const frac w = frac::of(weight);
+    r.method = op == comparison::at_least ? indicator_method::positive
+             : op == comparison::at_most  ? indicator_method::reverse
+                                          : indicator_method::equal;
+    // Direction of "met": ≥ t, or ≤ t (反向, and 等于 with t = 0).
+    const bool upward = r.method == indicator_method::positive ||
+                        (r.method == indicator_method::equal && !t.is_zero());
+    if (!t.is_zero() && !a.negative()) r.achievement = (a / t * frac::integer(100)).round(2);
+
+    comparison aop = actual.op;
+    if (aop == comparison::greater) aop = comparison::at_least;
+    if (aop == comparison::less) aop = comparison::at_most;
+    if (aop == comparison::at_least || aop == comparison::at_most) {
+        // The actual is a bound: a ≥ x or a ≤ x.
+        const bool implies = upward ? (aop == comparison::at_least && a >= t)
+                                    : (aop == comparison::at_most && a <= t);
+        if (!implies)
+            return unverifiable("the actual \"" + actual.text + "\" is only a bound and does not show whether \"" +
+                                target.text + "\" was met");
+        if (!profile.bound_actual_met)
+            return unverifiable("the actual \"" + actual.text +
+                                "\" is written as a bound; the profile does not count that as met");
+        r.met = true;
+        r.by_bound = true;
+        r.achievement.reset();
+        r.score = score_of(w);
+        r.reason = note + "actual written as a bound that implies the target: met by convention";
+        return r;
+    }
+    frac s;
+    switch (r.method) {
+        case indicator_method::positive: s = positive_f(a, t, w); break;
+        case indicator_method::reverse: s = reverse_f(a, t, w, profile.reverse); break;
+        default: s = equal_f(a, t, w); break;
+    }
+    r.met = upward ? a >= t : a <= t;
+    r.score = score_of(s);
+    if (r.met) {
+        r.reason = note + "target met: full 分值";
+    } else if (r.method == indicator_method::reverse) {
+        r.reason = note + (profile.reverse == reverse_formula::linear
+                               ? "反向 target missed: (1 − (a − t)/t) × 分值, 0 from a ≥ 2t"
+                               : "反向 target missed: t / a × 分值");
+    } else {
+        r.reason = note + "target missed: a / t × 分值";
+    }
+    return r;
+}
+
+}  // namespace caizheng
