@@ -1,0 +1,1114 @@
+// The narrative checks (rule ids N.…, docs/narrative.md).
+#include "detail.hpp"
+
+#include "caizheng/error.hpp"
+#include "caizheng/percent.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace caizheng {
+namespace narrative_detail {
+namespace {
+
+using std::optional;
+using std::string;
+using std::string_view;
+
+// ---- exact arithmetic on claim decimals --------------------------------------------------
+
+int128 scaled(const decimal& d, int s) {
+    return int128(d.mantissa()) * detail::pow10_wide<int128>(s - d.scale());
+}
+/// a / b × 100 exactly; nullopt when b is zero.
+optional<ratio> percent_of(const decimal& a, const decimal& b) {
+    const int s = std::max(a.scale(), b.scale());
+    const int128 den = scaled(b, s);
+    if (den == 0) return std::nullopt;
+    return ratio(scaled(a, s) * 100, den);
+}
+decimal dsum(const decimal& a, const decimal& b, int sign = 1) {
+    const int s = std::max(a.scale(), b.scale());
+    const int128 v = scaled(a, s) + (sign > 0 ? scaled(b, s) : -scaled(b, s));
+    return decimal(static_cast<std::int64_t>(v), s);
+}
+decimal abs(const decimal& a) { return a.mantissa() < 0 ? decimal(-a.mantissa(), a.scale()) : a; }
+bool is_zero(const decimal& d) { return d.mantissa() == 0; }
+string str(const decimal& d) { return d.to_string(); }
+decimal zero2() { return decimal(0, 2); }
+
+// ---- tables ---------------------------------------------------------------------------------
+
+struct table_value {
+    decimal value;
+    finding_location where;
+    string note_zh, note_en;  ///< e.g. the table's own cell disagrees with its parts
+};
+
+optional<decimal> cell_value(const report_table& t, const table_row& row, column_id id) {
+    const table_cell* c = t.cell(row, id);
+    if (!c || !c->value) return std::nullopt;
+    if (t.unit == money_unit::yuan) return decimal(c->value->mantissa(), c->value->scale() + 4);
+    if (t.unit == money_unit::yi_yuan) return decimal(c->value->mantissa() * 10000, c->value->scale());
+    return *c->value;
+}
+
+finding_location cell_location(const report_table& t, const table_row& row, column_id id) {
+    finding_location l;
+    l.table = t.kind;
+    l.table_number = t.number;
+    l.row = !row.code.empty() ? row.code
+                              : (row.line_number ? "#" + std::to_string(*row.line_number) : row.name);
+    l.row_name = row.name;
+    if (auto ci = t.column_index(id, row.side)) {
+        l.column = t.columns[*ci].number;
+        l.column_label = t.columns[*ci].label;
+        if (*ci < row.cells.size()) {
+            l.source = row.cells[*ci].source;
+            l.text = row.cells[*ci].text;
+        }
+    }
+    if (l.source.line == 0) l.source = row.source;
+    return l;
+}
+
+optional<table_value> from_cell(const report_table* t, const table_row* row, column_id id) {
+    if (!t || !row) return std::nullopt;
+    auto v = cell_value(*t, *row, id);
+    if (!v) return std::nullopt;
+    return table_value{*v, cell_location(*t, *row, id), {}, {}};
+}
+
+const table_row* role_row(const report_table* t, row_role role, optional<row_side> side,
+                          string_view name_part = {}) {
+    if (!t) return nullptr;
+    for (const auto& row : t->rows)
+        if (row.role == role && (!side || row.side == *side) &&
+            (name_part.empty() || contains(row.name, name_part)))
+            return &row;
+    return nullptr;
+}
+
+/// Table value of a functional code in table 05 (a 类/款 without its own row: Σ of its 项 rows).
+optional<table_value> code_value(const report& r, const string& code) {
+    const report_table* t = r.table(table_kind::general_budget_expenditure);
+    if (!t || code.empty()) return std::nullopt;
+    if (const table_row* row = t->find_code(code)) return from_cell(t, row, column_id::subtotal);
+    decimal sum = zero2();
+    const table_row* first = nullptr;
+    std::size_t n = 0;
+    for (const auto& row : t->rows)
+        if (row.code.size() == 7 && row.code.starts_with(code)) {
+            if (auto v = cell_value(*t, row, column_id::subtotal)) {
+                sum = dsum(sum, *v);
+                ++n;
+                if (!first) first = &row;
+            }
+        }
+    if (!first) return std::nullopt;
+    table_value tv{sum, cell_location(*t, *first, column_id::subtotal), {}, {}};
+    tv.where.row = code;
+    tv.where.row_name = "Σ " + std::to_string(n) + " 项";
+    tv.where.text.clear();
+    return tv;
+}
+
+column_id three_public_column(string_view topic) {
+    if (topic == t_three_public) return column_id::total;
+    if (topic == t_vehicle_total) return column_id::vehicle_total;
+    if (topic == t_vehicle_purchase) return column_id::vehicle_purchase;
+    if (topic == t_vehicle_operation) return column_id::vehicle_operation;
+    if (topic == t_overseas) return column_id::overseas_travel;
+    if (topic == t_reception) return column_id::official_reception;
+    return column_id::other;
+}
+
+struct resolved {
+    optional<table_value> value;
+    bool soft = false;  ///< a link that usually holds (warning, not error)
+};
+
+/// The table figure a claim restates, if any.
+resolved resolve(const report& r, const narrative_claim& c, section_kind k) {
+    const string& t = c.topic;
+    const bool amountish = c.kind == claim_kind::amount || c.kind == claim_kind::actual;
+    if (!amountish && !(c.kind == claim_kind::budget && k == section_kind::three_public)) return {};
+    const auto* t01 = r.table(table_kind::income_expenditure_total);
+    const auto* t02 = r.table(table_kind::income);
+    const auto* t03 = r.table(table_kind::expenditure);
+    const auto* t04 = r.table(table_kind::fiscal_total);
+    const auto* t05 = r.table(table_kind::general_budget_expenditure);
+    const auto* t06 = r.table(table_kind::basic_expenditure_detail);
+    if (k == section_kind::three_public) {
+        const auto* t09 = r.table(table_kind::three_public);
+        const column_id col = three_public_column(t);
+        if (!t09 || col == column_id::other) return {};
+        const row_side side = c.kind == claim_kind::budget ? row_side::budget : row_side::actual;
+        const table_row* row = nullptr;
+        for (const auto& rw : t09->rows)
+            if (rw.side == side) row = &rw;
+        auto tv = from_cell(t09, row, col);
+        if (tv && col == column_id::vehicle_total && row) {
+            auto p = cell_value(*t09, *row, column_id::vehicle_purchase);
+            auto o = cell_value(*t09, *row, column_id::vehicle_operation);
+            if (p && o && dsum(*p, *o) != tv->value) {
+                tv->note_zh = "（表中小计" + str(tv->value) + "本身不等于购置费" + str(*p) + "＋运行维护费" +
+                              str(*o) + "＝" + str(dsum(*p, *o)) + "）";
+                tv->note_en = " (the table's own subtotal " + str(tv->value) + " is not purchase " +
+                              str(*p) + " + operation " + str(*o) + " = " + str(dsum(*p, *o)) + ")";
+            }
+        }
+        if (tv && col == column_id::total && row) {
+            auto a = cell_value(*t09, *row, column_id::overseas_travel);
+            auto p = cell_value(*t09, *row, column_id::vehicle_purchase);
+            auto o = cell_value(*t09, *row, column_id::vehicle_operation);
+            auto e = cell_value(*t09, *row, column_id::official_reception);
+            if (a && p && o && e) {
+                const decimal sum = dsum(dsum(*a, *p), dsum(*o, *e));
+                if (sum != tv->value) {
+                    tv->note_zh = "（表中合计" + str(tv->value) + "本身不等于各项之和" + str(sum) + "）";
+                    tv->note_en = " (the table's own total " + str(tv->value) +
+                                  " is not the sum of its parts " + str(sum) + ")";
+                }
+            }
+        }
+        return {tv, false};
+    }
+    if (k == section_kind::government_fund || k == section_kind::state_capital) {
+        const auto* tt = r.table(k == section_kind::government_fund ? table_kind::government_fund
+                                                                    : table_kind::state_capital);
+        if (!tt) return {};
+        const table_row* total = role_row(tt, row_role::total, std::nullopt);
+        bool empty = tt->no_data.has_value();
+        if (total && !empty) {
+            empty = true;
+            for (const auto& cell : total->cells)
+                if (cell.value) empty = false;
+        }
+        if (empty) {
+            table_value tv{zero2(), {}, {}, {}};
+            tv.where.table = tt->kind;
+            tv.where.table_number = tt->number;
+            tv.where.text = tt->no_data ? tt->no_data->text : "";
+            tv.where.source = tt->no_data ? tt->no_data->source : tt->source;
+            return {tv, false};
+        }
+        column_id col = column_id::other;
+        if (t == "收入") col = column_id::current_income;
+        else if (t == "年初结转和结余") col = column_id::opening_balance;
+        else if (t == "年末结转和结余") col = column_id::closing_balance;
+        else if (t == "基本支出") col = column_id::basic_expenditure;
+        else if (t == "项目支出") col = column_id::project_expenditure;
+        else if (t == "支出") col = tt->column_index(column_id::subtotal) ? column_id::subtotal : column_id::total;
+        return {from_cell(tt, total, col), false};
+    }
+    if (!c.code.empty()) return {code_value(r, c.code), false};
+    if (t == t_grand_total)
+        return {from_cell(t01, role_row(t01, row_role::grand_total, row_side::income), column_id::income_amount), false};
+    if (t == t_fiscal_grand_total)
+        return {from_cell(t04, role_row(t04, row_role::grand_total, row_side::income), column_id::income_amount), false};
+    if (t == t_total_income)
+        return {from_cell(t01, role_row(t01, row_role::total, row_side::income), column_id::income_amount), false};
+    if (t == "本年支出合计")
+        return {from_cell(t01, role_row(t01, row_role::total, row_side::expenditure), column_id::expenditure_amount), false};
+    static const std::map<string, column_id, std::less<>> income_cols{
+        {"财政拨款收入", column_id::fiscal_appropriation_income},
+        {"上级补助收入", column_id::superior_subsidy_income},
+        {"事业收入", column_id::business_income},
+        {"经营收入", column_id::operating_income},
+        {"附属单位上缴收入", column_id::affiliated_remittance_income},
+        {"其他收入", column_id::other_income}};
+    if (auto it = income_cols.find(t); it != income_cols.end())
+        return {from_cell(t02, role_row(t02, row_role::total, std::nullopt), it->second), false};
+    static const std::map<string, column_id, std::less<>> exp_cols{
+        {"支出合计", column_id::total_expenditure},
+        {"上缴上级支出", column_id::remittance_to_superior},
+        {"经营支出", column_id::operating_expenditure},
+        {"对附属单位补助支出", column_id::subsidy_to_affiliated}};
+    if (auto it = exp_cols.find(t); it != exp_cols.end())
+        return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), it->second), false};
+    if (t == "基本支出" || t == "项目支出") {
+        const column_id col = t == "基本支出" ? column_id::basic_expenditure : column_id::project_expenditure;
+        if (k == section_kind::expenditure)
+            return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), col), false};
+        return {from_cell(t05, role_row(t05, row_role::total, std::nullopt), col), false};
+    }
+    if (t == t_fiscal_expenditure)
+        return {from_cell(t05, role_row(t05, row_role::total, std::nullopt), column_id::subtotal), false};
+    if (t == "人员经费")
+        return {from_cell(t06, role_row(t06, row_role::total, std::nullopt, "人员经费"), column_id::amount), false};
+    if (t == "公用经费")
+        return {from_cell(t06, role_row(t06, row_role::total, std::nullopt, "公用经费"), column_id::amount), false};
+    if (t == "机关运行经费")
+        return {from_cell(t06, role_row(t06, row_role::total, std::nullopt, "公用经费"), column_id::amount), true};
+    if (t == "会议费" && t06) return {from_cell(t06, t06->find_code("30215"), column_id::amount), true};
+    if (t == "培训费" && t06) return {from_cell(t06, t06->find_code("30216"), column_id::amount), true};
+    return {};
+}
+
+/// The total a share without explicit base refers to, by section.
+string_view section_total_topic(section_kind k) {
+    switch (k) {
+        case section_kind::income: return t_total_income;
+        case section_kind::expenditure: return t_total_expenditure;
+        case section_kind::general_budget: return t_fiscal_expenditure;
+        case section_kind::three_public: return t_three_public;
+        default: return {};
+    }
+}
+
+// ---- 基础数据表 (previous year) ----------------------------------------------------------
+
+struct basic_data_lookup {
+    const basic_data_table* t = nullptr;
+    optional<std::size_t> prev_col, budget_col, actual_col;
+
+    basic_data_lookup(const report& r) {
+        if (!r.annex.basic_data) return;
+        t = &*r.annex.basic_data;
+        const string prev = std::to_string(r.meta.year - 1);
+        const string cur = std::to_string(r.meta.year);
+        for (const auto& row : t->rows) {
+            bool header = false;
+            for (std::size_t i = 0; i < row.cells.size(); ++i) {
+                const auto& txt = row.cells[i].text;
+                if (contains(txt, "决算数") && txt.starts_with(prev)) prev_col = i, header = true;
+                if (contains(txt, "预算数") && txt.starts_with(cur)) budget_col = i;
+                if (contains(txt, "决算数") && txt.starts_with(cur)) actual_col = i;
+            }
+            if (header) break;
+        }
+    }
+    const basic_data_row* row(string_view topic) const {
+        if (!t) return nullptr;
+        string_view label;
+        if (topic == t_three_public) label = "三公经费";
+        else if (topic == t_vehicle_total) label = "公务用车购置和维护经费";
+        else if (topic == t_vehicle_operation) label = "公车运行维护";
+        else if (topic == t_vehicle_purchase) label = "公车购置";
+        else if (topic == t_overseas) label = "出国经费";
+        else if (topic == t_reception) label = "公务接待";
+        else if (topic == "基本支出") label = "部门基本支出";
+        else if (topic == "项目支出") label = "项目支出";
+        else return nullptr;
+        for (const auto& r : t->rows)
+            if (contains(r.label, label)) return &r;
+        return nullptr;
+    }
+    optional<figure> at(string_view topic, optional<std::size_t> col) const {
+        const basic_data_row* r = row(topic);
+        if (!r || !col || *col >= r->cells.size() || !r->cells[*col].value) return std::nullopt;
+        return r->cells[*col];
+    }
+};
+
+// ---- the checker ------------------------------------------------------------------------------
+
+class checker {
+public:
+    checker(const report& r, const narrative_options& o, extraction x)
+        : r_(r), o_(o), x_(std::move(x)), used_(x_.claims.size(), 0), bd_(r) {}
+
+    std::vector<finding> run() {
+        for (std::size_t i = 0; i < x_.claims.size(); ++i) claim(i);
+        groups();
+        sums();
+        items();
+        annex();
+        if (o_.check_department) departments();
+        if (o_.list_unchecked) unchecked();
+        return std::move(out_);
+    }
+
+private:
+    const report& r_;
+    const narrative_options& o_;
+    extraction x_;
+    std::vector<char> used_;
+    basic_data_lookup bd_;
+    std::vector<finding> out_;
+
+    const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
+    const sentence_info& S(std::size_t claim) const {
+        return x_.sentences[static_cast<std::size_t>(x_.sentence_of[claim])];
+    }
+    bool annex_claim(std::size_t i) const { return S(i).kind == section_kind::annex_report; }
+
+    finding& report_finding(string rule, severity sev, std::size_t claim, string zh, string en,
+                 string unit = {}) {
+        finding f;
+        f.rule = std::move(rule);
+        f.severity = sev;
+        finding_location l;
+        const auto& s = S(claim);
+        l.section = s.numeral;
+        l.text = s.text;
+        l.source = s.source;
+        if (!s.project.empty()) l.project = s.project;
+        f.locations.push_back(std::move(l));
+        f.unit = std::move(unit);
+        const auto& c = x_.claims[claim];
+        const string topic = c.topic.empty() ? "" : c.topic + "：";
+        f.message_zh = topic + zh;
+        f.message_en = (c.topic.empty() ? "" : c.topic + ": ") + en;
+        out_.push_back(std::move(f));
+        return out_.back();
+    }
+    static void values(finding& f, const decimal& expected, const decimal& found) {
+        f.expected = expected;
+        f.found = found;
+        f.difference = dsum(found, expected, -1);
+    }
+
+    // -- one claim --------------------------------------------------------------------------
+    void claim(std::size_t i) {
+        const auto& c = x_.claims[i];
+        const auto& s = S(i);
+        if (s.kind == section_kind::annex_report && !o_.check_annex) return;
+        switch (c.kind) {
+            case claim_kind::amount:
+            case claim_kind::actual:
+            case claim_kind::budget: table_check(i); break;
+            case claim_kind::share: share(i); break;
+            case claim_kind::completion_rate: completion(i); break;
+            case claim_kind::change_amount:
+                if (c.direction == claim_direction::unresolved) unresolved(i);
+                break;
+            case claim_kind::change_rate:
+                if (c.direction == claim_direction::unresolved) unresolved(i);
+                change(i);
+                break;
+            case claim_kind::comparison: comparison(i); break;
+            case claim_kind::year:
+                if (o_.check_year) year(i);
+                break;
+            default: break;
+        }
+    }
+
+    void table_check(std::size_t i) {
+        const auto& c = x_.claims[i];
+        const auto res = resolve(r_, c, S(i).kind);
+        if (!res.value) return;
+        used_[i] = 1;
+        const decimal& v = *c.value;
+        const decimal& tv = res.value->value;
+        if (v == tv) return;
+        const string table = res.value->where.table_number.empty()
+                                 ? string(res.value->where.table ? table_kind_title(*res.value->where.table) : "表")
+                                 : res.value->where.table_number;
+        const string what = res.value->where.row_name.empty() ? "" : res.value->where.row_name;
+        if (v.scale() < 2 && tv.rescale(v.scale(), rounding_mode::half_away_from_zero) == v) {
+            auto& f = report_finding("N.amount", severity::warning, i,
+                          c.printed + "按" + std::to_string(v.scale()) + "位小数表述，" + table + what +
+                              "为" + str(tv) + "万元",
+                          c.printed + " is stated with " + std::to_string(v.scale()) +
+                              " decimals; " + table + " " + what + " prints " + str(tv),
+                          "万元");
+            values(f, tv, v);
+            f.locations.push_back(res.value->where);
+            return;
+        }
+        const bool soft = res.soft;
+        const string kind_zh = c.kind == claim_kind::budget ? "预算数" : "";
+        auto& f = report_finding("N.amount", soft ? severity::warning : severity::error, i,
+                      "叙述" + kind_zh + c.printed + "与" + table + what + "的" + str(tv) + "万元不一致" +
+                          (soft ? "（通常应一致，请核实）" : "") + res.value->note_zh,
+                      "the text states " + c.printed + (c.kind == claim_kind::budget ? " (budget)" : "") +
+                          ", " + table + " " + what + " prints " + str(tv) +
+                          (soft ? " (usually equal; please verify)" : "") + res.value->note_en,
+                      "万元");
+        values(f, tv, v);
+        f.locations.push_back(res.value->where);
+    }
+
+    /// Value of a base: a claim, else the table figure of a topic.
+    optional<std::pair<decimal, string>> base_value(std::size_t i) {
+        const auto& c = x_.claims[i];
+        if (c.base >= 0) {
+            used_[static_cast<std::size_t>(c.base)] = 1;
+            return std::pair{*C(c.base).value, C(c.base).printed};
+        }
+        string_view topic;
+        if (!c.base_phrase.empty()) {
+            for (const auto& p : topic_patterns)
+                if ((p.section == section_kind::unknown || p.section == S(i).kind)) {
+                    bool ok = true, any = false;
+                    for (auto w : p.all)
+                        if (!w.empty()) {
+                            any = true;
+                            if (!contains(c.base_phrase, w)) ok = false;
+                        }
+                    if (ok && any) {
+                        topic = p.topic;
+                        break;
+                    }
+                }
+        } else {
+            topic = section_total_topic(S(i).kind);
+            // the section's total as stated earlier in the section
+            for (std::size_t j = i; j-- > 0;) {
+                if (S(j).number != S(i).number) break;
+                const auto& o = x_.claims[j];
+                if ((o.kind == claim_kind::amount || o.kind == claim_kind::actual) && o.topic == topic) {
+                    used_[j] = 1;
+                    return std::pair{*o.value, o.printed};
+                }
+            }
+        }
+        if (topic.empty()) return std::nullopt;
+        narrative_claim probe;
+        probe.kind = claim_kind::actual;
+        probe.topic = string(topic);
+        auto res = resolve(r_, probe, S(i).kind);
+        if (!res.value) return std::nullopt;
+        const string where = res.value->where.table_number + res.value->where.row_name;
+        return std::pair{res.value->value, where + str(res.value->value) + "万元"};
+    }
+
+    void share(std::size_t i) {
+        const auto& c = x_.claims[i];
+        if (c.subject < 0) return;
+        auto base = base_value(i);
+        if (!base) return;
+        used_[i] = 1;
+        used_[static_cast<std::size_t>(c.subject)] = 1;
+        const decimal part = *C(c.subject).value;
+        const auto pct = percent_of(part, base->first);
+        if (!pct) {
+            auto& f = report_finding("N.zero_base", severity::error, i,
+                          "占比" + c.printed + "的基数" + base->second + "为0，占比无从计算",
+                          "share " + c.printed + " of a zero base (" + base->second + "): not a number",
+                          "%");
+            f.found = *c.value;
+            return;
+        }
+        if (pct->matches(*c.value)) return;
+        const decimal exp = pct->round(c.value->scale());
+        auto& f = report_finding("N.share", severity::error, i,
+                      C(c.subject).printed + "占" + base->second + "应为" + str(exp) + "%，叙述为" + c.printed,
+                      C(c.subject).printed + " of " + base->second + " is " + str(exp) + "%, the text says " +
+                          c.printed,
+                      "%");
+        values(f, exp, *c.value);
+    }
+
+    void completion(std::size_t i) {
+        const auto& c = x_.claims[i];
+        optional<decimal> actual, budget;
+        string actual_p, budget_p;
+        if (c.subject >= 0) {
+            actual = C(c.subject).value;
+            actual_p = C(c.subject).printed;
+        }
+        if (c.base >= 0) {
+            budget = C(c.base).value;
+            budget_p = C(c.base).printed;
+        }
+        if ((!actual || !budget) && S(i).kind == section_kind::three_public) {
+            narrative_claim probe;
+            probe.topic = c.topic;
+            probe.kind = claim_kind::actual;
+            if (!actual)
+                if (auto v = resolve(r_, probe, section_kind::three_public).value)
+                    actual = v->value, actual_p = "表" + v->where.table_number + "决算数" + str(v->value) + "万元";
+            probe.kind = claim_kind::budget;
+            if (!budget)
+                if (auto v = resolve(r_, probe, section_kind::three_public).value)
+                    budget = v->value, budget_p = "表" + v->where.table_number + "预算数" + str(v->value) + "万元";
+        }
+        if (!budget || !actual) return;
+        used_[i] = 1;
+        if (c.subject >= 0) used_[static_cast<std::size_t>(c.subject)] = 1;
+        if (c.base >= 0) used_[static_cast<std::size_t>(c.base)] = 1;
+        const auto pct = percent_of(*actual, *budget);
+        if (!pct) {
+            auto& f = report_finding("N.zero_base", severity::error, i,
+                          "预算数为0（" + budget_p + "），不能表述“完成预算的" + c.printed + "”：以0为基数的完成率不是数字",
+                          "completion rate " + c.printed + " stated on a zero budget (" + budget_p +
+                              "): a rate on a zero base is not a number",
+                          "%");
+            f.found = *c.value;
+            return;
+        }
+        if (pct->matches(*c.value)) return;
+        const decimal exp = pct->round(c.value->scale());
+        auto& f = report_finding("N.completion_rate", severity::error, i,
+                      "决算" + actual_p + "÷预算" + budget_p + "＝" + str(exp) + "%，叙述为" + c.printed,
+                      "actual " + actual_p + " / budget " + budget_p + " = " + str(exp) + "%, the text says " +
+                          c.printed,
+                      "%");
+        values(f, exp, *c.value);
+    }
+
+    void unresolved(std::size_t i) {
+        used_[i] = 1;
+        const auto& c = x_.claims[i];
+        const auto& s = S(i).text;
+        // the template words as written
+        // one finding per sentence, naming every template left in it ("减少（增加）", "减少（增长）")
+        for (std::size_t j = 0; j < i; ++j)
+            if (x_.sentence_of[j] == x_.sentence_of[i] && x_.claims[j].direction == claim_direction::unresolved)
+                return;
+        string words;
+        for (const auto& w : direction_words)
+            for (auto at = s.find(w.word); at != string::npos; at = s.find(w.word, at + 1)) {
+                const auto open = at + w.word.size();
+                if (!starts_with(s, open, "（")) continue;
+                const auto close = s.find("）", open);
+                if (close == string::npos || close - open > 12) continue;
+                words += (words.empty() ? "" : "、") + s.substr(at, close + 3 - at);
+            }
+        report_finding("N.direction_unresolved", severity::error, i,
+            "模板用语“" + words + "”未按实际情况选定（增加或减少），变动方向不明",
+            "template wording \"" + words + "\" left unresolved: the direction of the change is not stated",
+            c.unit);
+    }
+
+    static bool same_direction(claim_direction a, claim_direction b) {
+        auto norm = [](claim_direction d) { return d; };
+        return norm(a) == norm(b);
+    }
+
+    void change(std::size_t i) {
+        const auto& c = x_.claims[i];
+        if (c.subject < 0) return;
+        const auto& subj = C(c.subject);
+        optional<decimal> prev;
+        string how_zh, how_en;
+        if (c.related >= 0) {
+            const auto& d = C(c.related);
+            used_[static_cast<std::size_t>(c.related)] = 1;
+            used_[static_cast<std::size_t>(c.subject)] = 1;
+            used_[i] = 1;
+            // direction words of amount and rate must agree
+            if (d.direction != claim_direction::unresolved && c.direction != claim_direction::unresolved &&
+                !same_direction(d.direction, c.direction)) {
+                report_finding("N.direction", severity::error, i,
+                    "变动额用“" + dir_zh(d.direction) + "”而变动率用“" + dir_zh(c.direction) + "”，方向矛盾",
+                    "the change amount says " + dir_en(d.direction) + " but the rate says " +
+                        dir_en(c.direction),
+                    "");
+            }
+            const decimal dv = *d.value;
+            if (d.direction == claim_direction::increase) prev = dsum(*subj.value, dv, -1);
+            else if (d.direction == claim_direction::decrease) prev = dsum(*subj.value, dv);
+            else if (is_zero(dv)) prev = *subj.value;
+            if (!prev) return;
+            how_zh = "由本句数字推得上年为" + str(*prev) + "万元（" + subj.printed +
+                     (d.direction == claim_direction::increase ? "－" : "＋") + d.printed + "）";
+            how_en = "the sentence implies last year = " + str(*prev) + " (" + subj.printed +
+                     (d.direction == claim_direction::increase ? " - " : " + ") + d.printed + ")";
+            previous_year(i, *prev);
+        } else {
+            // a rate without an amount: last year from the 基础数据表, if there
+            auto p = bd_.at(c.topic, bd_.prev_col);
+            if (!p) return;
+            used_[i] = 1;
+            used_[static_cast<std::size_t>(c.subject)] = 1;
+            prev = *p->value;
+            how_zh = "基础数据表上年为" + p->text + "万元";
+            how_en = "the 基础数据表 gives last year " + p->text;
+        }
+        const auto pct = percent_of(abs(dsum(*subj.value, *prev, -1)), *prev);
+        if (!pct) {
+            auto& f = report_finding("N.zero_base", severity::error, i,
+                          how_zh + "，上年为0，变动率" + c.printed + "以0为基数，不是数字（应写“上年无此项支出”等）",
+                          how_en + "; last year is 0, so the rate " + c.printed +
+                              " is on a zero base: not a number",
+                          "%");
+            f.found = *c.value;
+            return;
+        }
+        if (pct->matches(*c.value)) return;
+        const decimal exp = pct->round(c.value->scale());
+        string hint_zh, hint_en;
+        if (c.related >= 0) {
+            if (auto p = bd_.at(c.topic, bd_.prev_col); p && *p->value != *prev) {
+                const decimal d2 = abs(dsum(*subj.value, *p->value, -1));
+                hint_zh = "；基础数据表上年决算数为" + p->text + "万元，按此变动额应为" + str(d2) + "万元";
+                hint_en = "; the 基础数据表 gives last year " + p->text + ", which makes the change " + str(d2);
+            }
+        }
+        const string amount = c.related >= 0 ? dir_zh(C(c.related).direction) + C(c.related).printed + "与" : "";
+        auto& f = report_finding("N.change_rate", severity::error, i,
+                      amount + dir_zh(c.direction) + c.printed + "不一致：" + how_zh + "，变动率应为" + str(exp) + "%" +
+                          hint_zh,
+                      (c.related >= 0 ? "change " + C(c.related).printed + " and " : string("")) + "rate " +
+                          c.printed + " disagree: " + how_en + ", so the rate is " + str(exp) + "%" + hint_en,
+                      "%");
+        values(f, exp, *c.value);
+    }
+
+    /// Implied last-year figure vs the 基础数据表's.
+    void previous_year(std::size_t i, const decimal& prev) {
+        const auto& c = x_.claims[i];
+        auto p = bd_.at(c.topic, bd_.prev_col);
+        if (!p || *p->value == prev) return;
+        const decimal& t = *p->value;
+        const bool tail = t.scale() < prev.scale() &&
+                          prev.rescale(t.scale(), rounding_mode::half_away_from_zero) == t;
+        auto& f = report_finding("N.previous_year", tail ? severity::tail_difference : severity::error, i,
+                      "由本句数字推得上年为" + str(prev) + "万元，基础数据表上年决算数为" + p->text + "万元" +
+                          (tail ? "（基础数据表只印" + std::to_string(t.scale()) + "位小数，差异在其精度内）" : ""),
+                      "the sentence implies last year = " + str(prev) + ", the 基础数据表 prints " + p->text +
+                          (tail ? " (printed with " + std::to_string(t.scale()) + " decimals: within its precision)"
+                                : ""),
+                      "万元");
+        values(f, t, prev);
+        f.bound = tail ? optional<decimal>(decimal(5, t.scale() + 1)) : std::nullopt;
+        finding_location l;
+        l.section = "基础数据表";
+        l.row = p->text;
+        l.row_name = bd_.row(c.topic)->label;
+        l.source = p->source;
+        f.locations.push_back(l);
+    }
+
+    static string dir_zh(claim_direction d) {
+        switch (d) {
+            case claim_direction::increase: return "增加";
+            case claim_direction::decrease: return "减少";
+            case claim_direction::flat: return "持平";
+            case claim_direction::unresolved: return "增加/减少未定";
+            case claim_direction::greater: return "大于";
+            case claim_direction::less: return "小于";
+            case claim_direction::equal: return "等于";
+            default: return "";
+        }
+    }
+    static string dir_en(claim_direction d) {
+        switch (d) {
+            case claim_direction::increase: return "increase";
+            case claim_direction::decrease: return "decrease";
+            case claim_direction::flat: return "unchanged";
+            case claim_direction::unresolved: return "unresolved";
+            case claim_direction::greater: return "greater than";
+            case claim_direction::less: return "less than";
+            case claim_direction::equal: return "equal to";
+            default: return "";
+        }
+    }
+
+    void comparison(std::size_t i) {
+        const auto& c = x_.claims[i];
+        optional<decimal> actual, budget;
+        if (c.subject >= 0) actual = C(c.subject).value;
+        if (c.base >= 0) budget = C(c.base).value;
+        if (!actual || !budget) return;
+        const int cmp = (*actual <=> *budget) < 0 ? -1 : ((*actual <=> *budget) > 0 ? 1 : 0);
+        const claim_direction truth =
+            cmp > 0 ? claim_direction::greater : (cmp < 0 ? claim_direction::less : claim_direction::equal);
+        const bool ok = c.direction == truth || (c.direction == claim_direction::flat && cmp == 0);
+        if (ok) return;
+        const bool soft = c.direction == claim_direction::flat;
+        auto& f = report_finding("N.direction", soft ? severity::warning : severity::error, i,
+                      "叙述称决算数" + dir_zh(c.direction) + "预算数，但决算" + C(c.subject).printed + dir_zh(truth) +
+                          "预算" + C(c.base).printed,
+                      "the text says actual is " + dir_en(c.direction) + " budget, but actual " +
+                          C(c.subject).printed + " is " + dir_en(truth) + " budget " + C(c.base).printed,
+                      "万元");
+        values(f, *budget, *actual);
+    }
+
+    void year(std::size_t i) {
+        const auto& c = x_.claims[i];
+        if (r_.meta.year == 0) return;
+        if (x_.date[i] && !x_.period_end[i]) return;
+        const std::int64_t expected = x_.compared_year[i] ? r_.meta.year - 1 : r_.meta.year;
+        if (c.value->mantissa() == expected && c.value->scale() == 0) return;
+        auto& f = report_finding("N.year", severity::error, i,
+                      "年份" + c.printed + "与报告年度" + std::to_string(r_.meta.year) + "不符" +
+                          (x_.compared_year[i] ? "（比较年度应为上一年" + std::to_string(expected) + "）" : ""),
+                      "year " + c.printed + " does not match the report's year " + std::to_string(r_.meta.year) +
+                          (x_.compared_year[i] ? " (the comparison year should be " + std::to_string(expected) + ")" : ""),
+                      "");
+        values(f, decimal::from_integer(expected), *c.value);
+    }
+
+    // -- 其中 groups --------------------------------------------------------------------------
+    void groups() {
+        std::map<std::int32_t, std::vector<std::size_t>> parts;
+        for (std::size_t i = 0; i < x_.claims.size(); ++i)
+            if (x_.part_of[i] >= 0) parts[x_.part_of[i]].push_back(i);
+        for (const auto& [total, list] : parts) {
+            const auto& t = C(total);
+            if (annex_claim(static_cast<std::size_t>(total)) && !o_.check_annex) continue;
+            decimal sum = decimal(0, 0);
+            string terms;
+            for (auto p : list) {
+                const auto& c = x_.claims[p];
+                const int sign = c.kind == claim_kind::change_amount && c.direction == claim_direction::decrease ? -1 : 1;
+                sum = dsum(sum, *c.value, sign);
+                terms += (terms.empty() ? (sign < 0 ? "－" : "") : (sign < 0 ? "－" : "＋")) + c.printed;
+                used_[p] = 1;
+            }
+            used_[static_cast<std::size_t>(total)] = 1;
+            decimal tv = *t.value;
+            if (t.kind == claim_kind::change_amount && t.direction == claim_direction::decrease)
+                tv = decimal(-tv.mantissa(), tv.scale());
+            if (list.size() == 1) {
+                if (abs(*x_.claims[list[0]].value) <= abs(tv)) continue;
+                auto& f = report_finding("N.parts_sum", severity::error, list[0],
+                              "“其中”部分" + terms + "大于总数" + t.printed,
+                              "the part " + terms + " exceeds its total " + t.printed, t.unit);
+                values(f, tv, sum);
+                continue;
+            }
+            if (sum == tv) continue;
+            auto& f = report_finding("N.parts_sum", severity::error, static_cast<std::size_t>(total),
+                          "总数" + t.printed + "不等于其中各项之和" + terms + "＝" + str(sum),
+                          "the total " + t.printed + " is not the sum of its parts " + terms + " = " + str(sum),
+                          t.unit);
+            values(f, tv, sum);
+        }
+    }
+
+    // -- topic sums within a section (三公 = 出国 + 车 + 接待 …) ------------------------------
+    void sums() {
+        // per section number and kind-class: first claim per topic
+        struct key {
+            std::int32_t section;
+            int kind;
+            auto operator<=>(const key&) const = default;
+        };
+        std::map<key, std::map<string, std::size_t, std::less<>>> first;
+        for (std::size_t i = 0; i < x_.claims.size(); ++i) {
+            const auto& c = x_.claims[i];
+            if (c.unit != "万元" || S(i).number == 0) continue;
+            int k = -1;
+            if (c.kind == claim_kind::amount || c.kind == claim_kind::actual) k = 0;
+            else if (c.kind == claim_kind::budget) k = 1;
+            if (k < 0) continue;
+            first[{S(i).number, k}].emplace(c.topic, i);
+        }
+        for (auto& [k, topics] : first) {
+            const section_kind sk = S(topics.begin()->second).kind;
+            for (const auto& rule : topic_sums) {
+                if (rule.section != sk) continue;
+                auto total = topics.find(rule.total);
+                if (total == topics.end()) continue;
+                decimal sum(0, 0);
+                string terms;
+                std::vector<std::size_t> used;
+                bool all = true;
+                for (auto p : rule.parts) {
+                    if (p.empty()) continue;
+                    optional<decimal> v;
+                    if (auto it = topics.find(p); it != topics.end()) {
+                        v = x_.claims[it->second].value;
+                        used.push_back(it->second);
+                    } else {
+                        for (const auto& sub : topic_sums)  // a part that is itself a sum
+                            if (sub.section == sk && sub.total == p) {
+                                decimal s2(0, 0);
+                                bool ok = true;
+                                for (auto q : sub.parts) {
+                                    if (q.empty()) continue;
+                                    auto jt = topics.find(q);
+                                    if (jt == topics.end()) { ok = false; break; }
+                                    s2 = dsum(s2, *x_.claims[jt->second].value);
+                                    used.push_back(jt->second);
+                                }
+                                if (ok) v = s2;
+                            }
+                    }
+                    if (!v) { all = false; break; }
+                    sum = dsum(sum, *v);
+                    terms += (terms.empty() ? "" : "＋") + string(p) + str(*v);
+                }
+                if (!all) continue;
+                const auto t = total->second;
+                used_[t] = 1;
+                for (auto u : used) used_[u] = 1;
+                if (sum == *x_.claims[t].value) continue;
+                auto& f = report_finding("N.parts_sum", severity::error, t,
+                              (k.kind == 1 ? "预算数" : "决算数") + x_.claims[t].printed + "不等于" + terms + "＝" + str(sum),
+                              string(k.kind == 1 ? "budget " : "actual ") + x_.claims[t].printed +
+                                  " is not the sum of its parts = " + str(sum),
+                              "万元");
+                values(f, *x_.claims[t].value, sum);
+            }
+        }
+    }
+
+    // -- 五（三）: the 项 budgets and actuals add up to the stated totals -----------------------
+    void items() {
+        std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> total_budget, total_actual;
+        std::map<std::pair<std::int32_t, std::int32_t>, std::vector<std::size_t>> item_budget, item_actual;
+        std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> seen_item;
+        for (std::size_t i = 0; i < x_.claims.size(); ++i) {
+            const auto& s = S(i);
+            const auto& c = x_.claims[i];
+            if (s.kind != section_kind::general_budget || c.unit != "万元") continue;
+            const std::pair key{s.number, s.block};
+            const bool budget = c.kind == claim_kind::budget;
+            const bool actual = c.kind == claim_kind::actual;
+            if (!budget && !actual) continue;
+            if (s.item < 0) {
+                if (c.topic == t_fiscal_expenditure) (budget ? total_budget : total_actual).emplace(key, i);
+                continue;
+            }
+            (budget ? item_budget : item_actual)[key].push_back(i);
+        }
+        auto check = [&](auto& totals, auto& lists, const char* zh, const char* en) {
+            for (auto& [key, list] : lists) {
+                auto t = totals.find(key);
+                if (t == totals.end()) continue;
+                decimal sum(0, 0);
+                for (auto j : list) sum = dsum(sum, *x_.claims[j].value), used_[j] = 1;
+                used_[t->second] = 1;
+                if (sum == *x_.claims[t->second].value) continue;
+                auto& f = report_finding("N.items_sum", severity::error, t->second,
+                              string(zh) + x_.claims[t->second].printed + "不等于各项之和" + str(sum) + "万元（" +
+                                  std::to_string(list.size()) + "项）",
+                              string(en) + x_.claims[t->second].printed + " is not the sum of the " +
+                                  std::to_string(list.size()) + " 项 paragraphs, " + str(sum),
+                              "万元");
+                values(f, *x_.claims[t->second].value, sum);
+            }
+        };
+        check(total_budget, item_budget, "年初预算总数", "the total initial budget ");
+        check(total_actual, item_actual, "支出决算总数", "the total actual ");
+    }
+
+    // -- annex prose ----------------------------------------------------------------------------
+    void annex() {
+        if (!o_.check_annex) return;
+        // balance sentences: 预算 + 调增 − 实际 = 结余; the projects listed after add up to 实际
+        optional<std::size_t> group_actual;
+        std::vector<std::size_t> group_projects;
+        auto close = [&] {
+            if (group_actual && !group_projects.empty()) {
+                decimal sum(0, 0);
+                string terms;
+                for (auto j : group_projects) {
+                    sum = dsum(sum, *x_.claims[j].value);
+                    terms += (terms.empty() ? "" : "＋") + x_.claims[j].printed;
+                    used_[j] = 1;
+                }
+                used_[*group_actual] = 1;
+                if (sum != *x_.claims[*group_actual].value) {
+                    auto& f = report_finding("N.annex.projects_sum", severity::error, *group_actual,
+                                  "实际支出" + x_.claims[*group_actual].printed + "不等于所列项目支出之和" + terms + "＝" + str(sum),
+                                  "actual " + x_.claims[*group_actual].printed + " is not the sum of the projects listed " +
+                                      str(sum),
+                                  "万元");
+                    values(f, *x_.claims[*group_actual].value, sum);
+                }
+            }
+            group_actual.reset();
+            group_projects.clear();
+        };
+        for (std::size_t i = 0; i < x_.claims.size(); ++i) {
+            if (!annex_claim(i)) continue;
+            const auto& c = x_.claims[i];
+            if (c.kind == claim_kind::balance) {
+                close();
+                balance(i);
+                for (std::size_t j = i; j-- > 0 && x_.sentence_of[j] == x_.sentence_of[i];)
+                    if (contains(last_word(j), "实际")) group_actual = j;
+            } else if (c.kind == claim_kind::project_spending) {
+                group_projects.push_back(i);
+                project(i);
+            }
+        }
+        close();
+    }
+    string last_word(std::size_t j) const {
+        const auto& s = S(j).text;
+        const auto at = s.find(x_.claims[j].printed);
+        if (at == string::npos) return {};
+        const auto from = at >= 24 ? at - 24 : 0;
+        return s.substr(from, at - from);
+    }
+
+    void balance(std::size_t i) {
+        const auto sid = x_.sentence_of[i];
+        optional<std::size_t> budget, actual;
+        decimal adj(0, 0);
+        std::vector<std::size_t> members;
+        for (std::size_t j = 0; j < x_.claims.size(); ++j) {
+            if (x_.sentence_of[j] != sid || j == i || x_.claims[j].unit != "万元") continue;
+            const auto& c = x_.claims[j];
+            if (c.kind == claim_kind::adjustment) {
+                adj = dsum(adj, *c.value, c.direction == claim_direction::decrease ? -1 : 1);
+                members.push_back(j);
+            } else if (contains(last_word(j), "实际")) {
+                actual = j;
+            } else if (!budget) {
+                budget = j;
+            }
+        }
+        if (!budget || !actual) return;
+        used_[i] = used_[*budget] = used_[*actual] = 1;
+        for (auto m : members) used_[m] = 1;
+        const decimal exp = dsum(dsum(*x_.claims[*budget].value, adj), *x_.claims[*actual].value, -1);
+        if (exp == *x_.claims[i].value) return;
+        auto& f = report_finding("N.annex.balance", severity::error, i,
+                      "结余结转" + x_.claims[i].printed + "不等于" + x_.claims[*budget].printed + "＋调整" + str(adj) +
+                          "－实际支出" + x_.claims[*actual].printed + "＝" + str(exp),
+                      "balance " + x_.claims[i].printed + " is not budget + adjustment − actual = " + str(exp),
+                      "万元");
+        values(f, exp, *x_.claims[i].value);
+    }
+
+    void project(std::size_t i) {
+        const auto& c = x_.claims[i];
+        const string& name = S(i).project;
+        used_[i] = 1;
+        // 基础数据表 row of the project, current-year actual
+        if (r_.annex.basic_data && bd_.actual_col) {
+            for (const auto& row : r_.annex.basic_data->rows) {
+                if (!same_project_name(row.label, name)) continue;
+                if (*bd_.actual_col >= row.cells.size() || !row.cells[*bd_.actual_col].value) break;
+                const auto& fig = row.cells[*bd_.actual_col];
+                if (*fig.value != *c.value) {
+                    auto& f = report_finding("N.annex.project", severity::error, i,
+                                  "项目支出" + c.printed + "与基础数据表的" + fig.text + "万元不一致",
+                                  "project spending " + c.printed + " vs the 基础数据表's " + fig.text, "万元");
+                    values(f, *fig.value, *c.value);
+                    finding_location l;
+                    l.section = "基础数据表";
+                    l.row_name = row.label;
+                    l.text = fig.text;
+                    l.source = fig.source;
+                    f.locations.push_back(l);
+                }
+                break;
+            }
+        }
+        for (const auto& p : r_.annex.projects) {
+            if (!same_project_name(p.project, name)) continue;
+            for (const auto& fr : p.funding) {
+                if (fr.kind != funding_kind::total || !fr.executed.value) continue;
+                if (*fr.executed.value != *c.value) {
+                    auto& f = report_finding("N.annex.project", severity::error, i,
+                                  "项目支出" + c.printed + "与项目支出绩效自评表的全年执行数" + fr.executed.text +
+                                      "万元不一致（同一数字印成两个值，不是尾数误差）",
+                                  "project spending " + c.printed + " vs the 自评表's 全年执行数 " + fr.executed.text +
+                                      " (one figure printed two ways, not a tail difference)",
+                                  "万元");
+                    values(f, *fr.executed.value, *c.value);
+                    finding_location l;
+                    l.project = p.project;
+                    l.row = fr.label;
+                    l.column_label = "全年执行数";
+                    l.text = fr.executed.text;
+                    l.source = fr.executed.source;
+                    f.locations.push_back(l);
+                }
+            }
+            break;
+        }
+    }
+
+    // -- department names ----------------------------------------------------------------------
+    void departments() {
+        const string& dept = r_.meta.department;
+        if (dept.empty()) return;
+        for (std::size_t si = 0; si < x_.sentences.size(); ++si) {
+            const auto& s = x_.sentences[si];
+            if (!s.department_scope) continue;
+            const string_view t = s.text;
+            std::vector<std::size_t> starts{0};
+            for (std::size_t i = 0; i < t.size();) {
+                const std::size_t n = u8len(static_cast<unsigned char>(t[i]));
+                if (n == 3 && !is_cjk_at(t, i)) starts.push_back(i + 3);  // after CJK punctuation
+                if (n == 1 && (t[i] == ' ' || t[i] == ',' || t[i] == ':' || t[i] == ';')) starts.push_back(i + 1);
+                if (starts_with(t, i, "年度")) starts.push_back(i + 6);
+                else if (starts_with(t, i, "年") && i > 0 && (t[i - 1] >= '0' && t[i - 1] <= '9')) starts.push_back(i + 3);
+                i += n;
+            }
+            std::vector<string> reported;
+            for (auto st : starts) {
+                while (st < t.size() && t[st] == ' ') ++st;
+                // a region suffix within the first 8 characters, then an organ suffix
+                std::size_t p = st, chars = 0, region_end = 0;
+                string_view window;
+                while (p < t.size() && chars < 16 && is_cjk_at(t, p)) {
+                    if (chars < 8 && region_end == 0)
+                        for (auto rs : region_suffixes)
+                            if (starts_with(t, p, rs) && chars >= 1) region_end = p + 3;
+                    p += 3;
+                    ++chars;
+                }
+                if (region_end == 0) continue;
+                window = t.substr(st, p - st);
+                std::size_t best = string_view::npos, blen = 0;
+                for (auto os : organ_suffixes) {
+                    const auto at = window.find(os, region_end - st);
+                    if (at != string_view::npos && (best == string_view::npos || at < best)) best = at, blen = os.size();
+                }
+                if (best == string_view::npos) continue;
+                const string cand(window.substr(0, best + blen));
+                if (best < region_end - st + 6) continue;  // "区委": an organ without a name
+                if (contains(cand, dept) || contains(dept, cand)) continue;
+                bool unit = false;
+                for (const auto& u : r_.meta.units_included)
+                    if (u.starts_with(cand)) unit = true;
+                if (unit || std::find(reported.begin(), reported.end(), cand) != reported.end()) continue;
+                reported.push_back(cand);
+                finding f;
+                f.rule = "N.department";
+                f.severity = severity::error;
+                finding_location l;
+                l.section = s.numeral;
+                l.text = s.text;
+                l.source = s.source;
+                f.locations.push_back(l);
+                f.message_zh = "叙述中的单位名称“" + cand + "”与报告单位“" + dept + "”不符";
+                f.message_en = "the text names \"" + cand + "\", the report is of \"" + dept + "\"";
+                out_.push_back(std::move(f));
+            }
+        }
+    }
+
+    // -- what nothing could check ------------------------------------------------------------
+    void unchecked() {
+        std::map<std::int32_t, std::vector<std::size_t>> by_sentence;
+        for (std::size_t i = 0; i < x_.claims.size(); ++i) {
+            const auto& c = x_.claims[i];
+            if (used_[i]) continue;
+            if (annex_claim(i) && !o_.check_annex) continue;
+            const bool figure = c.unit == "万元" || c.unit == "%";
+            if (!figure) continue;
+            switch (c.kind) {
+                case claim_kind::explanation:
+                case claim_kind::threshold:
+                case claim_kind::project_score:
+                case claim_kind::comparison: continue;
+                default: break;
+            }
+            by_sentence[x_.sentence_of[i]].push_back(i);
+        }
+        for (const auto& [sid, list] : by_sentence) {
+            string figs;
+            for (auto i : list) figs += (figs.empty() ? "" : "、") + x_.claims[i].printed;
+            finding f;
+            f.rule = "N.unchecked";
+            f.severity = severity::unchecked;
+            const auto& s = x_.sentences[static_cast<std::size_t>(sid)];
+            finding_location l;
+            l.section = s.numeral;
+            l.text = s.text;
+            l.source = s.source;
+            if (!s.project.empty()) l.project = s.project;
+            f.locations.push_back(l);
+            f.message_zh = "未能核对本句中的数字：" + figs + "（没有可对照的表格数字或本句其他数字）";
+            f.message_en = "could not check these figures of the sentence: " + figs +
+                           " (no table figure or other figure of the sentence to check them against)";
+            out_.push_back(std::move(f));
+        }
+    }
+};
+
+}  // namespace
+}  // namespace narrative_detail
+
+std::vector<finding> check_narrative(const report& r, const narrative_options& options) {
+    return narrative_detail::checker(r, options, narrative_detail::extract(r)).run();
+}
+
+}  // namespace caizheng

@@ -1,0 +1,65 @@
+// Internal: what the extractor hands to the checks (claims plus the sentences they came from).
+#pragma once
+
+#include "caizheng/narrative.hpp"
+#include "patterns.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caizheng::narrative_detail {
+
+/// A sentence with its context.
+struct sentence_info {
+    std::string text;
+    source_location source;
+    std::string numeral;  ///< section numeral, "附件" for annex prose
+    std::int32_t number = 0;
+    section_kind kind = section_kind::unknown;
+    std::int32_t group = 0;   ///< logical paragraph id (a change's subject may be in an earlier sentence)
+    std::int32_t item = -1;   ///< 项 block id inside 五（三）, −1 outside
+    std::int32_t block = 0;   ///< sub-heading block id (reset at each "（一）" heading)
+    bool heading = false;     ///< a title or sub-heading (checked for year/department only)
+    bool department_scope = true;  ///< department names in it are checked
+    std::string project;     ///< annex: current project heading ("（1）…")
+};
+
+/// Extraction result: claims (public form) and for each its sentence index; flags for
+/// claims that belong to an "其中" group (index of the group's total, −1 if none).
+struct extraction {
+    std::vector<narrative_claim> claims;
+    std::vector<sentence_info> sentences;
+    std::vector<std::int32_t> sentence_of;  ///< per claim
+    std::vector<std::int32_t> part_of;      ///< per claim: total of its 其中 group, −1
+    std::vector<char> date;                 ///< per claim: a year that is part of a date
+    std::vector<char> compared_year;        ///< per claim: year after 与/比/较 (expects year − 1)
+    std::vector<char> period_end;           ///< per claim: a date after 截至/截止 (expects year)
+};
+
+/// Read the report's narrative and annex prose.
+extraction extract(const report& r);
+
+/// UTF-8 helpers.
+/// Length of the UTF-8 sequence starting with byte c (1 for invalid bytes).
+inline std::size_t u8len(unsigned char c) noexcept {
+    return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+}
+inline bool starts_with(std::string_view s, std::size_t at, std::string_view w) noexcept {
+    return s.size() >= at + w.size() && s.compare(at, w.size(), w) == 0;
+}
+inline bool contains(std::string_view s, std::string_view w) noexcept {
+    return s.find(w) != std::string_view::npos;
+}
+/// Is the code point at s[i] a CJK ideograph (U+3400–U+9FFF)?
+inline bool is_cjk_at(std::string_view s, std::size_t i) noexcept {
+    if (i + 3 > s.size()) return false;
+    const auto c0 = static_cast<unsigned char>(s[i]);
+    if ((c0 >> 4) != 0xE) return false;
+    const unsigned cp = ((c0 & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+                        (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    return cp >= 0x3400 && cp <= 0x9FFF;
+}
+
+}  // namespace caizheng::narrative_detail

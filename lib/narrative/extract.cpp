@@ -1,0 +1,803 @@
+// Claim extraction: a hand-written scanner over UTF-8 text (no regular expressions).
+//
+// Sections → logical paragraphs (raw paragraphs joined while one does not end a sentence,
+// so "…机关事业" + "单位基本养老保险缴费支出（项）。" is one path) → sentences (split at 。！？)
+// → figures (a number and its unit) → claims, each classified by the clause before it
+// (the text since the previous clause separator) with the words of patterns.hpp.
+#include "detail.hpp"
+
+#include "caizheng/classification.hpp"
+#include "caizheng/error.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace caizheng::narrative_detail {
+namespace {
+
+constexpr std::string_view separators[] = {"，", "；", "：", "、", ",", ";", ":", "。"};
+
+bool all_in(std::string_view s, const std::array<std::string_view, 2>& words) {
+    bool any = false;
+    for (auto w : words) {
+        if (w.empty()) continue;
+        if (!contains(s, w)) return false;
+        any = true;
+    }
+    return any;
+}
+
+section_kind kind_of_title(std::string_view t) {
+    for (const auto& p : section_patterns) {
+        bool ok = true;
+        for (auto w : p.all)
+            if (!contains(t, w)) ok = false;
+        if (ok) return p.kind;
+    }
+    return section_kind::unknown;
+}
+
+std::string_view topic_of(std::string_view clause, section_kind k) {
+    for (const auto& p : topic_patterns)
+        if ((p.section == section_kind::unknown || p.section == k) && all_in(clause, p.all))
+            return p.topic;
+    return {};
+}
+
+/// "预算" as 预算数, not as part of 一般公共预算 / 政府性基金预算 / 预算绩效 …
+bool has_budget_word(std::string_view clause) {
+    static constexpr std::string_view names[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
+                                                 "社会保险基金预算", "预算绩效", "预算单位",
+                                                 "预算执行", "部门预算"};
+    for (std::size_t at = clause.find("预算"); at != std::string_view::npos;
+         at = clause.find("预算", at + 1)) {
+        bool part_of_name = false;
+        for (auto n : names) {
+            const auto off = n.find("预算");
+            if (at >= off && starts_with(clause, at - off, n)) part_of_name = true;
+        }
+        if (!part_of_name) return true;
+    }
+    return false;
+}
+
+/// Earliest direction word in `clause`; unresolved when followed by "（<direction word>）".
+std::optional<claim_direction> direction_in(std::string_view clause) {
+    std::size_t best = std::string_view::npos;
+    claim_direction d = claim_direction::none;
+    std::size_t len = 0;
+    for (const auto& w : direction_words) {
+        const auto at = clause.find(w.word);
+        if (at != std::string_view::npos && (best == std::string_view::npos || at < best)) {
+            best = at;
+            d = w.direction;
+            len = w.word.size();
+        }
+    }
+    if (best == std::string_view::npos) return std::nullopt;
+    const std::size_t after = best + len;
+    if (starts_with(clause, after, "（") || starts_with(clause, after, "(")) {
+        const std::size_t inner = after + (clause[after] == '(' ? 1 : 3);
+        for (const auto& w : direction_words)
+            if (starts_with(clause, inner, w.word)) return claim_direction::unresolved;
+    }
+    return d;
+}
+
+/// Text after the last clause separator.
+std::string_view last_clause(std::string_view lead) {
+    std::size_t cut = 0;
+    for (auto sep : separators) {
+        const auto at = lead.rfind(sep);
+        if (at != std::string_view::npos && at + sep.size() > cut) cut = at + sep.size();
+    }
+    return lead.substr(cut);
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (starts_with(s, 0, "\u3000")) s.remove_prefix(3);
+    return s;
+}
+
+enum class unit_class { none, money, percent, year, count, score, date_part };
+
+struct figure_token {
+    std::size_t begin = 0, end = 0;
+    decimal value;
+    std::string printed;
+    std::string unit;
+    unit_class cls = unit_class::none;
+    bool date = false;  ///< a year followed by 月
+};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/// Scan the figure starting at s[i] (an ASCII digit not preceded by a digit).
+std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
+    std::size_t j = i;
+    std::string digits;
+    bool point = false;
+    while (j < s.size()) {
+        const char c = s[j];
+        if (is_digit(c)) {
+            digits += c;
+            ++j;
+        } else if (c == '.' && !point && j + 1 < s.size() && is_digit(s[j + 1])) {
+            digits += c;
+            point = true;
+            ++j;
+        } else if (c == ',' && !point && j + 1 < s.size() && is_digit(s[j + 1])) {
+            ++j;
+        } else {
+            break;
+        }
+    }
+    if (digits.size() > 17) return std::nullopt;
+    figure_token f;
+    f.begin = i;
+    try {
+        f.value = decimal::parse(digits);
+    } catch (const error&) {
+        return std::nullopt;
+    }
+    std::size_t k = j;
+    auto skip = [&] {
+        while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
+    };
+    skip();
+    auto take = [&](std::string_view u) {
+        if (!starts_with(s, k, u)) return false;
+        f.unit = std::string(u);
+        k += u.size();
+        return true;
+    };
+    const int sc = f.value.scale();
+    const std::int64_t m = f.value.mantissa();
+    if (take("万元")) {
+        f.cls = unit_class::money;
+        f.unit = "万元";
+    } else if (take("亿元")) {
+        std::int64_t r = 0;
+        if (__builtin_mul_overflow(m, std::int64_t{10000}, &r)) return std::nullopt;
+        f.value = decimal(r, sc);
+        f.cls = unit_class::money;
+        f.unit = "万元";
+    } else if (take("元")) {
+        if (sc + 4 > decimal::max_scale) return std::nullopt;
+        f.value = decimal(m, sc + 4);
+        f.cls = unit_class::money;
+        f.unit = "万元";
+    } else if (take("%") || take("％")) {
+        f.cls = unit_class::percent;
+        f.unit = "%";
+    } else if (starts_with(s, k, "年")) {
+        const bool four = digits.size() == 4 && !point && m >= 1900 && m <= 2100;
+        take("年度") || take("年");
+        if (four) {
+            f.cls = unit_class::year;
+            f.unit = "年";
+            std::size_t q = k;
+            while (q < s.size() && s[q] == ' ') ++q;
+            std::size_t d = q;
+            while (d < s.size() && is_digit(s[d])) ++d;
+            while (d < s.size() && s[d] == ' ') ++d;
+            if (d > q && starts_with(s, d, "月")) f.date = true;
+        } else {
+            f.cls = unit_class::count;
+        }
+    } else if (take("月") || take("日")) {
+        f.cls = unit_class::date_part;
+    } else if (take("分")) {
+        f.cls = unit_class::score;
+    } else {
+        for (auto u : count_units)
+            if (take(u)) {
+                f.cls = unit_class::count;
+                break;
+            }
+        if (f.cls == unit_class::none) return std::nullopt;  // a bare number: list marker etc.
+    }
+    f.end = k;
+    f.printed = std::string(s.substr(i, k - i));
+    f.printed.erase(std::remove(f.printed.begin(), f.printed.end(), '*'), f.printed.end());
+    return f;
+}
+
+std::vector<figure_token> scan_figures(std::string_view s) {
+    std::vector<figure_token> out;
+    for (std::size_t i = 0; i < s.size();) {
+        if (is_digit(s[i]) && (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.'))) {
+            if (auto f = scan_figure(s, i)) {
+                i = f->end > i ? f->end : i + 1;
+                out.push_back(std::move(*f));
+                continue;
+            }
+            while (i < s.size() && (is_digit(s[i]) || s[i] == '.' || s[i] == ',')) ++i;
+            continue;
+        }
+        i += u8len(static_cast<unsigned char>(s[i]));
+    }
+    return out;
+}
+
+/// A sub-heading paragraph: "（一）…" / "(一)" without a sentence end.
+bool is_subheading(std::string_view p) {
+    p = trim(p);
+    if (!(starts_with(p, 0, "（") || starts_with(p, 0, "("))) return false;
+    if (contains(p, "。") || p.size() > 150) return false;
+    const std::size_t open = p[0] == '(' ? 1 : 3;
+    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    for (auto n : numerals)
+        if (starts_with(p, open, n)) return true;
+    return false;
+}
+
+/// Annex project heading: "（1）name" / "(1) name" (digits), no sentence end. Returns the name.
+std::optional<std::string_view> project_heading(std::string_view p) {
+    p = trim(p);
+    std::size_t k = 0;
+    if (starts_with(p, 0, "（")) k = 3;
+    else if (starts_with(p, 0, "(")) k = 1;
+    else return std::nullopt;
+    const std::size_t d0 = k;
+    while (k < p.size() && is_digit(p[k])) ++k;
+    if (k == d0) return std::nullopt;
+    if (starts_with(p, k, "）")) k += 3;
+    else if (starts_with(p, k, ")")) k += 1;
+    else return std::nullopt;
+    auto name = trim(p.substr(k));
+    if (name.empty() || contains(name, "。") || contains(name, "万元")) return std::nullopt;
+    return name;
+}
+
+/// A paragraph ends a logical paragraph when it ends a sentence or a clause list.
+bool ends_paragraph(std::string_view p) {
+    p = trim(p);
+    static constexpr std::string_view enders[] = {"。", "；", "：", "！", "？", ":", ";"};
+    for (auto e : enders)
+        if (p.size() >= e.size() && p.substr(p.size() - e.size()) == e) return true;
+    return false;
+}
+
+/// Item heading of 五（三）: "1、<path>（项）。" → the path (up to and including the last
+/// level marker) and the rest of the paragraph.
+std::optional<std::pair<std::string_view, std::string_view>> item_heading(std::string_view p) {
+    p = trim(p);
+    std::size_t k = 0;
+    while (k < p.size() && is_digit(p[k])) ++k;
+    if (k == 0 || !(starts_with(p, k, "、") || starts_with(p, k, "."))) return std::nullopt;
+    k += p[k] == '.' ? 1 : 3;
+    const auto end = p.find("（项）");
+    if (end == std::string_view::npos) return std::nullopt;
+    auto path = trim(p.substr(k, end + std::string_view("（项）").size() - k));
+    auto rest = p.substr(end + std::string_view("（项）").size());
+    if (starts_with(rest, 0, "。")) rest.remove_prefix(3);
+    return std::pair{path, rest};
+}
+
+/// Sentences of a text: split after 。！？ (kept).
+std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_view s) {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = u8len(static_cast<unsigned char>(s[i]));
+        if (starts_with(s, i, "。") || starts_with(s, i, "！") || starts_with(s, i, "？")) {
+            out.emplace_back(start, i + n);
+            start = i + n;
+        }
+        i += n;
+    }
+    if (start < s.size()) out.emplace_back(start, s.size());
+    return out;
+}
+
+class extractor {
+public:
+    explicit extractor(const report& r) : r_(r) {}
+
+    extraction run() {
+        for (const auto& s : r_.narrative) section(s);
+        if (const document_part* p = annex_part()) annex(*p);
+        return std::move(x_);
+    }
+
+private:
+    const report& r_;
+    extraction x_;
+    std::optional<classification::catalog> catalog_;
+    bool catalog_tried_ = false;
+    std::int32_t group_ = 0, item_ = -1, block_ = 0;
+
+    // Per-scope state: the current topic and the latest claims by kind.
+    struct scope_state {
+        std::string topic, code;
+        std::int32_t last_subject = -1;  ///< latest amount/actual claim
+        std::int32_t last_change = -1;
+    } st_;
+
+    const document_part* annex_part() const {
+        for (const auto& p : r_.parts)
+            if (starts_with(p.title, 0, "第五部分") || contains(p.title, "自评报告")) return &p;
+        return nullptr;
+    }
+
+    std::string resolve_code(std::string_view path) {
+        if (!catalog_tried_) {
+            catalog_tried_ = true;
+            try {
+                catalog_ = classification::catalog::embedded(classification::tree::functional,
+                                                             r_.meta.year ? r_.meta.year : 2024);
+            } catch (const error&) {
+                try {
+                    catalog_ = classification::catalog::embedded(classification::tree::functional, 2024);
+                } catch (const error&) {
+                }
+            }
+        }
+        std::vector<std::string> found;
+        if (catalog_) {
+            try {
+                for (const auto& it : catalog_->resolve_path(path)) found.emplace_back(it.code());
+            } catch (const error&) {
+            }
+        }
+        const report_table* t05 = r_.table(table_kind::general_budget_expenditure);
+        if (found.size() > 1 && t05) {
+            for (const auto& c : found)
+                if (t05->find_code(c)) return c;
+        }
+        if (!found.empty()) return found.front();
+        // Fallback for a partial catalog: the last level's name among table 05's rows.
+        if (t05) {
+            const auto open = path.rfind("（");
+            if (open != std::string_view::npos) {
+                auto head = path.substr(0, open);
+                std::size_t start = 0;
+                for (auto m : {"（类）", "（款）"}) {
+                    const auto at = head.rfind(m);
+                    if (at != std::string_view::npos)
+                        start = std::max(start, at + std::string_view(m).size());
+                }
+                const std::string name = classification::normalize_name(head.substr(start));
+                for (const auto& row : t05->rows)
+                    if (!row.code.empty() && row.name == name) return row.code;
+            }
+        }
+        return {};
+    }
+
+    std::int32_t add_sentence(sentence_info s) {
+        x_.sentences.push_back(std::move(s));
+        return static_cast<std::int32_t>(x_.sentences.size() - 1);
+    }
+
+    void heading(std::string text, const source_location& src, const narrative_section* sec,
+                 section_kind kind) {
+        sentence_info s;
+        s.text = std::move(text);
+        s.source = src;
+        s.numeral = sec ? sec->numeral : "附件";
+        s.number = sec ? sec->number : 0;
+        s.kind = kind;
+        s.heading = true;
+        s.group = ++group_;
+        s.block = block_;
+        const auto id = add_sentence(std::move(s));
+        claims_of(id);
+    }
+
+    struct logical_paragraph {
+        std::string text;
+        source_location source;
+    };
+    static std::vector<logical_paragraph> join(const std::vector<text_line>& lines, bool annex) {
+        std::vector<logical_paragraph> out;
+        bool open = false;
+        for (const auto& l : lines) {
+            std::string t(trim(l.text));
+            if (annex) t.erase(std::remove(t.begin(), t.end(), '*'), t.end());
+            if (t.empty()) continue;
+            const bool sub = is_subheading(t) || (annex && project_heading(t));
+            if (open && !sub) {
+                out.back().text += t;
+            } else {
+                out.push_back({t, l.source});
+            }
+            open = !sub && !ends_paragraph(t);
+        }
+        return out;
+    }
+
+    void section(const narrative_section& sec) {
+        const section_kind base = kind_of_title(sec.title);
+        section_kind kind = base;
+        item_ = -1;
+        ++block_;
+        st_ = {};
+        heading(sec.numeral + "、" + sec.title, sec.source, &sec, base);
+        for (const auto& p : join(sec.paragraphs, false)) {
+            if (is_subheading(p.text)) {
+                const auto k = kind_of_title(p.text);
+                kind = k == section_kind::unknown || base == section_kind::general_budget ? base : k;
+                if (base == section_kind::unknown || base == section_kind::performance) kind = k;
+                ++block_;
+                item_ = -1;
+                st_ = {};
+                heading(p.text, p.source, &sec, kind);
+                continue;
+            }
+            ++group_;
+            std::string_view rest = p.text;
+            if (auto ih = item_heading(p.text)) {
+                item_ = static_cast<std::int32_t>(x_.sentences.size());
+                st_ = {};
+                st_.topic = std::string(ih->first);
+                st_.code = resolve_code(ih->first);
+                rest = ih->second;
+                if (trim(rest).empty()) continue;
+            }
+            paragraph(rest, p.source, &sec, kind, true, "");
+        }
+    }
+
+    void annex(const document_part& part) {
+        item_ = -1;
+        ++block_;
+        st_ = {};
+        std::string project;
+        bool in_report = false;
+        for (const auto& p : join(part.lines, true)) {
+            if (contains(p.text, "绩效自评报告")) in_report = true;
+            if (!in_report) continue;
+            if (contains(p.text, "基础数据表") && !contains(p.text, "。")) break;  // annex tables follow
+            if (is_subheading(p.text) || (starts_with(p.text, 0, "七、") || starts_with(p.text, 0, "八、"))) {
+                ++block_;
+                st_ = {};
+                project.clear();
+                heading(p.text, p.source, nullptr, section_kind::annex_report);
+                continue;
+            }
+            if (auto name = project_heading(p.text)) {
+                project = std::string(*name);
+                st_ = {};
+                continue;
+            }
+            ++group_;
+            if (!p.text.empty() && is_digit(p.text[0])) project.clear();  // "2.年中追加项目…"
+            const bool dept = contains(p.text, "绩效自评报告") || contains(p.text, "名称");
+            if (contains(p.text, "一般公共预算支出情况") || contains(p.text, "资金使用及绩效情况")) {
+                ++block_;
+                st_ = {};
+                project.clear();
+            }
+            paragraph(p.text, p.source, nullptr, section_kind::annex_report, dept, project);
+        }
+    }
+
+    void paragraph(std::string_view text, const source_location& src, const narrative_section* sec,
+                   section_kind kind, bool dept, const std::string& project) {
+        for (auto [b, e] : split_sentences(text)) {
+            auto t = trim(text.substr(b, e - b));
+            if (t.empty()) continue;
+            sentence_info s;
+            s.text = std::string(t);
+            s.source = src;
+            s.numeral = sec ? sec->numeral : "附件";
+            s.number = sec ? sec->number : 0;
+            s.kind = kind;
+            s.group = group_;
+            s.item = item_;
+            s.block = block_;
+            s.department_scope = dept;
+            s.project = project;
+            const auto id = add_sentence(std::move(s));
+            claims_of(id);
+        }
+    }
+
+    std::int32_t push(narrative_claim c, std::int32_t sentence) {
+        const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
+        c.section = s.numeral;
+        c.section_number = s.number;
+        c.sentence = s.text;
+        c.source = s.source;
+        x_.claims.push_back(std::move(c));
+        x_.sentence_of.push_back(sentence);
+        x_.part_of.push_back(-1);
+        x_.date.push_back(0);
+        x_.compared_year.push_back(0);
+        x_.period_end.push_back(0);
+        return static_cast<std::int32_t>(x_.claims.size() - 1);
+    }
+
+    /// Latest claim of `kind` with `topic` in the same scope (item, or block) before `before`.
+    std::int32_t latest(claim_kind kind, std::string_view topic, std::int32_t sentence,
+                        bool same_group) const {
+        const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
+        for (auto i = static_cast<std::int32_t>(x_.claims.size()) - 1; i >= 0; --i) {
+            const auto& o = x_.sentences[static_cast<std::size_t>(x_.sentence_of[static_cast<std::size_t>(i)])];
+            if (o.number != s.number || o.block != s.block || o.item != s.item) break;
+            if (same_group && o.group != s.group) break;
+            const auto& c = x_.claims[static_cast<std::size_t>(i)];
+            const bool kind_ok = c.kind == kind || (kind == claim_kind::actual && c.kind == claim_kind::amount);
+            if (kind_ok && (topic.empty() || c.topic == topic)) return i;
+        }
+        return -1;
+    }
+
+    /// Latest claim in the whole section (any block) with this topic, amount-like.
+    std::int32_t latest_in_section(std::string_view topic, std::int32_t sentence) const {
+        const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
+        for (auto i = static_cast<std::int32_t>(x_.claims.size()) - 1; i >= 0; --i) {
+            const auto& o = x_.sentences[static_cast<std::size_t>(x_.sentence_of[static_cast<std::size_t>(i)])];
+            if (o.number != s.number) break;
+            const auto& c = x_.claims[static_cast<std::size_t>(i)];
+            if ((c.kind == claim_kind::amount || c.kind == claim_kind::actual) && c.topic == topic)
+                return i;
+        }
+        return -1;
+    }
+
+    void claims_of(std::int32_t sid) {
+        const std::string text = x_.sentences[static_cast<std::size_t>(sid)].text;
+        const sentence_info info = x_.sentences[static_cast<std::size_t>(sid)];
+        const std::string_view s = text;
+        const auto figures = scan_figures(s);
+        std::size_t prev_end = 0;
+        bool reason = false;
+        std::int32_t first_money = -1, last_money = -1, last_total_candidate = -1;
+        std::int32_t group_total = -1;
+        bool group_is_change = false;
+        bool first_is_part = false;  ///< the first amount has its own share: a part, not the base
+        std::string group_unit;
+        for (const auto& f : figures) {
+            const std::string_view lead = s.substr(prev_end, f.begin - prev_end);
+            prev_end = f.end;
+            // Reason clause state: the last marker in the lead decides.
+            std::size_t last_reason = std::string_view::npos, last_reset = std::string_view::npos;
+            for (auto w : reason_words) {
+                const auto at = lead.rfind(w);
+                if (at != std::string_view::npos && (last_reason == std::string_view::npos || at > last_reason))
+                    last_reason = at;
+            }
+            for (auto w : reason_reset_words) {
+                const auto at = lead.rfind(w);
+                if (at != std::string_view::npos && (last_reset == std::string_view::npos || at > last_reset))
+                    last_reset = at;
+            }
+            if (last_reason != std::string_view::npos &&
+                (last_reset == std::string_view::npos || last_reason > last_reset))
+                reason = true;
+            else if (last_reset != std::string_view::npos)
+                reason = false;
+            // 其中 opens a group of parts of the latest total.
+            if (contains(lead, "其中") && !reason) {
+                group_total = last_total_candidate;
+                if (group_total >= 0) x_.part_of[static_cast<std::size_t>(group_total)] = -1;
+                group_is_change = group_total >= 0 &&
+                                  x_.claims[static_cast<std::size_t>(group_total)].kind == claim_kind::change_amount;
+                group_unit = group_total >= 0 ? x_.claims[static_cast<std::size_t>(group_total)].unit : "";
+            }
+            const std::string_view clause = trim(last_clause(lead));
+            const std::string_view after = s.substr(f.end);
+
+            narrative_claim c;
+            c.value = f.value;
+            c.unit = f.unit;
+            c.printed = f.printed;
+            bool date = false, compared = false, period_end = false;
+            switch (f.cls) {
+                case unit_class::none:
+                case unit_class::date_part: continue;
+                case unit_class::year: {
+                    c.kind = claim_kind::year;
+                    date = f.date;
+                    const auto l = trim(lead);
+                    compared = l.ends_with("与") || l.ends_with("比") || l.ends_with("较");
+                    period_end = date && (l.ends_with("截至") || l.ends_with("截止"));
+                    break;
+                }
+                case unit_class::count:
+                    c.kind = reason ? claim_kind::explanation : claim_kind::count;
+                    c.topic = std::string(topic_of(clause, info.kind));
+                    break;
+                case unit_class::score:
+                    c.kind = contains(clause, "得分") || !info.project.empty() ? claim_kind::project_score
+                                                                               : claim_kind::other;
+                    c.topic = info.project;
+                    break;
+                case unit_class::percent: {
+                    if (reason) {
+                        c.kind = claim_kind::explanation;
+                        break;
+                    }
+                    const auto dir = direction_in(clause);
+                    if (contains(clause, "完成") && contains(clause, "预算")) {
+                        c.kind = claim_kind::completion_rate;
+                    } else if (contains(clause, "占")) {
+                        c.kind = claim_kind::share;
+                        auto b = clause.substr(clause.rfind("占") + 3);
+                        if (b.ends_with("的")) b.remove_suffix(3);
+                        c.base_phrase = std::string(trim(b));
+                    } else if (dir) {
+                        c.kind = claim_kind::change_rate;
+                        c.direction = *dir;
+                    } else {
+                        c.kind = claim_kind::other;
+                    }
+                    break;
+                }
+                case unit_class::money: {
+                    if (reason) {
+                        c.kind = claim_kind::explanation;
+                        c.topic = std::string(clause);
+                        break;
+                    }
+                    if (starts_with(after, 0, "以上") || starts_with(after, 0, "（含）以上") ||
+                        starts_with(after, 0, "以下") || starts_with(after, 0, "(含)以上")) {
+                        c.kind = claim_kind::threshold;
+                        break;
+                    }
+                    const auto dir = direction_in(clause);
+                    if (info.kind == section_kind::annex_report &&
+                        (contains(clause, "结余") || contains(clause, "结转"))) {
+                        c.kind = claim_kind::balance;
+                    } else if (info.kind == section_kind::annex_report &&
+                               (contains(clause, "调增") || contains(clause, "调减"))) {
+                        c.kind = claim_kind::adjustment;
+                        c.direction = contains(clause, "调减") ? claim_direction::decrease
+                                                               : claim_direction::increase;
+                    } else if (dir && *dir != claim_direction::flat) {
+                        c.kind = claim_kind::change_amount;
+                        c.direction = *dir;
+                    } else if (has_budget_word(clause) && !contains(clause, "决算")) {
+                        c.kind = claim_kind::budget;
+                    } else if (contains(clause, "决算")) {
+                        c.kind = claim_kind::actual;
+                    } else if (!info.project.empty() && contains(clause, "项目支出")) {
+                        c.kind = claim_kind::project_spending;
+                        c.topic = info.project;
+                    } else {
+                        c.kind = claim_kind::amount;
+                    }
+                    if (c.kind == claim_kind::project_spending) break;
+                    // Topic: a 类/项 path, a pattern, or the current topic.
+                    if (const auto lei = clause.find("（类）"); lei != std::string_view::npos) {
+                        auto end = clause.rfind("）") + 3;
+                        auto path = clause.substr(0, end);
+                        c.topic = std::string(path);
+                        c.code = resolve_code(path);
+                    } else if (auto t = topic_of(clause, info.kind); !t.empty()) {
+                        c.topic = std::string(t);
+                    } else if (info.kind == section_kind::annex_report && !contains(clause, "上年") &&
+                               c.kind != claim_kind::change_amount && !clause.empty()) {
+                        c.topic = std::string(clause);  // annex prose: keep the clause as topic
+                    } else if (c.kind != claim_kind::amount || !st_.code.empty()) {
+                        c.topic = st_.topic;  // "支出决算为…": the topic of the sentence so far
+                        c.code = st_.code;
+                    }
+                    break;
+                }
+            }
+            if (c.kind == claim_kind::project_spending || c.kind == claim_kind::project_score)
+                c.topic = info.project;
+            // Links.
+            if (c.kind == claim_kind::share) {
+                c.subject = last_money;
+                if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
+                if (!c.base_phrase.empty()) {
+                    auto bt = topic_of(c.base_phrase, info.kind);
+                    if (!bt.empty()) c.base = latest_in_section(bt, sid);
+                } else if (first_money >= 0 && first_money != c.subject && !first_is_part) {
+                    c.base = first_money;
+                }
+                if (c.subject >= 0 && c.subject == first_money) first_is_part = true;
+            } else if (c.kind == claim_kind::completion_rate) {
+                c.subject = last_money >= 0 &&
+                                    x_.claims[static_cast<std::size_t>(last_money)].kind != claim_kind::budget
+                                ? last_money
+                                : -1;
+                const std::string topic = c.subject >= 0 ? x_.claims[static_cast<std::size_t>(c.subject)].topic : st_.topic;
+                c.topic = topic;
+                c.code = c.subject >= 0 ? x_.claims[static_cast<std::size_t>(c.subject)].code : st_.code;
+                c.base = latest(claim_kind::budget, topic, sid, false);
+            } else if (c.kind == claim_kind::change_amount) {
+                c.subject = st_.last_subject;
+                if (c.topic.empty() || c.topic == st_.topic) {
+                    if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
+                } else if (c.subject >= 0 && x_.claims[static_cast<std::size_t>(c.subject)].topic != c.topic) {
+                    c.subject = -1;  // a change of another topic ("人员经费支出比上年增加…")
+                }
+            } else if (c.kind == claim_kind::change_rate) {
+                c.subject = st_.last_subject;
+                c.related = st_.last_change;
+                if (c.related >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.related)].topic;
+                else if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
+            }
+            const auto id = push(std::move(c), sid);
+            auto& cl = x_.claims.back();
+            x_.date.back() = date;
+            x_.compared_year.back() = compared;
+            x_.period_end.back() = period_end;
+            // Group membership.
+            const bool money_like = cl.unit == "万元";
+            if (group_total >= 0 && id != group_total) {
+                const bool eligible =
+                    group_is_change ? cl.kind == claim_kind::change_amount
+                                    : (cl.unit == group_unit &&
+                                       (cl.kind == claim_kind::amount || cl.kind == claim_kind::actual ||
+                                        cl.kind == claim_kind::budget || cl.kind == claim_kind::count));
+                if (eligible) x_.part_of.back() = group_total;
+            }
+            // State.
+            if (money_like && (cl.kind == claim_kind::amount || cl.kind == claim_kind::actual ||
+                               cl.kind == claim_kind::budget || cl.kind == claim_kind::change_amount ||
+                               cl.kind == claim_kind::project_spending)) {
+                if (first_money < 0) first_money = id;
+                last_money = id;
+            }
+            if (cl.kind == claim_kind::amount || cl.kind == claim_kind::actual ||
+                cl.kind == claim_kind::budget || cl.kind == claim_kind::change_amount ||
+                cl.kind == claim_kind::count)
+                last_total_candidate = id;
+            if (money_like && (cl.kind == claim_kind::amount || cl.kind == claim_kind::actual)) {
+                st_.last_subject = id;
+                st_.last_change = -1;
+                st_.topic = cl.topic;
+                st_.code = cl.code;
+            } else if (money_like && cl.kind == claim_kind::budget) {
+                st_.topic = cl.topic;
+                st_.code = cl.code;
+            } else if (cl.kind == claim_kind::change_amount) {
+                st_.last_change = id;
+            }
+        }
+        comparisons(sid);
+    }
+
+    /// "决算数大于/小于/等于/与…持平 …预算数" in the sentence.
+    void comparisons(std::int32_t sid) {
+        const std::string text = x_.sentences[static_cast<std::size_t>(sid)].text;
+        const std::string_view s = text;
+        for (std::size_t at = s.find("决算数"); at != std::string_view::npos; at = s.find("决算数", at + 1)) {
+            const std::string_view tail = s.substr(at + 9, 36);  // 12 characters
+            std::size_t best = std::string_view::npos;
+            claim_direction d = claim_direction::none;
+            for (const auto& w : comparison_words) {
+                const auto p = tail.find(w.word);
+                if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
+                    best = p;
+                    d = w.direction;
+                }
+            }
+            if (best == std::string_view::npos || !contains(s.substr(at), "预算")) continue;
+            narrative_claim c;
+            c.kind = claim_kind::comparison;
+            c.direction = d;
+            c.printed = std::string(s.substr(at, std::min<std::size_t>(s.size() - at, 9 + best + 6 + 15)));
+            auto t = topic_of(s.substr(0, at), x_.sentences[static_cast<std::size_t>(sid)].kind);
+            c.topic = t.empty() ? st_.topic : std::string(t);
+            c.code = t.empty() ? st_.code : "";
+            c.subject = latest(claim_kind::actual, c.topic, sid, false);
+            c.base = latest(claim_kind::budget, c.topic, sid, false);
+            push(std::move(c), sid);
+            break;
+        }
+    }
+};
+
+}  // namespace
+
+extraction extract(const report& r) { return extractor(r).run(); }
+
+}  // namespace caizheng::narrative_detail
+
+namespace caizheng {
+
+std::vector<narrative_claim> extract_claims(const report& r) {
+    return narrative_detail::extract(r).claims;
+}
+
+}  // namespace caizheng
