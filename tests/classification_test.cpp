@@ -46,6 +46,8 @@ TEST_CASE("embedded 2024 catalogs: partial, counted, only 2024") {
         CHECK_FALSE(c.is_complete());
         CHECK(c.is_embedded());
         CHECK(c.size() == c.counts().total());
+        // 12-byte rows + 4-byte name index + hash slots (>= 2 per row) + the names.
+        CHECK(c.memory_bytes() > c.size() * (12 + 4 + 8));
         CHECK(catalog::embedded_years(t) == std::vector<int>{2024});
         CHECK_THROWS_MATCHES(catalog::embedded(t, 2023), error,
                              Catch::Predicate<error>([](const error& e) { return e.code() == errc::not_found; }));
@@ -73,6 +75,8 @@ TEST_CASE("every embedded row round-trips through every lookup") {
             CHECK(level_of(it.code(), t) == it.level());
             const auto same = c.find_by_name(it.name());
             CHECK(std::find(same.begin(), same.end(), it) != same.end());
+            REQUIRE(c.find_first_by_name(it.name()));
+            CHECK(*c.find_first_by_name(it.name()) == same.front());
             const auto containing = c.find_containing(it.name());
             CHECK(std::find(containing.begin(), containing.end(), it) != containing.end());
             CHECK(c.check_name(it.code(), it.name()).verdict == verdict::match);
@@ -300,6 +304,8 @@ TEST_CASE("find by name and substring; name check of a report row") {
     for (const char* c : {"2010301", "2010601", "2013901", "2120101", "2130501"})
         CHECK(std::find(xz.begin(), xz.end(), c) != xz.end());
     CHECK(fun.find_by_name("行政运").empty());  // exact only
+    CHECK_FALSE(fun.find_first_by_name("行政运"));
+    CHECK(fun.find_first_by_name("行政运行")->code() == "2010301");  // first in code order
     const auto yl = codes_of(fun.find_containing("医疗"));
     for (const char* c : {"21011", "2101101", "2101102", "2101103"})
         CHECK(std::find(yl.begin(), yl.end(), c) != yl.end());

@@ -255,6 +255,8 @@ public:
     [[nodiscard]] bool is_embedded() const noexcept;
     [[nodiscard]] std::size_t size() const noexcept;
     [[nodiscard]] level_counts counts() const noexcept;
+    /// Bytes of the catalog's tables (rows, string pool, name index, hash index).
+    [[nodiscard]] std::size_t memory_bytes() const noexcept;
 
     /// known / malformed / unknown.
     [[nodiscard]] code_status status(std::string_view code) const noexcept;
@@ -297,6 +299,9 @@ public:
 
     /// Rows whose name is exactly `name` (names repeat: 行政运行 is a 项 of many 款), code order.
     [[nodiscard]] std::vector<item> find_by_name(std::string_view name) const;
+    /// The first row (in code order) whose name is exactly `name`, without allocating; for
+    /// names known to be unique (most economic 款).
+    [[nodiscard]] std::optional<item> find_first_by_name(std::string_view name) const noexcept;
     /// Rows whose name contains `fragment` (bytes of UTF-8), code order.
     [[nodiscard]] std::vector<item> find_containing(std::string_view fragment) const;
     /// Check a report row's code and name: match / mismatch (expected = the catalog's name) /

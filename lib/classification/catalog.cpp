@@ -235,6 +235,10 @@ bool catalog::is_complete() const noexcept { return t_->complete; }
 bool catalog::is_embedded() const noexcept { return t_->embedded; }
 std::size_t catalog::size() const noexcept { return t_->entries.size(); }
 level_counts catalog::counts() const noexcept { return t_->counts; }
+std::size_t catalog::memory_bytes() const noexcept {
+    return sizeof(catalog_tables) + t_->entries.size_bytes() + t_->pool.size() + t_->name_order.size_bytes() +
+           t_->slots.size_bytes();
+}
 
 code_status catalog::status(std::string_view code) const noexcept {
     if (!level_of(code, t_->kind)) return code_status::malformed;
@@ -399,6 +403,16 @@ std::vector<item> catalog::find_by_name(std::string_view n) const {
     for (auto it = b; it != t.name_order.end() && entry_name(t, t.entries[*it]) == n; ++it)
         out.push_back(make_item(t, *it));  // name_order ties are in key order
     return out;
+}
+
+std::optional<item> catalog::find_first_by_name(std::string_view n) const noexcept {
+    const auto& t = *t_;
+    const auto less_name = [&t](std::uint32_t i, std::string_view v) {
+        return entry_name(t, t.entries[i]) < v;
+    };
+    const auto b = std::lower_bound(t.name_order.begin(), t.name_order.end(), n, less_name);
+    if (b == t.name_order.end() || entry_name(t, t.entries[*b]) != n) return std::nullopt;
+    return make_item(t, *b);
 }
 
 std::vector<item> catalog::find_containing(std::string_view fragment) const {

@@ -1,0 +1,155 @@
+// Classification lookups: the embedded catalog against std::unordered_map baselines built from
+// the same rows, in the same run. Targets (issue 3): code lookup <= 50 ns median and not slower
+// than the baseline. Results and table memory: docs/performance.md, section "Classification".
+#include "caizheng/classification.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+using namespace caizheng::classification;
+
+namespace {
+
+/// Counts the bytes a baseline container allocates (for the memory comparison).
+std::size_t baseline_bytes = 0;
+template <class T>
+struct counting_allocator {
+    using value_type = T;
+    counting_allocator() = default;
+    template <class U>
+    counting_allocator(const counting_allocator<U>&) noexcept {}
+    T* allocate(std::size_t n) {
+        baseline_bytes += n * sizeof(T);
+        return std::allocator<T>().allocate(n);
+    }
+    void deallocate(T* p, std::size_t n) noexcept {
+        baseline_bytes -= n * sizeof(T);
+        std::allocator<T>().deallocate(p, n);
+    }
+    friend bool operator==(const counting_allocator&, const counting_allocator&) = default;
+};
+
+/// Transparent hash so the baseline looks up a string_view without building a std::string.
+struct sv_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>()(s); }
+};
+
+using cstring = std::basic_string<char, std::char_traits<char>, counting_allocator<char>>;
+struct row {
+    cstring name;
+    int level;
+};
+template <class V>
+using baseline_map = std::unordered_map<cstring, V, sv_hash, std::equal_to<>,
+                                        counting_allocator<std::pair<const cstring, V>>>;
+
+struct fixture {
+    catalog cat = catalog::embedded(tree::functional, 2024);
+    std::vector<std::string> codes, names;
+    baseline_map<row> by_code;
+    baseline_map<std::vector<cstring, counting_allocator<cstring>>> by_name;
+
+    fixture() {
+        for (const auto& it : cat.items()) {
+            codes.emplace_back(it.code());
+            names.emplace_back(it.name());
+            by_code.emplace(cstring(it.code()), row{cstring(it.name()), static_cast<int>(it.level())});
+            by_name[cstring(it.name())].emplace_back(it.code());
+        }
+    }
+};
+
+const fixture& data() {
+    static const fixture f;
+    return f;
+}
+
+void code_find(benchmark::State& st) {
+    const auto& f = data();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto r = f.cat.find(f.codes[i]);
+        benchmark::DoNotOptimize(r);
+        if (++i == f.codes.size()) i = 0;
+    }
+}
+BENCHMARK(code_find);
+
+void code_status(benchmark::State& st) {
+    const auto& f = data();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto r = f.cat.status(f.codes[i]);
+        benchmark::DoNotOptimize(r);
+        if (++i == f.codes.size()) i = 0;
+    }
+}
+BENCHMARK(code_status);
+
+void code_unordered_map_baseline(benchmark::State& st) {
+    const auto& f = data();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto it = f.by_code.find(std::string_view(f.codes[i]));
+        benchmark::DoNotOptimize(it);
+        if (++i == f.codes.size()) i = 0;
+    }
+}
+BENCHMARK(code_unordered_map_baseline);
+
+void name_find_first(benchmark::State& st) {
+    const auto& f = data();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto r = f.cat.find_first_by_name(f.names[i]);
+        benchmark::DoNotOptimize(r);
+        if (++i == f.names.size()) i = 0;
+    }
+}
+BENCHMARK(name_find_first);
+
+void name_find_all(benchmark::State& st) {
+    const auto& f = data();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto r = f.cat.find_by_name(f.names[i]);  // allocates the result vector
+        benchmark::DoNotOptimize(r);
+        if (++i == f.names.size()) i = 0;
+    }
+}
+BENCHMARK(name_find_all);
+
+void name_unordered_map_baseline(benchmark::State& st) {
+    const auto& f = data();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto it = f.by_name.find(std::string_view(f.names[i]));
+        benchmark::DoNotOptimize(it);
+        if (++i == f.names.size()) i = 0;
+    }
+}
+BENCHMARK(name_unordered_map_baseline);
+
+void memory(benchmark::State& st) {
+    const auto& f = data();
+    for (auto _ : st) benchmark::DoNotOptimize(f.cat.size());
+    std::size_t all = 0;
+    for (tree t : {tree::functional, tree::economic_department, tree::economic_government, tree::revenue})
+        all += catalog::embedded(t).memory_bytes();
+    st.counters["functional_table_bytes"] = static_cast<double>(f.cat.memory_bytes());
+    st.counters["all_embedded_table_bytes"] = static_cast<double>(all);
+    st.counters["baseline_maps_heap_bytes"] = static_cast<double>(baseline_bytes);
+    st.counters["rows"] = static_cast<double>(f.cat.size());
+}
+BENCHMARK(memory)->Iterations(1);
+
+}  // namespace
+
+BENCHMARK_MAIN();
