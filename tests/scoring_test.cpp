@@ -1,0 +1,786 @@
+// 绩效自评 scoring: formulas and policies on boundary cases, target/actual parsing (every text of
+// the bundled Hunan report plus malformed ones), profiles as JSON, and the bundled report's six
+// 项目支出绩效自评表 recomputed. Expected values are worked out by hand in the comments from
+// tests/data/reports/2024_tianyuan_data_bureau.txt (lines 572–770), never copied from output.
+#include "caizheng/import.hpp"
+#include "caizheng/scoring.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace caizheng;
+
+namespace {
+
+decimal d(const char* s) { return decimal::parse(s); }
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+const std::string& hunan_text() {
+    static const std::string t = read_file(CAIZHENG_TEST_DATA "/reports/2024_tianyuan_data_bureau.txt");
+    return t;
+}
+const report& hunan() {
+    static const report r = import_text(hunan_text());
+    return r;
+}
+
+std::size_t count_rule(const std::vector<finding>& fs, const std::string& rule) {
+    return static_cast<std::size_t>(std::count_if(fs.begin(), fs.end(), [&](const finding& f) { return f.rule == rule; }));
+}
+const finding* first_rule(const std::vector<finding>& fs, const std::string& rule, const std::string& project = "") {
+    for (const auto& f : fs)
+        if (f.rule == rule && (project.empty() || (!f.locations.empty() && f.locations.front().project == project)))
+            return &f;
+    return nullptr;
+}
+
+const std::string fangguanfu = "“放管服”和“一件事一次办”改革工作经费";
+const std::string jiguan = "机关干部进小区工作经费";
+const std::string dianzi = "新区电子政务系统运行及维护";
+const std::string dating = "政务服务大厅运转经费";
+const std::string shipin = "株洲市天元区视频监控镇、街道新建及教育系统升级改造项目";
+const std::string anfang = "株洲市天元区中小学安防设施建设服务项目";
+
+}  // namespace
+
+// ---- execution rate --------------------------------------------------------------------------
+
+TEST_CASE("execution rate: the three policies on the bundled report's rates", "[scoring][execution]") {
+    // 放管服 (line 615): 14.98 / 15 = 0.998666…; × 10 = 9.98666… → exact 9.99;
+    // percent_2dp: 99.87 % → 9.987 → 9.99; floor: 99 % → 9.90 (what the table prints).
+    auto e = score_execution(d("15"), d("14.98"), d("10"), rate_policy::exact);
+    CHECK(e.defined);
+    CHECK(*e.score == d("9.99"));
+    CHECK(*e.exact_rate == d("99.8667"));
+    CHECK(*score_execution(d("15"), d("14.98"), d("10"), rate_policy::percent_2dp).score == d("9.99"));
+    CHECK(*score_execution(d("15"), d("14.98"), d("10"), rate_policy::percent_2dp).rate == d("99.87"));
+    auto f = score_execution(d("15"), d("14.98"), d("10"), rate_policy::floor_whole_percent);
+    CHECK(*f.score == d("9.90"));
+    CHECK(*f.rate == d("99.00"));
+    // 新区电子政务 (line 668): 195.26 / 218.43 = 0.8939248… → exact 8.94, floor 89 % → 8.90.
+    CHECK(*score_execution(d("218.43"), d("195.26"), d("10"), rate_policy::exact).score == d("8.94"));
+    CHECK(*score_execution(d("218.43"), d("195.26"), d("10"), rate_policy::floor_whole_percent).score == d("8.90"));
+    // 大厅 (line 696): 738.51 / 757.54 = 0.9748792… → 9.75; floor 97 % → 9.70.
+    CHECK(*score_execution(d("757.54"), d("738.51"), d("10"), rate_policy::exact).score == d("9.75"));
+    CHECK(*score_execution(d("757.54"), d("738.51"), d("10"), rate_policy::floor_whole_percent).score == d("9.70"));
+    // 视频监控 (line 727): 5 / 265 = 0.0188679… → 0.19; percent_2dp 1.89 % → 0.189 → 0.19; floor 1 % → 0.10.
+    CHECK(*score_execution(d("265"), d("5"), d("10"), rate_policy::exact).score == d("0.19"));
+    CHECK(*score_execution(d("265"), d("5"), d("10"), rate_policy::percent_2dp).score == d("0.19"));
+    CHECK(*score_execution(d("265"), d("5"), d("10"), rate_policy::floor_whole_percent).score == d("0.10"));
+}
+
+TEST_CASE("execution rate: policies differ, rounding is half up and once", "[scoring][execution]") {
+    // 2469 / 20000 = 0.12345 exactly. exact: 10 × 0.12345 = 1.2345 → 1.23 (one rounding);
+    // percent_2dp: 12.345 % → 12.35 % (half up) → 1.235 → 1.24; floor: 12 % → 1.20.
+    CHECK(*score_execution(d("20000"), d("2469"), d("10"), rate_policy::exact).score == d("1.23"));
+    CHECK(*score_execution(d("20000"), d("2469"), d("10"), rate_policy::percent_2dp).score == d("1.24"));
+    CHECK(*score_execution(d("20000"), d("2469"), d("10"), rate_policy::floor_whole_percent).score == d("1.20"));
+    // A tie in the final rounding: 1 / 8 × 1 = 0.125 → 0.13 (half up, not half even 0.12).
+    CHECK(*score_execution(d("8"), d("1"), d("1"), rate_policy::exact).score == d("0.13"));
+    // Rate exactly 100 %.
+    CHECK(*score_execution(d("5"), d("5"), d("10"), rate_policy::floor_whole_percent).score == d("10.00"));
+}
+
+TEST_CASE("execution rate above 100 %: capped, excess reported", "[scoring][execution]") {
+    // 16 / 15 = 106.67 %: capped to 100 % → 10.00; the excess 1 万元 is reported.
+    auto e = score_execution(d("15"), d("16"), d("10"), rate_policy::exact);
+    CHECK(e.capped);
+    CHECK(*e.excess == d("1"));
+    CHECK(*e.score == d("10.00"));
+    CHECK(*e.exact_rate == d("106.6667"));
+    // Without the cap: 10 × 16 / 15 = 10.666… → 10.67.
+    auto u = score_execution(d("15"), d("16"), d("10"), rate_policy::exact, false);
+    CHECK_FALSE(u.capped);
+    CHECK(*u.excess == d("1"));
+    CHECK(*u.score == d("10.67"));
+    // floor of 106.67 % capped: 100 % → 10.00.
+    CHECK(*score_execution(d("15"), d("16"), d("10"), rate_policy::floor_whole_percent).score == d("10.00"));
+}
+
+TEST_CASE("execution rate on a zero budget: undefined, 0 only if the policy says", "[scoring][execution]") {
+    auto e = score_execution(d("0"), d("5"), d("10"), rate_policy::exact);
+    CHECK_FALSE(e.defined);
+    CHECK_FALSE(e.score.has_value());
+    CHECK_FALSE(e.rate.has_value());
+    CHECK(*e.excess == d("5"));
+    auto z = score_execution(d("0"), d("0"), d("10"), rate_policy::exact, true, zero_budget_policy::score_zero);
+    CHECK_FALSE(z.defined);
+    CHECK(*z.score == d("0.00"));
+    CHECK_THROWS_AS(score_execution(d("-1"), d("0"), d("10"), rate_policy::exact), error);
+    CHECK_THROWS_AS(score_execution(d("1"), d("0"), d("-10"), rate_policy::exact), error);
+}
+
+// ---- indicator formulas --------------------------------------------------------------------------
+
+TEST_CASE("正向 formula: met, just missed, zero target", "[scoring][formula]") {
+    CHECK(score_positive(d("95"), d("95"), d("5")) == d("5.00"));     // a = t
+    CHECK(score_positive(d("100"), d("95"), d("5")) == d("5.00"));    // over-achievement earns nothing extra
+    CHECK(score_positive(d("94"), d("95"), d("5")) == d("4.95"));     // 94/95×5 = 4.947… → 4.95
+    CHECK(score_positive(d("94.99"), d("95"), d("5")) == d("5.00"));  // 4.99947… rounds to 5.00, still < t
+    CHECK(score_positive(d("1"), d("8"), d("1")) == d("0.13"));       // tie 0.125 → 0.13
+    CHECK(score_positive(d("0"), d("0"), d("5")) == d("5.00"));       // t = 0: met
+    CHECK(score_positive(d("0"), d("10"), d("5")) == d("0.00"));
+    CHECK_THROWS_AS(score_positive(d("-1"), d("10"), d("5")), error);
+}
+
+TEST_CASE("反向 formula: both published variants", "[scoring][formula]") {
+    // a = t → w; a < t → w.
+    CHECK(score_reverse(d("24"), d("24"), d("5"), reverse_formula::linear) == d("5.00"));
+    CHECK(score_reverse(d("79"), d("82"), d("5"), reverse_formula::linear) == d("5.00"));
+    // Just above: t = 24, a = 25: linear (48 − 25)/24 × 5 = 115/24 = 4.7916… → 4.79;
+    // ratio 24/25 × 5 = 4.80.
+    CHECK(score_reverse(d("25"), d("24"), d("5"), reverse_formula::linear) == d("4.79"));
+    CHECK(score_reverse(d("25"), d("24"), d("5"), reverse_formula::ratio) == d("4.80"));
+    // a = 1.5 t: linear 0.5 × w; a = 2t: linear 0, ratio w / 2; a = 3t: linear 0, ratio w/3.
+    CHECK(score_reverse(d("15"), d("10"), d("5"), reverse_formula::linear) == d("2.50"));
+    CHECK(score_reverse(d("20"), d("10"), d("5"), reverse_formula::linear) == d("0.00"));
+    CHECK(score_reverse(d("20"), d("10"), d("5"), reverse_formula::ratio) == d("2.50"));
+    CHECK(score_reverse(d("30"), d("10"), d("5"), reverse_formula::linear) == d("0.00"));
+    CHECK(score_reverse(d("30"), d("10"), d("5"), reverse_formula::ratio) == d("1.67"));
+    // t = 0: w if a ≤ 0 else 0.
+    CHECK(score_reverse(d("0"), d("0"), d("5"), reverse_formula::linear) == d("5.00"));
+    CHECK(score_reverse(d("0.01"), d("0"), d("5"), reverse_formula::linear) == d("0.00"));
+    CHECK(score_reverse(d("0.01"), d("0"), d("5"), reverse_formula::ratio) == d("0.00"));
+}
+
+TEST_CASE("等于 formula", "[scoring][formula]") {
+    CHECK(score_equal(d("100"), d("100"), d("10")) == d("10.00"));
+    CHECK(score_equal(d("99"), d("100"), d("10")) == d("9.90"));
+    CHECK(score_equal(d("101"), d("100"), d("10")) == d("10.00"));  // "otherwise as 正向"
+    CHECK(score_equal(d("0"), d("0"), d("10")) == d("10.00"));
+    CHECK(score_equal(d("0.5"), d("0"), d("10")) == d("0.00"));
+}
+
+TEST_CASE("qualitative tiers by score range", "[scoring][tier]") {
+    CHECK(tier_of(d("10"), d("10")) == tier::achieved);
+    CHECK(tier_of(d("8"), d("10")) == tier::achieved);  // 80 % is 达成 (lower bound inclusive)
+    CHECK(tier_of(d("7.99"), d("10")) == tier::partial);
+    CHECK(tier_of(d("6"), d("10")) == tier::partial);
+    CHECK(tier_of(d("5.99"), d("10")) == tier::not_achieved);
+    CHECK(tier_of(d("0"), d("10")) == tier::not_achieved);
+    CHECK_THROWS_AS(tier_of(d("11"), d("10")), error);
+    CHECK_THROWS_AS(tier_of(d("1"), d("0")), error);
+}
+
+TEST_CASE("grades: lower bounds inclusive", "[scoring][grade]") {
+    CHECK(grade_of(d("100")) == grade::excellent);
+    CHECK(grade_of(d("90.00")) == grade::excellent);
+    CHECK(grade_of(d("89.99")) == grade::good);
+    CHECK(grade_of(d("80")) == grade::good);
+    CHECK(grade_of(d("79.99")) == grade::fair);
+    CHECK(grade_of(d("60")) == grade::fair);
+    CHECK(grade_of(d("59.99")) == grade::poor);
+    CHECK(grade_of(d("0")) == grade::poor);
+    CHECK(std::string(grade_zh(grade::good)) == "良");
+    grade_bands strict{d("95"), d("85"), d("70")};
+    CHECK(grade_of(d("94.99"), strict) == grade::good);
+    CHECK(grade_of(d("69.99"), strict) == grade::poor);
+}
+
+// ---- target / actual parsing -------------------------------------------------------------------
+
+namespace {
+struct expect_value {
+    const char* text;
+    value_kind kind;
+    comparison op;
+    const char* number;  // nullptr when not a number
+    const char* unit;
+    bool approximate;
+};
+}  // namespace
+
+TEST_CASE("parsing every target and actual text of the bundled report", "[scoring][indicator]") {
+    using vk = value_kind;
+    using c = comparison;
+    // Every distinct 年度指标值 and 实际完成值 of the six tables (lines 622–769).
+    const std::vector<expect_value> all{
+        {"≥2000册", vk::number, c::at_least, "2000", "册", false},
+        {"2000余册", vk::number, c::at_least, "2000", "册", true},
+        {"≥10次", vk::number, c::at_least, "10", "次", false},
+        {"11次", vk::number, c::none, "11", "次", false},
+        {"≥100个", vk::number, c::at_least, "100", "个", false},
+        {"100余个", vk::number, c::at_least, "100", "个", true},
+        {"≥4场", vk::number, c::at_least, "4", "场", false},
+        {"4场", vk::number, c::none, "4", "场", false},
+        {"≥95%", vk::number, c::at_least, "95", "%", false},
+        {"100%", vk::number, c::none, "100", "%", false},
+        {"≥20%", vk::number, c::at_least, "20", "%", false},
+        {"提高经济效益", vk::qualitative, c::none, nullptr, "", false},
+        {"≥98%", vk::number, c::at_least, "98", "%", false},
+        {"绿色生态化", vk::qualitative, c::none, nullptr, "", false},
+        {"夯实基础", vk::qualitative, c::none, nullptr, "", false},
+        {"办的通、办得好", vk::qualitative, c::none, nullptr, "", false},
+        {"办的通，但群众不习惯用“一件事一次办”系统，习惯根据办事进程和自身安排分开办理", vk::qualitative, c::none, nullptr, "", false},
+        {"≥90%", vk::number, c::at_least, "90", "%", false},
+        {"≤15万元", vk::number, c::at_most, "15", "万元", false},
+        {"降低社会成本", vk::qualitative, c::none, nullptr, "", false},
+        {"降低生态环境破坏程度", vk::qualitative, c::none, nullptr, "", false},
+        {"≥4次", vk::number, c::at_least, "4", "次", false},
+        {"4次", vk::number, c::none, "4", "次", false},
+        {"≥11人", vk::number, c::at_least, "11", "人", false},
+        {"12人", vk::number, c::none, "12", "人", false},
+        {"=100%", vk::number, c::equal, "100", "%", false},
+        {"完善小区治理架构", vk::qualitative, c::none, nullptr, "", false},
+        {"较上年有所提升", vk::qualitative, c::none, nullptr, "", false},
+        {"≥1个小区", vk::number, c::at_least, "1", "个小区", false},
+        {"1个小区", vk::number, c::none, "1", "个小区", false},
+        {"帮助群众解决实际困难取得实效", vk::qualitative, c::none, nullptr, "", false},
+        {"≥85%", vk::number, c::at_least, "85", "%", false},
+        {"85%", vk::number, c::none, "85", "%", false},
+        {"95%", vk::number, c::none, "95", "%", false},
+        {"≤5万元", vk::number, c::at_most, "5", "万元", false},
+        {"5万元", vk::number, c::none, "5", "万元", false},
+        {"提升基层治理能力和水平", vk::qualitative, c::none, nullptr, "", false},
+        {"≥100个", vk::number, c::at_least, "100", "个", false},
+        {"≥300个工作日", vk::number, c::at_least, "300", "个工作日", false},
+        {"365个工作日", vk::number, c::none, "365", "个工作日", false},
+        {"≥99.9%", vk::number, c::at_least, "99.9", "%", false},
+        {"≥100%", vk::number, c::at_least, "100", "%", false},
+        {"提高社会和行政经济效益", vk::qualitative, c::none, nullptr, "", false},
+        {"紧跟省市系统打通情况推进区级政务服务“一网通办”事", vk::qualitative, c::none, nullptr, "", false},
+        {"紧跟省市系统打通情况推进", vk::qualitative, c::none, nullptr, "", false},
+        {"生态环保", vk::qualitative, c::none, nullptr, "", false},
+        {"=1套", vk::number, c::equal, "1", "套", false},
+        {"≤218.43万元", vk::number, c::at_most, "218.43", "万元", false},
+        {"降低生态成本、节能", vk::qualitative, c::none, nullptr, "", false},
+        {"≤82人", vk::number, c::at_most, "82", "人", false},
+        {"79人", vk::number, c::none, "79", "人", false},
+        {"≥250个工作日", vk::number, c::at_least, "250", "个工作日", false},
+        {"251个工作日", vk::number, c::none, "251", "个工作日", false},
+        {"≤2254套", vk::number, c::at_most, "2254", "套", false},
+        {"2254套", vk::number, c::none, "2254", "套", false},
+        {"99.99%", vk::number, c::none, "99.99", "%", false},
+        {"≤24小时", vk::number, c::at_most, "24", "小时", false},
+        {"开展审前服务，帮助企业群众按规范进行事项办", vk::qualitative, c::none, nullptr, "", false},
+        {"推广政务直播", vk::qualitative, c::none, nullptr, "", false},
+        {"≥10人", vk::number, c::at_least, "10", "人", false},
+        {"10人", vk::number, c::none, "10", "人", false},
+        {"98%", vk::number, c::none, "98", "%", false},
+        {"90%", vk::number, c::none, "90", "%", false},
+        {"≤757.54万元", vk::number, c::at_most, "757.54", "万元", false},
+        {"738.5万元", vk::number, c::none, "738.5", "万元", false},
+        {"提高办结效率", vk::qualitative, c::none, nullptr, "", false},
+        {"降低对生态环境破坏", vk::qualitative, c::none, nullptr, "", false},
+        {"≥624个", vk::number, c::at_least, "624", "个", false},
+        {"一般", vk::qualitative, c::none, nullptr, "", false},
+        {"缩短破案成本、减少人力投入", vk::qualitative, c::none, nullptr, "", false},
+        {"同比下降", vk::qualitative, c::none, nullptr, "", false},
+        {"预防、减少犯罪、提高破案率", vk::qualitative, c::none, nullptr, "", false},
+        {"≤265万元", vk::number, c::at_most, "265", "万元", false},
+        {"≥40所", vk::number, c::at_least, "40", "所", false},
+        {"40余所", vk::number, c::at_least, "40", "所", true},
+        {"经济损失相应减少", vk::qualitative, c::none, nullptr, "", false},
+        {"1套", vk::number, c::none, "1", "套", false},
+        {"99%", vk::number, c::none, "99", "%", false},
+        {"≥95%", vk::number, c::at_least, "95", "%", false},
+        {"≤20万元", vk::number, c::at_most, "20", "万元", false},
+        {"", vk::empty, c::none, nullptr, "", false},  // the blank rows of the 中小学 table
+    };
+    std::map<std::string, const expect_value*> by_text;
+    for (const auto& e : all) {
+        INFO(e.text);
+        const auto v = parse_indicator_value(e.text);
+        CHECK(v.kind == e.kind);
+        CHECK(v.op == e.op);
+        CHECK(v.approximate == e.approximate);
+        CHECK(v.unit == e.unit);
+        CHECK(v.text == e.text);
+        if (e.number) {
+            REQUIRE(v.number);
+            CHECK(*v.number == d(e.number));
+            CHECK(v.number->scale() == d(e.number).scale());
+        } else {
+            CHECK_FALSE(v.number);
+            CHECK_FALSE(v.reason.empty());
+        }
+        by_text[e.text] = &e;
+    }
+    // The list above is complete: every target and actual the importer read is in it.
+    std::size_t seen = 0;
+    for (const auto& p : hunan().annex.projects)
+        for (const auto& ind : p.indicators)
+            for (const auto* t : {&ind.target, &ind.actual}) {
+                INFO(p.project << " / " << ind.level3 << ": \"" << *t << "\"");
+                CHECK(by_text.count(*t) == 1);
+                ++seen;
+            }
+    CHECK(seen == 2 * (15 + 12 + 16 + 17 + 12 + 13));  // indicator rows per table, lines 622–769
+}
+
+TEST_CASE("parsing malformed and ambiguous target/actual texts", "[scoring][indicator]") {
+    struct bad {
+        const char* text;
+        value_kind kind;
+        const char* reason_part;
+    };
+    const std::vector<bad> cases{
+        {"≥", value_kind::not_computable, "operator without a number"},
+        {"≥以上", value_kind::not_computable, "operator without a number"},
+        {"1-2次", value_kind::not_computable, "range"},
+        {"90%~95%", value_kind::not_computable, "range"},
+        {"约100个", value_kind::not_computable, "approximate"},
+        {"100个左右", value_kind::not_computable, "approximate"},
+        {"≥100个以下", value_kind::not_computable, "conflict"},
+        {"≤5余万元", value_kind::not_computable, "conflicts"},
+        {"完成82名窗口人员经费", value_kind::not_computable, "inside prose"},
+        {"95%（抽查）", value_kind::not_computable, "prose after the number"},
+        {"3次/年", value_kind::not_computable, "prose after the number"},
+        {"12.5.3", value_kind::not_computable, "more than one number"},
+        {"100%，较去年提高", value_kind::not_computable, "prose after the number"},
+        {"1234567890123456789012个", value_kind::not_computable, "18 digits"},
+        {"   ", value_kind::empty, "nothing"},
+        {"一套", value_kind::qualitative, "qualitative"},
+    };
+    for (const auto& b : cases) {
+        INFO(b.text);
+        const auto v = parse_indicator_value(b.text);
+        CHECK(v.kind == b.kind);
+        CHECK_FALSE(v.number);
+        CHECK(v.reason.find(b.reason_part) != std::string::npos);
+    }
+    // Accepted variants.
+    auto v = parse_indicator_value("  ≥ ９９．９ ％ ");
+    CHECK(v.kind == value_kind::number);
+    CHECK(v.op == comparison::at_least);
+    CHECK(*v.number == d("99.9"));
+    CHECK(v.unit == "%");
+    v = parse_indicator_value("不低于95%");
+    CHECK((v.op == comparison::at_least && *v.number == d("95")));
+    v = parse_indicator_value("95%以上");
+    CHECK((v.op == comparison::at_least && v.unit == "%"));
+    v = parse_indicator_value("≤24小时以内");
+    CHECK((v.op == comparison::at_most && v.unit == "小时"));
+    v = parse_indicator_value("1,000册");
+    CHECK((*v.number == d("1000") && v.unit == "册"));
+    v = parse_indicator_value(">0");
+    CHECK((v.op == comparison::greater && *v.number == d("0") && v.unit.empty()));
+    v = parse_indicator_value("≦3天");
+    CHECK((v.op == comparison::at_most && v.unit == "天"));
+    CHECK(unit_conversion("万元", "元") == -4);
+    CHECK(unit_conversion("元", "万元") == 4);
+    CHECK(unit_conversion("个", "个") == 0);
+    CHECK_FALSE(unit_conversion("个", "次").has_value());
+}
+
+// ---- indicator scoring ---------------------------------------------------------------------------
+
+TEST_CASE("indicator scoring on the report's pairs and edge cases", "[scoring][indicator]") {
+    const auto& central = central_profile();
+    // 2000余册 means at least 2000: met against ≥2000册, by the bound.
+    auto r = score_indicator("≥2000册", "2000余册", d("5"), central);
+    CHECK(r.method == indicator_method::positive);
+    CHECK((r.met && r.by_bound));
+    CHECK(*r.score == d("5.00"));
+    // Actual written with the target's operator: met by convention.
+    r = score_indicator("≥20%", "≥20%", d("10"), central);
+    CHECK((r.met && r.by_bound && *r.score == d("10.00")));
+    r = score_indicator("≤15万元", "≤15万元", d("10"), central);
+    CHECK((r.method == indicator_method::reverse && r.met && *r.score == d("10.00")));
+    // A bound that does not imply the target: cannot verify.
+    r = score_indicator("≥90%", "≥85%", d("2"), central);
+    CHECK(r.method == indicator_method::unverifiable);
+    CHECK_FALSE(r.score);
+    r = score_indicator("≥90%", "≤95%", d("2"), central);
+    CHECK(r.method == indicator_method::unverifiable);
+    // Profile: bounds do not count.
+    scoring_profile no_bounds = central;
+    no_bounds.bound_actual_met = false;
+    CHECK(score_indicator("≥20%", "≥20%", d("10"), no_bounds).method == indicator_method::unverifiable);
+    // 反向 met: ≤82人 vs 79人; ≤757.54万元 vs 738.5万元.
+    r = score_indicator("≤82人", "79人", d("5"), central);
+    CHECK((r.method == indicator_method::reverse && r.met && *r.score == d("5.00")));
+    CHECK(*score_indicator("≤757.54万元", "738.5万元", d("10"), central).score == d("10.00"));
+    // 正向 missed: ≥90% vs 85%, w 2 → 85/90 × 2 = 1.888… → 1.89; achievement 94.44 %.
+    r = score_indicator("≥90%", "85%", d("2"), central);
+    CHECK_FALSE(r.met);
+    CHECK(*r.score == d("1.89"));
+    CHECK(*r.achievement == d("94.44"));
+    // Bare target read as ≥ (central) or = (profile).
+    r = score_indicator("100%", "100%", d("5"), central);
+    CHECK((r.method == indicator_method::positive && *r.score == d("5.00")));
+    scoring_profile eq = central;
+    eq.bare_target = bare_target_policy::equal;
+    CHECK(score_indicator("100%", "100%", d("5"), eq).method == indicator_method::equal);
+    CHECK(*score_indicator("95%", "90%", d("5"), eq).score == d("4.74"));  // 90/95×5 = 4.736…
+    eq.bare_target = bare_target_policy::not_computable;
+    CHECK(score_indicator("100%", "100%", d("5"), eq).method == indicator_method::unverifiable);
+    // =1套 vs =1套: the actual's "=" is a plain value.
+    r = score_indicator("=1套", "=1套", d("5"), central);
+    CHECK((r.method == indicator_method::equal && r.met && !r.by_bound && *r.score == d("5.00")));
+    // Numeric target, prose actual: cannot verify ("95%" vs "一般", line 733).
+    r = score_indicator("95%", "一般", d("10"), central);
+    CHECK(r.method == indicator_method::unverifiable);
+    CHECK(r.reason.find("prose") != std::string::npos);
+    // Qualitative target.
+    CHECK(score_indicator("提高经济效益", "提高经济效益", d("5"), central).method == indicator_method::qualitative);
+    // Units: differ → cannot verify; money units convert exactly.
+    CHECK(score_indicator("≥10次", "10人", d("5"), central).method == indicator_method::unverifiable);
+    r = score_indicator("≤15万元", "149000元", d("10"), central);  // 14.9 万元 ≤ 15
+    CHECK((r.met && *r.score == d("10.00")));
+    // 160000元 = 16 万元 > 15: linear (30 − 16)/15 × 10 = 9.333… → 9.33; ratio 15/16 × 10 = 9.375 → 9.38.
+    CHECK(*score_indicator("≤15万元", "160000元", d("10"), central).score == d("9.33"));
+    scoring_profile ratio = central;
+    ratio.reverse = reverse_formula::ratio;
+    CHECK(*score_indicator("≤15万元", "160000元", d("10"), ratio).score == d("9.38"));
+    // 反向 at a = 2t: 0 under linear.
+    CHECK(*score_indicator("≤24小时", "48小时", d("5"), central).score == d("0.00"));
+    // Zero target 等于.
+    CHECK(*score_indicator("=0起", "0起", d("5"), central).score == d("5.00"));
+    CHECK(*score_indicator("=0起", "1起", d("5"), central).score == d("0.00"));
+}
+
+// ---- profiles ------------------------------------------------------------------------------------
+
+TEST_CASE("built-in profiles and profiles as JSON", "[scoring][profile]") {
+    const auto names = builtin_profile_names();
+    REQUIRE(names.size() >= 2);
+    CHECK(names.front() == "central");
+    CHECK(std::find(names.begin(), names.end(), "hunan_observed") != names.end());
+    const auto& c = central_profile();
+    CHECK(c.name == "central");
+    CHECK(c.rate == rate_policy::exact);
+    CHECK(c.reverse == reverse_formula::linear);
+    CHECK(c.cost_first_level);
+    CHECK(c.grades.excellent == d("90"));
+    CHECK(c.tiers.achieved == d("80"));
+    CHECK(c.total_weight == d("100"));
+    const auto& h = builtin_profile("hunan_observed");
+    CHECK(h.rate == rate_policy::floor_whole_percent);
+    CHECK(h.grades == c.grades);  // based on central
+    CHECK_THROWS_AS(builtin_profile("nowhere"), error);
+
+    // Round trip.
+    CHECK(profile_from_json(profile_to_json(c)) == c);
+    CHECK(profile_from_json(profile_to_json(h, true)) == h);
+    // A province as data: start from a built-in, change what differs.
+    const auto sichuan = profile_from_json(R"({"base":"central","name":"sichuan_like","cost_first_level":false,
+        "reverse":"ratio","low_rate_reason_below":"90","grades":{"excellent":"95"}})");
+    CHECK(sichuan.name == "sichuan_like");
+    CHECK_FALSE(sichuan.cost_first_level);
+    CHECK(sichuan.reverse == reverse_formula::ratio);
+    CHECK(*sichuan.low_rate_reason_below == d("90"));
+    CHECK(sichuan.grades.excellent == d("95"));
+    CHECK(sichuan.grades.good == d("80"));  // kept from central
+    CHECK(profile_from_json("{}") == c);
+    // Errors name every problem with its path.
+    try {
+        (void)profile_from_json(R"({"rate":"ceil","grades":{"excelent":"90"},"cap_rate":"yes"})");
+        FAIL("expected an error");
+    } catch (const error& e) {
+        const std::string m = e.what();
+        CHECK(e.code() == errc::parse_error);
+        CHECK(m.find("$.rate: unknown value \"ceil\"") != std::string::npos);
+        CHECK(m.find("floor_whole_percent") != std::string::npos);
+        CHECK(m.find("$.grades.excelent: unknown member") != std::string::npos);
+        CHECK(m.find("$.cap_rate: expected true or false") != std::string::npos);
+    }
+    CHECK_THROWS_AS(profile_from_json("not json"), error);
+    CHECK_THROWS_AS(profile_from_json(R"({"base":"atlantis"})"), error);
+    CHECK_THROWS_AS(profile_from_json(R"({"grades":{"excellent":"70","good":"80"}})"), error);
+}
+
+// ---- the bundled report ----------------------------------------------------------------------------
+
+TEST_CASE("the bundled report's six tables recomputed under central", "[scoring][hunan]") {
+    const auto& r = hunan();
+    REQUIRE(r.annex.projects.size() == 6);
+    const auto rv = review_performance(r, central_profile());
+    REQUIRE(rv.projects.size() == 6);
+    struct expected_project {
+        std::string name;
+        const char* exec_score;       // 10 × 执行数 / 全年预算数, exact rate, half up
+        const char* published_total;  // the 总分 row
+        const char* recomputed;       // exec_score + Σ indicator scores (all indicators as printed or recomputed equal)
+        std::vector<rate_policy> reproduced;  // rate policies giving the printed 执行率得分
+        grade g_published, g_recomputed;
+        std::size_t unchecked;  // qualitative / unverifiable indicators
+    };
+    using rp = rate_policy;
+    const std::vector<expected_project> want{
+        // 放管服: 14.98/15 → 9.99 exact, printed 9.90 = floor; Σ indicators = 5+10+5+5+5+10+5+5+5+5+8+2+10+5+5 = 90.
+        // Qualitative targets: 提高经济效益, 绿色生态化, 夯实基础, 办的通、办得好, 降低社会成本, 降低生态环境破坏程度 = 6.
+        {fangguanfu, "9.99", "99.90", "99.99", {rp::floor_whole_percent}, grade::excellent, grade::excellent, 6},
+        // 机关干部: 5/5 → 10.00 under every policy; Σ = 10+10+10+10+5+5+5+5+8+2+10+10 = 90 → 100.00.
+        // Qualitative: 完善小区治理架构, 较上年有所提升, 帮助群众…, 提升基层治理… = 4.
+        {jiguan, "10.00", "100.00", "100.00", {rp::exact, rp::percent_2dp, rp::floor_whole_percent}, grade::excellent, grade::excellent, 4},
+        // 电子政务: 195.26/218.43 → 8.94, printed 8.90 = floor; Σ = 10+5+5+5+5+5+5+5+5+5+5+8+2+10+5+5 = 90.
+        // Qualitative: 提高社会和行政经济效益, 紧跟…, 生态环保, 降低社会成本, 降低生态成本、节能 = 5.
+        {dianzi, "8.94", "98.90", "98.94", {rp::floor_whole_percent}, grade::excellent, grade::excellent, 5},
+        // 大厅: 738.51/757.54 → 9.75, printed 9.70 = floor; Σ = 5+10+5+5+5+5+5+5+5+5+5+4+2+4+10+5+5 = 90.
+        // Qualitative: 提高经济效益, 推广政务直播, 提高办结效率, 降低对生态环境破坏 = 4.
+        {dating, "9.75", "99.70", "99.75", {rp::floor_whole_percent}, grade::excellent, grade::excellent, 4},
+        // 视频监控: 5/265 → 0.19, printed 0.10 = floor; Σ printed = 10+8+10+10+5+5+5+5+5+5+10+10 = 88;
+        // 设备达标率 (95% vs 一般) cannot be verified, its printed 8 is kept → 0.19 + 88 = 88.19 (良).
+        // Unchecked: 设备达标率 + 缩短破案…, 同比下降, 预防…, 降低社会成本 = 5.
+        {shipin, "0.19", "88.10", "88.19", {rp::floor_whole_percent}, grade::good, grade::good, 5},
+        // 中小学: 20/20 → 10.00; Σ = 10+10+5+5+10+10+10+10+10+10 = 90 → 100.00.
+        // Qualitative: 经济损失相应减少, 同比下降 = 2 (the three blank rows are not indicators).
+        {anfang, "10.00", "100.00", "100.00", {rp::exact, rp::percent_2dp, rp::floor_whole_percent}, grade::excellent, grade::excellent, 2},
+    };
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const auto& w = want[i];
+        const auto& ps = rv.projects[i];
+        INFO(w.name);
+        CHECK(ps.project == w.name);
+        REQUIRE(ps.execution.score);
+        CHECK(*ps.execution.score == d(w.exec_score));
+        REQUIRE(ps.published_total);
+        CHECK(*ps.published_total == d(w.published_total));
+        CHECK(ps.published_total->to_string() == w.published_total);  // printed places kept
+        REQUIRE(ps.recomputed_total);
+        CHECK(*ps.recomputed_total == d(w.recomputed));
+        CHECK(ps.rate_reproduced_by == w.reproduced);
+        CHECK(*ps.published_grade == w.g_published);
+        CHECK(*ps.recomputed_grade == w.g_recomputed);
+        CHECK(count_rule(ps.findings, "P.indicator.qualitative") + count_rule(ps.findings, "P.indicator.unverifiable") == w.unchecked);
+        // Σ 分值 = 10 + 90 = 100, Σ 得分 = 总分, funds add up, no score above its 分值.
+        CHECK(count_rule(ps.findings, "P.weights.sum") == 0);
+        CHECK(count_rule(ps.findings, "P.total.sum") == 0);
+        CHECK(count_rule(ps.findings, "P.funding.sum") == 0);
+        CHECK(count_rule(ps.findings, "P.score.exceeds_weight") == 0);
+        CHECK(count_rule(ps.findings, "P.indicator.score") == 0);
+        // Where the table used the floor, the execution-score finding names that policy.
+        if (w.reproduced.size() == 1) {
+            const auto* f = first_rule(ps.findings, "P.exec.score");
+            REQUIRE(f);
+            CHECK(f->severity == severity::warning);
+            CHECK(f->message_en.find("whole-percent floor") != std::string::npos);
+            CHECK(*f->expected == d(w.exec_score));
+        } else {
+            CHECK(count_rule(ps.findings, "P.exec.score") == 0);
+        }
+    }
+    // The printed rate 99.00 % against the exact 99.87 % (放管服).
+    const auto* rate = first_rule(rv.projects[0].findings, "P.exec.rate");
+    REQUIRE(rate);
+    CHECK(*rate->expected == d("99.87"));
+    CHECK(rate->found->to_string() == "99.00");
+    // 设备达标率 8 of 10: cannot verify, lies in the 达成 band (80 %).
+    const auto* dev = first_rule(rv.projects[4].findings, "P.indicator.unverifiable");
+    REQUIRE(dev);
+    CHECK(dev->locations.front().row == "设备达标率");
+    CHECK(dev->message_en.find("达成") != std::string::npos);
+}
+
+TEST_CASE("cross-document: the 自评报告 prose and the 基础数据表 against the tables", "[scoring][hunan]") {
+    const auto rv = review_performance(hunan(), central_profile());
+    // Six prose claims (lines 520–548), each matched to its table.
+    REQUIRE(rv.claims.size() == 6);
+    for (const auto& c : rv.claims) CHECK(c.project.has_value());
+    // "政务服务大厅运转费用" (prose) is the table "政务服务大厅运转经费".
+    CHECK(*rv.claims[2].project == 3);
+    CHECK(*rv.claims[2].score == d("99.75"));
+    CHECK(*rv.claims[2].spending == d("738.51"));
+
+    // 放管服: 14.97 in the text vs 14.98 in the 自评表 — one figure two ways: error.
+    const auto* sp = first_rule(rv.findings, "P.text.spending");
+    REQUIRE(sp);
+    CHECK(sp->severity == severity::error);
+    CHECK(*sp->expected == d("14.98"));
+    CHECK(*sp->found == d("14.97"));
+    CHECK(count_rule(rv.findings, "P.text.spending") == 1);
+    // …and the 基础数据表 (line 597) says 14.97 too.
+    const auto* bp = first_rule(rv.findings, "P.basic.project");
+    REQUIRE(bp);
+    CHECK(bp->severity == severity::error);
+    CHECK(*bp->expected == d("14.97"));
+    CHECK(*bp->found == d("14.98"));
+    CHECK(count_rule(rv.findings, "P.basic.project") == 1);
+
+    // Scores quoted in the text: 99.99 / 98.94 / 99.75 = exact rate + 90 (explained: warning);
+    // 视频监控 90.19 = 0.19 + 90 full marks vs table 88.10: not the rate alone (error);
+    // 机关干部 99.99 vs 100.00: nothing explains it (error); 中小学 "100" = 100.00: no finding.
+    std::map<std::string, const finding*> score_findings;
+    for (const auto& f : rv.findings)
+        if (f.rule == "P.text.score") score_findings[f.locations.front().project] = &f;
+    CHECK(score_findings.size() == 5);
+    for (const auto& name : {fangguanfu, dianzi, dating}) {
+        INFO(name);
+        REQUIRE(score_findings.count(name));
+        CHECK(score_findings[name]->severity == severity::warning);
+        CHECK(score_findings[name]->message_en.find("the text used the exact execution rate, the table the whole-percent floor") != std::string::npos);
+    }
+    REQUIRE(score_findings.count(shipin));
+    CHECK(score_findings[shipin]->severity == severity::error);
+    CHECK(*score_findings[shipin]->expected == d("88.10"));
+    CHECK(*score_findings[shipin]->found == d("90.19"));
+    CHECK(score_findings[shipin]->message_en.find("not explained by the rate policy alone") != std::string::npos);
+    CHECK(score_findings[shipin]->message_en.find("设备达标率 8 of 10") != std::string::npos);
+    REQUIRE(score_findings.count(jiguan));
+    CHECK(score_findings[jiguan]->severity == severity::error);
+    CHECK(score_findings[jiguan]->message_en.find("no known policy") != std::string::npos);
+    CHECK(*score_findings[jiguan]->difference == d("-0.01"));
+
+    // 部门整体支出: 在职人员控制率 11/10 = 110.00 % as printed (no mismatch), above 100 % (warning);
+    // 三公经费变动率 (1.4 − 2.23)/2.23 = −0.83/2.23 = −37.219… % → −37.22 %;
+    // 控制率 1.4/3.8 = 36.842… % → 36.84 %.
+    CHECK(*rv.overall.staff_control_rate == d("110.00"));
+    CHECK(*rv.overall.staff_control_printed == d("110.00"));
+    CHECK(count_rule(rv.findings, "P.basic.staff_control") == 0);
+    CHECK(count_rule(rv.findings, "P.basic.staff_over") == 1);
+    CHECK(*rv.overall.three_public_change_rate == d("-37.22"));
+    CHECK(*rv.overall.three_public_control_rate == d("36.84"));
+    // 三公 2.23 = 1.96 + 0 + 0.27, 3.8 = 3.5 + 0.3, 1.4 = 1.19 + 0.21; 项目支出 1280.97 =
+    // 757.54 + 5 + 265 + 20 + 218.43 + 15 and 978.74 = 738.51 + 5 + 5 + 20 + 195.26 + 14.97,
+    // 1520.9 = Σ of the ten 2023 rows: all add up.
+    CHECK(count_rule(rv.findings, "P.basic.three_public_sum") == 0);
+    CHECK(count_rule(rv.findings, "P.basic.vehicle_sum") == 0);
+    CHECK(count_rule(rv.findings, "P.basic.project_sum") == 0);
+    CHECK(count_rule(rv.findings, "P.basic.unmatched") == 0);
+
+    // check_performance is the same list; every rule id starts with "P.".
+    const auto fs = check_performance(hunan(), central_profile());
+    CHECK(fs == rv.findings);
+    for (const auto& f : fs) CHECK(f.rule.rfind("P.", 0) == 0);
+    const std::string json = review_to_json(rv);
+    CHECK(json.find("\"rule\":\"P.text.score\"") != std::string::npos);
+    CHECK(json.find("\"recomputed_total\":\"99.99\"") != std::string::npos);
+}
+
+TEST_CASE("under the observed Hunan profile the tables reproduce, the prose still differs", "[scoring][hunan]") {
+    const auto rv = review_performance(hunan(), builtin_profile("hunan_observed"));
+    // floor_whole_percent: 9.90, 10.00, 8.90, 9.70, 0.10, 10.00 — every printed score.
+    const std::vector<const char*> totals{"99.90", "100.00", "98.90", "99.70", "88.10", "100.00"};
+    for (std::size_t i = 0; i < 6; ++i) {
+        INFO(rv.projects[i].project);
+        CHECK(*rv.projects[i].recomputed_total == d(totals[i]));
+        CHECK(count_rule(rv.projects[i].findings, "P.exec.score") == 0);
+        CHECK(count_rule(rv.projects[i].findings, "P.exec.rate") == 0);
+        CHECK(count_rule(rv.projects[i].findings, "P.total.recomputed") == 0);
+    }
+    CHECK(count_rule(rv.findings, "P.text.score") == 5);
+}
+
+TEST_CASE("a table cut off before its 总分 row", "[scoring][hunan]") {
+    // Drop the last line (line 770, the 中小学 总分 row).
+    std::string text = hunan_text();
+    const auto p = text.rfind("总分");
+    REQUIRE(p != std::string::npos);
+    text = text.substr(0, text.rfind('\n', p));
+    const auto r = import_text(text);
+    REQUIRE(r.annex.projects.size() == 6);
+    const auto rv = review_performance(r, central_profile());
+    const auto& ps = rv.projects[5];
+    CHECK_FALSE(ps.published_total);
+    // Σ printed 得分 = 10.00 + 90.00 = 100.00.
+    REQUIRE(ps.published_sum);
+    CHECK(*ps.published_sum == d("100.00"));
+    CHECK(*ps.published_grade == grade::excellent);
+    const auto* f = first_rule(ps.findings, "P.total.missing");
+    REQUIRE(f);
+    CHECK(f->severity == severity::warning);
+    // The prose "100" is still compared, with Σ 得分: equal, so no finding for it.
+    for (const auto& g : rv.findings)
+        if (g.rule == "P.text.score") CHECK(g.locations.front().project != anfang);
+}
+
+TEST_CASE("table arithmetic errors are found", "[scoring][check]") {
+    project_evaluation p = hunan().annex.projects[1];  // 机关干部进小区工作经费
+    const auto& central = central_profile();
+    // Fund total 5 ≠ 4 + 0 + 0 in the 全年执行数 column.
+    for (auto& f : p.funding)
+        if (f.kind == funding_kind::current_fiscal) f.executed.value = d("4");
+    auto ps = score_project(p, central);
+    const auto* fs = first_rule(ps.findings, "P.funding.sum");
+    REQUIRE(fs);
+    CHECK(*fs->expected == d("4"));
+    CHECK(*fs->found == d("5"));
+    CHECK(fs->severity == severity::error);
+
+    p = hunan().annex.projects[1];
+    // 派出工作队人数 ≥11人, actual 9人, printed 10 of 10: 9/11 × 10 = 8.1818… → 8.18 expected.
+    p.indicators[1].actual = "9人";
+    // 走访计划完成率 printed 11 of 10: above its 分值.
+    p.indicators[3].score.value = d("11");
+    p.indicators[3].score.text = "11";
+    // A 分值 of 6 instead of 5 → Σ 分值 101.
+    p.indicators[4].weight.value = d("6");
+    p.indicators[4].weight.text = "6";
+    ps = score_project(p, central);
+    const auto* is = first_rule(ps.findings, "P.indicator.score");
+    REQUIRE(is);
+    CHECK(*is->expected == d("8.18"));
+    CHECK(*is->found == d("10"));
+    CHECK(is->severity == severity::error);
+    CHECK(count_rule(ps.findings, "P.score.exceeds_weight") == 1);
+    const auto* ws = first_rule(ps.findings, "P.weights.sum");
+    REQUIRE(ws);
+    CHECK(*ws->found == d("101"));
+    // Σ printed 得分 is now 101.00 (one score raised by 1) but 总分 says 100.00.
+    const auto* ts = first_rule(ps.findings, "P.total.sum");
+    REQUIRE(ts);
+    CHECK(*ts->expected == d("101.00"));
+
+    // A 反向 score reproduced by the other formula: ≤24小时 vs 30小时, printed 4.00 of 5:
+    // ratio 24/30 × 5 = 4.00, linear (48 − 30)/24 × 5 = 3.75 → warning naming the formula.
+    p = hunan().annex.projects[1];
+    p.indicators[0].target = "≤24小时";
+    p.indicators[0].actual = "30小时";
+    p.indicators[0].weight.value = d("10");
+    p.indicators[0].score.value = d("8.00");  // ratio: 24/30 × 10 = 8.00; linear 7.50
+    p.indicators[0].score.text = "8.00";
+    ps = score_project(p, central);
+    const auto* rv = first_rule(ps.findings, "P.indicator.score");
+    REQUIRE(rv);
+    CHECK(rv->severity == severity::warning);
+    CHECK(*rv->expected == d("7.50"));
+    CHECK(rv->message_en.find("other 反向 formula") != std::string::npos);
+
+    // Execution over budget and a zero budget.
+    p = hunan().annex.projects[1];
+    for (auto& f : p.funding)
+        if (f.kind == funding_kind::total) f.full_year_budget.value = d("4");
+    ps = score_project(p, central);
+    CHECK(count_rule(ps.findings, "P.exec.over_budget") == 1);
+    CHECK(*ps.execution.score == d("10.00"));
+    for (auto& f : p.funding)
+        if (f.kind == funding_kind::total) f.full_year_budget.value = d("0");
+    ps = score_project(p, central);
+    CHECK(count_rule(ps.findings, "P.exec.zero_budget") == 1);
+    CHECK_FALSE(ps.execution.score);
+    CHECK_FALSE(ps.recomputed_total);
+
+    // A profile that puts 成本 under 产出: one note, and the groups fold.
+    scoring_profile folded = central;
+    folded.cost_first_level = false;
+    ps = score_project(hunan().annex.projects[1], folded);
+    CHECK(count_rule(ps.findings, "P.group.cost") == 1);
+    for (const auto& g : ps.groups) CHECK(g.name.find("成本") == std::string::npos);
+    // 产出 40 + 成本 20 = 60 under 产出.
+    const auto out = std::find_if(ps.groups.begin(), ps.groups.end(), [](const group_total& g) { return g.name == "产出指标"; });
+    REQUIRE(out != ps.groups.end());
+    CHECK(out->weight == d("60"));
+}
+
+TEST_CASE("reports without an annex give no findings and do not throw", "[scoring][check]") {
+    report empty;
+    CHECK(check_performance(empty, central_profile()).empty());
+    // A table with nothing readable: only unchecked findings, no throw.
+    report r;
+    project_evaluation p;
+    p.project = "空表";
+    performance_indicator ind;
+    ind.level3 = "x";
+    ind.target = "≥1个";
+    ind.actual = "1个";
+    ind.weight.text = "五";
+    ind.score.text = "";
+    p.indicators.push_back(ind);
+    r.annex.projects.push_back(p);
+    const auto fs = check_performance(r, central_profile());
+    CHECK(count_rule(fs, "P.funding.missing") == 1);
+    CHECK(count_rule(fs, "P.score.unreadable") == 1);
+    CHECK(count_rule(fs, "P.total.missing") == 1);
+}
