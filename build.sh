@@ -2,8 +2,12 @@
 # caizheng: the two commands.
 #   ./build.sh demo   install missing Debian packages, build, run the main example
 #   ./build.sh test   the same build, then every test (dev preset), then the tests again
-#                     under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset)
-# Other: ./build.sh build | bench | deps
+#                     under AddressSanitizer + UndefinedBehaviorSanitizer (asan preset), then
+#                     ~60 s of libFuzzer (fuzz preset) and the C API thread test under
+#                     ThreadSanitizer (tsan preset); prints the time of each stage
+# Other: ./build.sh build | bench | deps | fuzz | tsan
+#        ./build.sh abi-update   after a deliberate C API/ABI change: rewrites lib/caizheng.symbols
+#                                and the generated docs/api-c.md, docs/thread-safety.md table
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -13,6 +17,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libmsgsl-dev
   catch2 libbenchmark-dev libpoppler-cpp-dev
   python3 python3-pytest
+  python3-venv python3-pip python3-setuptools python3-wheel binutils libclang-rt-14-dev
 )
 
 log() { printf '== %s\n' "$*" >&2; }
@@ -47,6 +52,57 @@ test_preset() {
   ctest --preset "$preset" -j "$JOBS"
 }
 
+# stage NAME COMMAND...: run a stage and remember how long it took (printed by stage_summary).
+STAGE_TIMES=()
+stage() {
+  local name=$1 start=$SECONDS
+  shift
+  "$@"
+  STAGE_TIMES+=("$(printf '%-12s %4d s' "$name" $((SECONDS - start)))")
+}
+stage_summary() {
+  log "stage times"
+  printf '   %s\n' "${STAGE_TIMES[@]}" >&2
+}
+
+# Fuzzing: build the libFuzzer targets (clang), replay the kept regression inputs, then run each
+# target from its committed corpus for FUZZ_SECONDS in total (split evenly). New corpus entries
+# go to build/fuzz/corpus/, crash inputs to build/fuzz/artifacts/; any crash fails the stage.
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
+fuzz_stage() {
+  build_preset fuzz
+  local list=build/fuzz/fuzz/targets.txt n per bin corpus regressions name
+  n=$(grep -c . "$list")
+  per=$((FUZZ_SECONDS / n))
+  ((per >= 1)) || per=1
+  mkdir -p build/fuzz/artifacts
+  while read -r bin corpus regressions; do
+    name=$(basename "$bin")
+    mkdir -p "build/fuzz/corpus/$name"
+    if compgen -G "$regressions/*" >/dev/null; then
+      log "fuzz $name: replaying $regressions"
+      "$bin" "$regressions"/* 2>&1 | tail -1
+    fi
+    log "fuzz $name: ${per} s from $corpus"
+    if ! "$bin" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="build/fuzz/artifacts/$name-" "build/fuzz/corpus/$name" "$corpus" \
+        >"build/fuzz/$name.log" 2>&1; then
+      tail -50 "build/fuzz/$name.log" >&2
+      log "fuzz $name FAILED: input in build/fuzz/artifacts/; fix it, then keep the input in" \
+          "fuzz/regressions/$name/ (docs/fuzzing.md)"
+      return 1
+    fi
+    grep -E '^stat::(number_of_executed_units|new_units_added)' "build/fuzz/$name.log" | tr '\n' ' ' >&2
+    echo >&2
+  done <"$list"
+}
+
+# ThreadSanitizer: only the library and the C API thread test are built and run.
+tsan_stage() {
+  build_preset tsan
+  test_preset tsan
+}
+
 cmd=${1:-demo}
 case "$cmd" in
   deps)
@@ -64,10 +120,26 @@ case "$cmd" in
     ;;
   test)
     ensure_packages
-    build_preset dev
-    test_preset dev
-    build_preset asan
-    test_preset asan
+    stage "dev build" build_preset dev
+    stage "dev test" test_preset dev
+    stage "asan build" build_preset asan
+    stage "asan test" test_preset asan
+    stage "fuzz" fuzz_stage
+    stage "tsan" tsan_stage
+    stage_summary
+    ;;
+  fuzz)
+    ensure_packages
+    fuzz_stage
+    ;;
+  tsan)
+    ensure_packages
+    tsan_stage
+    ;;
+  abi-update)
+    ensure_packages
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev -j "$JOBS" --target abi-update
     ;;
   bench)
     ensure_packages
@@ -75,7 +147,7 @@ case "$cmd" in
     for b in build/release/bench/*_bench; do "$b" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true; done
     ;;
   *)
-    echo "usage: $0 demo|test|build|bench|deps" >&2
+    echo "usage: $0 demo|test|build|bench|deps|fuzz|tsan|abi-update" >&2
     exit 2
     ;;
 esac

@@ -38,9 +38,10 @@ extern "C" {
 /** The SONAME version: libcaizheng.so.0. */
 #define CZ_ABI_VERSION 0
 
-/** Version of the library actually loaded (compare with CZ_VERSION_NUMBER). */
+/** Version of the library actually loaded (compare with CZ_VERSION_NUMBER).
+ *  Thread safety: any thread, any time. */
 CZ_API int32_t cz_version_number(void);
-/** "0.1.0"; static storage, never freed. */
+/** "0.1.0"; static storage, never freed. Thread safety: any thread, any time. */
 CZ_API const char* cz_version_string(void);
 
 /* ---- Status and errors -------------------------------------------------------------------- */
@@ -60,11 +61,13 @@ typedef int32_t cz_status;
 #define CZ_ERR_INTERNAL 11
 
 /** Message of the last failed call on this thread ("" if none). Valid until the next failing
- *  call on this thread; never freed by the caller. */
+ *  call on this thread; never freed by the caller. Thread safety: any thread; each thread
+ *  has its own message, so another thread's failures never change it. */
 CZ_API const char* cz_last_error(void);
-/** Name of a status code ("overflow"); static storage. */
+/** Name of a status code ("overflow"); static storage. Thread safety: any thread, any time. */
 CZ_API const char* cz_status_name(cz_status status);
-/** Free a string returned by the library. NULL is allowed. */
+/** Free a string returned by the library. NULL is allowed. Thread safety: any thread, also
+ *  another than the one that received the string; each string is freed once. */
 CZ_API void cz_string_free(char* text);
 
 #ifdef __cplusplus

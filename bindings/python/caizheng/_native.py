@@ -1,13 +1,16 @@
 """Loading libcaizheng and turning C status codes into Python exceptions.
 
 The library is found, in order: the path in the CAIZHENG_LIBRARY environment variable; a
-libcaizheng.so.0 (or libcaizheng.so) next to this package; the system search path.
+libcaizheng.so.0 (or libcaizheng.so) next to this package; one in <sys.prefix>/lib (a venv or
+prefix that `cmake --install --prefix` also installed the C library into); the system search
+path (ldconfig cache, LD_LIBRARY_PATH).
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import os
+import sys
 from pathlib import Path
 
 __all__ = ["lib", "check", "CaizhengError", "ParseError", "OverflowError_", "DivisionByZero",
@@ -51,10 +54,11 @@ def _candidates():
         yield env
         return
     here = Path(__file__).resolve().parent
-    for name in ("libcaizheng.so.0", "libcaizheng.so"):
-        p = here / name
-        if p.exists():
-            yield str(p)
+    for folder in (here, Path(sys.prefix) / "lib"):
+        for name in ("libcaizheng.so.0", "libcaizheng.so"):
+            p = folder / name
+            if p.exists():
+                yield str(p)
     found = ctypes.util.find_library("caizheng")
     if found:
         yield found

@@ -3,6 +3,8 @@
  *
  * A cz_catalog is one tree (CZ_TREE_*) for one year. It is immutable: every function taking a
  * `const cz_catalog*` may be called from any number of threads at once on the same handle.
+ * Thread safety: any number of threads at once, on the same or different handles (catalogs
+ * are immutable), except cz_catalog_free().
  *
  * Handles:
  *  - cz_catalog_embedded() gives the SHARED read-only handle of an embedded catalog: static
@@ -69,7 +71,8 @@ CZ_API int32_t cz_catalog_load_csv(const char* text, int64_t length, int32_t tre
 /** The same from a file (CZ_ERR_IO when it cannot be read). */
 CZ_API int32_t cz_catalog_load_csv_file(const char* path, int32_t tree, int32_t year, int32_t complete,
                                         const cz_catalog* base, cz_catalog** out_catalog);
-/** Free an owned handle. NULL and the shared embedded handles are ignored. */
+/** Free an owned handle. NULL and the shared embedded handles are ignored. Thread safety: no
+ *  other call may use this handle during or after it (other handles are unaffected). */
 CZ_API void cz_catalog_free(cz_catalog* catalog);
 
 /** Tree, year, whether it claims to be complete (1/0), and the number of rows. Any output
