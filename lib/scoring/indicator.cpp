@@ -158,6 +158,13 @@ indicator_value parse_indicator_value(std::string_view text) {
     bool has_digit = false;
     for (const char c : norm) has_digit = has_digit || is_digit(c);
     if (!has_digit) {
+        // A comparison symbol with no number is a broken value, not prose.
+        static constexpr std::array<std::string_view, 14> symbols{
+            {"≥", "≧", ">=", "＞＝", "≤", "≦", "<=", "＜＝", "=", "＝", ">", "＞", "<", "＜"}};
+        std::string_view s = norm;
+        skip_spaces(s);
+        for (const auto sym : symbols)
+            if (starts_with(s, sym)) return not_computable(std::move(v), "an operator without a number");
         v.kind = value_kind::qualitative;
         v.reason = "no number: qualitative text";
         return v;
