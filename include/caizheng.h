@@ -77,5 +77,6 @@ CZ_API void cz_string_free(char* text);
 #include "caizheng/capi/money.h"
 #include "caizheng/capi/report.h"
 #include "caizheng/capi/classification.h"
+#include "caizheng/capi/formula.h"
 
 #endif /* CAIZHENG_H */

@@ -142,7 +142,11 @@ std::string squeeze(std::string_view s) {
 std::string row_key(const formula_row_info& r) {
     if (!r.code.empty()) return std::string(r.code);
     if (!r.name.empty()) return std::string(r.name);
-    if (r.line_number) return "#" + std::to_string(*r.line_number);
+    if (r.line_number) {
+        std::string k(1, '#');  // not "#" + to_string(): GCC 12 -O3 false -Wrestrict
+        k += std::to_string(*r.line_number);
+        return k;
+    }
     return "?";
 }
 

@@ -16,3 +16,5 @@ target_sources(caizheng_objects PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/evaluate.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/report_data.cpp)
+# C API façade of the room
+target_sources(caizheng_objects PRIVATE ${CMAKE_CURRENT_LIST_DIR}/../capi/formula.cpp)

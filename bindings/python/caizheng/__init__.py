@@ -8,5 +8,7 @@ from .money import *  # noqa: F401,F403
 from . import money
 from .classification import *  # noqa: F401,F403
 from . import classification
+from .formula import *  # noqa: F401,F403
+from . import formula
 
 __version__ = money.version()
