@@ -212,6 +212,18 @@ TEST_CASE("quantities and percentages as written in prose", "[money][parse]") {
     CHECK(parse_percent("70.6 ％").scale() == 1);
     CHECK_THROWS_AS(parse_percent("95.39"), parse_error);
     CHECK_THROWS_AS(parse_percent("%"), parse_error);
+    // A stated "95.30%" states two places: its trailing zero is kept (decimal::parse drops it).
+    CHECK(parse_percent("95.30%").scale() == 2);
+    CHECK(parse_percent("95.30%").mantissa() == 9530);
+    CHECK(parse_percent("100.0％").scale() == 1);
+    CHECK(decimal::parse("12.50").scale() == 1);
+    CHECK(parse_decimal_as_written("12.50").scale() == 2);
+    CHECK(parse_decimal_as_written("1,227.610").mantissa() == 1227610);
+    CHECK(parse_decimal_as_written("1.0000000000000000000000").scale() == 18);  // 22 zeros: 18 kept
+    CHECK_THROWS_AS(parse_decimal_as_written("1.0000000000000000000001"), error);  // 22 places: inexact
+    // 9223372036854775807.0 does not fit with one place: the zero is dropped, not an overflow
+    CHECK(parse_decimal_as_written("9223372036854775807.0").scale() == 0);
+    CHECK_THROWS_AS(parse_decimal_as_written("—"), parse_error);
 }
 
 TEST_CASE("percentages: exact, rounded once, claims checked at their precision", "[money][percent]") {
@@ -229,6 +241,9 @@ TEST_CASE("percentages: exact, rounded once, claims checked at their precision",
     CHECK(c.round() == D("101.00"));
     // 70.93 / 100.47 = 70.598…% → "70.6%"
     CHECK(share(W("70.93"), W("100.47")).matches(D("70.6")));
+    // 95.26 / 100 = 95.26%: "95.3%" is right at one place, "95.30%" states two and is wrong
+    CHECK(share(W("95.26"), W("100")).matches(parse_percent("95.3%")));
+    CHECK_FALSE(share(W("95.26"), W("100")).matches(parse_percent("95.30%")));
     // change: (1227.61 − 1754.34) / 1754.34 = −30.02…%
     CHECK(change_rate(W("1227.61"), W("1754.34")).round() == D("-30.02"));
     // zero base: no number

@@ -28,6 +28,7 @@ struct scanned_number {
     int n_digits = 0;
     int int_digits = 0;  ///< digits before the point (may exceed n_digits when trailing zeros)
     bool sticky = false;
+    int frac_written = 0;  ///< fraction digits as written, trailing zeros included
 };
 /// Scan `text`; throws parse_error. `what` names the thing parsed in messages ("amount").
 CAIZHENG_CXX_API scanned_number scan_number(std::string_view text, const char* what);
@@ -117,8 +118,16 @@ A parse_amount(std::string_view text, std::optional<rounding_mode> mode = {}) {
     return A::from_raw(detail::scanned_to_fixed(n, A::places, mode, text));
 }
 
-/// An exact decimal with as many places as written (up to 18), or nullopt for an empty marker.
+/// An exact decimal with the fewest places that hold it ("12.50" → 12.5, scale 1; at most 18
+/// significant places), or nullopt for an empty marker.
 CAIZHENG_CXX_API std::optional<decimal> parse_decimal_cell(std::string_view text);
+
+/// An exact decimal keeping the places as written, trailing zeros included ("95.30" → 95.30,
+/// scale 2), so a stated figure keeps its stated precision. More than 18 written places keep
+/// 18 (the extra digits must be zeros, else error(inexact)); if the value with the written
+/// zeros does not fit 64 bits, the fewest places that hold it are used. Empty markers and
+/// bad text throw parse_error.
+CAIZHENG_CXX_API decimal parse_decimal_as_written(std::string_view text);
 
 /// A value with its unit as written in prose: "12.5万元", "3亿元", "1,227.61 元".
 struct quantity {
@@ -135,8 +144,9 @@ A to_amount(const quantity& q, std::optional<rounding_mode> mode = {}) {
                                            unit_power(A::unit), A::places, mode));
 }
 
-/// Parse a percentage as written: "95.39%", "101%", "70.6 ％" → the number of percent
-/// (95.39, 101, 70.6) with the places written, so a claim can be checked at its precision.
+/// Parse a percentage as written: "95.39%", "101%", "70.6 ％", "95.30%" → the number of
+/// percent (95.39, 101, 70.6, 95.30) with the places written, trailing zeros included, so a
+/// claim can be checked at its precision.
 CAIZHENG_CXX_API decimal parse_percent(std::string_view text);
 
 }  // namespace caizheng

@@ -205,7 +205,7 @@ int32_t cz_percent_check(int32_t kind, int64_t a, int64_t b, const char* claim, 
         require(out_expected_scale, "out_expected_scale");
         const bool has_percent = t.find('%') != std::string_view::npos ||
                                  t.find("\xEF\xBC\x85") != std::string_view::npos;
-        const decimal stated = has_percent ? parse_percent(t) : decimal::parse(t);
+        const decimal stated = has_percent ? parse_percent(t) : parse_decimal_as_written(t);
         const ratio r = percent_of(kind, a, b);
         const decimal expected = r.round(stated.scale());
         *out_matches = expected == stated ? 1 : 0;

@@ -230,7 +230,7 @@ scanned_number scan_number(std::string_view text, const char* what) {
     if (!n.sticky)
         while (n.n_digits > n.int_digits && n.digits[n.n_digits - 1] == '0') --n.n_digits;
     if (n.n_digits == 0) n.negative = false;  // −0 is 0
-    (void)frac_digits;
+    n.frac_written = frac_digits;
     return n;
 }
 
@@ -326,6 +326,21 @@ std::optional<decimal> parse_decimal_cell(std::string_view text) {
     return decimal(detail::scanned_to_fixed(n, places, std::nullopt, text), places);
 }
 
+decimal parse_decimal_as_written(std::string_view text) {
+    const auto n = detail::scan_number(text, "number");
+    if (n.empty) throw parse_error("expected a number, found an empty marker \"" + std::string(text) + "\"", 0);
+    const int fewest = detail::scanned_places(n, text);  // throws inexact beyond 18 significant places
+    const int written = n.frac_written < decimal::max_scale ? n.frac_written : decimal::max_scale;
+    if (written > fewest) {
+        try {
+            return decimal(detail::scanned_to_fixed(n, written, std::nullopt, text), written);
+        } catch (const error& e) {
+            if (e.code() != errc::overflow) throw;  // the written zeros do not fit: drop them
+        }
+    }
+    return decimal(detail::scanned_to_fixed(n, fewest, std::nullopt, text), fewest);
+}
+
 quantity parse_quantity(std::string_view text) {
     std::string_view s = trim(text);
     quantity q;
@@ -345,7 +360,7 @@ decimal parse_percent(std::string_view text) {
         throw parse_error("cannot parse percentage \"" + std::string(text) + "\": no % at its end", text.size());
     s = trim(s);
     if (s.empty()) throw parse_error("cannot parse percentage \"" + std::string(text) + "\": no number before %", 0);
-    return decimal::parse(s);
+    return parse_decimal_as_written(s);
 }
 
 }  // namespace caizheng

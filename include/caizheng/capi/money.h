@@ -56,7 +56,8 @@ CZ_API int32_t cz_amount_div_decimal(int64_t a, int64_t mantissa, int32_t scale,
 CZ_API int32_t cz_amount_mul_div(int64_t a, int64_t b_mantissa, int32_t b_scale, int64_t c_mantissa,
                                  int32_t c_scale, int32_t rounding, int64_t* out_value);
 
-/** Parse an exact decimal ("12.5", "1,227.615") with the places written (at most 18). */
+/** Parse an exact decimal ("12.5", "1,227.615") with the fewest places that hold it: trailing
+ *  zeros of the fraction are dropped ("12.50" → (125, 1)); at most 18 significant places. */
 CZ_API int32_t cz_decimal_parse(const char* text, int64_t* out_mantissa, int32_t* out_scale);
 /** Round (or extend) a decimal to `places` (0..18); the result has scale `places`. */
 CZ_API int32_t cz_decimal_round(int64_t mantissa, int32_t scale, int32_t places, int32_t rounding,
@@ -66,7 +67,8 @@ CZ_API int32_t cz_decimal_format(int64_t mantissa, int32_t scale, char** out_tex
 /** Parse "12.5万元", "3亿元", "1,227.61元" into a decimal and a CZ_UNIT_*. */
 CZ_API int32_t cz_quantity_parse(const char* text, int64_t* out_mantissa, int32_t* out_scale,
                                  int32_t* out_unit);
-/** Parse "95.39%" / "101％" into the number of percent with the places written. */
+/** Parse "95.39%" / "101％" / "95.30%" into the number of percent with the places written,
+ *  trailing zeros kept ("95.30%" → (9530, 2)): the precision the claim states. */
 CZ_API int32_t cz_percent_parse(const char* text, int64_t* out_mantissa, int32_t* out_scale);
 
 #define CZ_PERCENT_SHARE 0      /**< a / b × 100 (占比: part, whole) */
