@@ -467,3 +467,131 @@ TEST_CASE("hostile input never crashes") {
         CHECK(import_text(big).tables.size() == 9);
     }
 }
+
+// ---- pdftotext -layout text: the Shanghai 普陀区财政局 report -----------------------------------
+// Values read by hand from tests/data/reports/2024_putuo_finance_bureau.layout.txt.
+
+namespace {
+const report& putuo() {
+    static const report r = import_text_file(CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.layout.txt");
+    return r;
+}
+std::string v(const report_table& t, const table_row* row, column_id c) {
+    REQUIRE(row != nullptr);
+    return value(t, *row, c);
+}
+}  // namespace
+
+TEST_CASE("Putuo layout: metadata, tables by title in Shanghai order, narrative") {
+    const report& r = putuo();
+    CHECK(r.meta.department == "上海市普陀区财政局");  // line 1
+    CHECK(r.meta.year == 2024);                       // line 2
+    CHECK(r.meta.units_included ==
+          std::vector<std::string>{"上海市普陀区财政局（本级）", "上海市普陀区财政局财政所", "上海市普陀区国库收付中心"});
+    REQUIRE(r.tables.size() == 9);
+    CHECK(r.tables[6].kind == table_kind::three_public);  // Shanghai prints 三公 seventh
+    CHECK(r.tables[7].kind == table_kind::government_fund);
+    CHECK(r.tables[8].kind == table_kind::state_capital);
+    CHECK(r.table(table_kind::basic_expenditure_detail)->title == "一般公共预算财政拨款基本支出决算表");
+    REQUIRE(r.narrative.size() == 11);  // 一 … 十一, lines 528–678
+    CHECK(r.narrative[10].title == "其他重要事项的情况说明");
+    // the only warning: 04's fund columns cannot be told apart in layout text
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].kind == warning_kind::column_count);
+    for (const auto& t : r.tables)
+        for (const auto& row : t.rows) CHECK(row.cells.size() == t.columns.size());
+}
+
+TEST_CASE("Putuo layout 01 and 04: halves, blanks are empty, wrapped names") {
+    const report_table& t = *putuo().table(table_kind::income_expenditure_total);
+    CHECK(t.rows.size() == 12 + 30);  // lines 135–164
+    CHECK(v(t, t.find_name("一、一般公共预算财政拨款收入"), column_id::income_amount) == "2940.05");  // line 135
+    CHECK(v(t, t.find_name("八、其他收入"), column_id::income_amount) == "6.20");          // line 142
+    CHECK(v(t, t.find_name("本年收入合计"), column_id::income_amount) == "2946.25");       // line 161
+    CHECK(v(t, t.find_name("年初结转和结余"), column_id::income_amount) == "49.14");       // line 163
+    CHECK(v(t, t.find_name("总计", row_side::income), column_id::income_amount) == "2995.39");
+    CHECK(v(t, t.find_name("二、外交支出"), column_id::expenditure_amount) == "empty");     // line 136: blank
+    CHECK(v(t, t.find_name("八、社会保障和就业支出"), column_id::expenditure_amount) == "326.71");
+    CHECK(v(t, t.find_name("九、卫生健康支出"), column_id::expenditure_amount) == "60.99");  // line 143
+    CHECK(v(t, t.find_name("十九、住房保障支出"), column_id::expenditure_amount) == "445.69");
+    CHECK(v(t, t.find_name("本年支出合计"), column_id::expenditure_amount) == "2940.05");
+    CHECK(v(t, t.find_name("年末结转和结余"), column_id::expenditure_amount) == "55.34");
+    CHECK(v(t, t.find_name("总计", row_side::expenditure), column_id::expenditure_amount) == "2995.39");
+
+    const report_table& f = *putuo().table(table_kind::fiscal_total);
+    CHECK(f.rows.size() == 9 + 29);
+    CHECK(v(f, f.find_name("一、一般公共预算财政拨款", row_side::income), column_id::income_amount) == "2940.05");  // 258
+    CHECK(v(f, f.find_name("年初财政拨款结转和结余"), column_id::income_amount) == "21.63");  // line 297
+    CHECK(v(f, f.find_name("总计", row_side::income), column_id::income_amount) == "2961.68");  // line 303
+    CHECK(v(f, f.find_name("二、政府性基金预算财政拨款", row_side::income), column_id::income_amount) == "empty");  // 260–262
+    CHECK(v(f, f.find_name("一、一般公共服务支出"), column_id::total) == "2106.66");  // line 259
+    CHECK(v(f, f.find_name("本年支出合计"), column_id::total) == "2940.05");        // lines 295–296
+    CHECK(f.find_name("七、文化旅游体育与传媒支出") != nullptr);                      // lines 269–270
+    CHECK(f.find_name("二十六、抗疫特别国债安排的支出") != nullptr);                  // lines 293–294
+}
+
+TEST_CASE("Putuo layout 02, 03, 05: codes split by spaces, amounts above their row, wrapped names") {
+    const report_table& t2 = *putuo().table(table_kind::income);
+    CHECK(t2.rows.size() == 20);  // 合计 + 19 codes, lines 175–203
+    CHECK(v(t2, &t2.rows[0], column_id::total_income) == "2946.25");  // line 175, above 合计 (177)
+    CHECK(v(t2, &t2.rows[0], column_id::other_income) == "6.20");
+    CHECK(v(t2, &t2.rows[0], column_id::superior_subsidy_income) == "empty");
+    const table_row* r = t2.find_code("2010601");  // "201   06   01", line 181
+    CHECK(v(t2, r, column_id::total_income) == "1511.90");
+    CHECK(v(t2, r, column_id::fiscal_appropriation_income) == "1511.89");
+    CHECK(v(t2, r, column_id::other_income) == "0.01");
+    CHECK(t2.find_code("2080505")->name == "机关事业单位基本养老保险缴费支出");  // lines 189–191
+    CHECK(v(t2, t2.find_code("2101101"), column_id::fiscal_appropriation_income) == "60.99");  // line 199, narrow
+
+    const report_table& t3 = *putuo().table(table_kind::expenditure);
+    CHECK(t3.rows.size() == 20);
+    CHECK(v(t3, &t3.rows[0], column_id::total_expenditure) == "2940.05");  // line 214
+    CHECK(v(t3, &t3.rows[0], column_id::basic_expenditure) == "2336.91");  // line 213
+    CHECK(v(t3, &t3.rows[0], column_id::project_expenditure) == "603.14");
+    CHECK(v(t3, t3.find_code("2010601"), column_id::basic_expenditure) == "1503.52");  // line 221
+    CHECK(v(t3, t3.find_code("2010601"), column_id::project_expenditure) == "8.37");   // line 222
+    CHECK(v(t3, t3.find_code("2010607"), column_id::basic_expenditure) == "empty");
+    CHECK(v(t3, t3.find_code("2010607"), column_id::project_expenditure) == "135.25");  // line 224
+    CHECK(v(t3, t3.find_code("2080599"), column_id::basic_expenditure) == "0.94");      // line 239 (page break)
+    CHECK(t3.find_code("2080506")->name == "机关事业单位职业年金缴费支出");              // lines 236–238
+
+    const report_table& t5 = *putuo().table(table_kind::general_budget_expenditure);
+    CHECK(t5.rows.size() == 20);
+    CHECK(t5.rows.back().role == row_role::total);  // 合计 printed last, line 331
+    CHECK(v(t5, &t5.rows.back(), column_id::basic_expenditure) == "2336.91");
+    CHECK(v(t5, t5.find_code("2010602"), column_id::basic_expenditure) == "empty");  // line 315
+    CHECK(v(t5, t5.find_code("2010602"), column_id::project_expenditure) == "10.00");
+    CHECK(v(t5, t5.find_code("2080505"), column_id::basic_expenditure) == "160.75");  // line 321
+    CHECK(v(t5, t5.find_code("2080505"), column_id::project_expenditure) == "empty");
+}
+
+TEST_CASE("Putuo layout 06: two groups, codes and names over several lines; 09; 07/08 empty") {
+    const report_table& t = *putuo().table(table_kind::basic_expenditure_detail);
+    CHECK(t.rows.size() == 26 + 38 + 2);  // left 301/303 groups, right 302/310 groups, two totals
+    CHECK(v(t, t.find_code("301"), column_id::amount) == "2082.85");    // line 341
+    CHECK(v(t, t.find_code("30101"), column_id::amount) == "262.33");   // lines 344–346
+    CHECK(v(t, t.find_code("30113"), column_id::amount) == "187.19");   // lines 383–385
+    CHECK(v(t, t.find_code("30103"), column_id::amount) == "empty");    // line 353
+    CHECK(t.find_code("30212")->name == "因公出国（境）费用");          // lines 384–386
+    CHECK(v(t, t.find_code("30229"), column_id::amount) == "42.77");    // lines 426–428
+    CHECK(v(t, t.find_code("31002"), column_id::amount) == "13.58");    // lines 453–455
+    CHECK(t.find_code("30305")->name == "生活补助");                    // line 412 after a page break
+    CHECK(v(t, t.find_name("人员经费合计"), column_id::amount) == "2152.26");  // line 477
+    CHECK(v(t, t.find_name("公用经费合计"), column_id::amount) == "184.65");
+
+    const report_table& t9 = *putuo().table(table_kind::three_public);
+    REQUIRE(t9.rows.size() == 2);
+    CHECK(v(t9, &t9.rows[0], column_id::total) == "0.95");               // line 491, first 预算数
+    CHECK(v(t9, &t9.rows[0], column_id::official_reception) == "0.95");  // under the last 预算数
+    CHECK(v(t9, &t9.rows[1], column_id::total) == "empty");
+    CHECK(putuo().table(table_kind::government_fund)->no_data.has_value());
+    CHECK(putuo().table(table_kind::state_capital)->no_data.has_value());
+    CHECK(putuo().table(table_kind::state_capital)->columns.size() == 6);  // Shanghai: 收入支出 like 07
+}
+
+TEST_CASE("Shanghai template layout imports without numbers and without crashing") {
+    const report r = import_text_file(CAIZHENG_TEST_DATA "/reports/2024_shanghai_final_accounts_template.layout.txt");
+    CHECK(r.tables.size() == 9);
+    CHECK(r.narrative.size() == 11);
+    CHECK(report_from_json(report_to_json(r)) == r);
+}

@@ -5,6 +5,9 @@
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 using namespace caizheng;
 
 namespace {
@@ -175,4 +178,23 @@ TEST_CASE("JSON import validates, naming the JSON path") {
     CHECK_THROWS_AS(report_from_json(std::string(10000, '[')), error);  // depth limit, no stack overflow
     // missing members take defaults
     CHECK(report_from_json("{}") == report{});
+}
+
+TEST_CASE("the example of docs/report-schema.md is a valid report") {
+    std::ifstream in(CAIZHENG_SOURCE_DIR "/docs/report-schema.md");
+    REQUIRE(in);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string doc = ss.str();
+    const std::size_t a = doc.find("```json\n");
+    REQUIRE(a != std::string::npos);
+    const std::size_t b = doc.find("```", a + 8);
+    const report r = report_from_json(doc.substr(a + 8, b - a - 8));
+    REQUIRE(r.tables.size() == 1);
+    const report_table& t = r.tables[0];
+    CHECK(t.kind == table_kind::general_budget_expenditure);
+    CHECK(t.rows[0].role == row_role::total);
+    CHECK(t.rows[1].cells[0].value == decimal(1730, 2));
+    CHECK_FALSE(t.rows[1].cells[2].value.has_value());
+    CHECK(report_from_json(report_to_json(r)) == r);
 }

@@ -4,6 +4,7 @@
 #include "caizheng/import.hpp"
 
 #include "caizheng/parse.hpp"
+#include "layout.hpp"
 #include "text_util.hpp"
 
 #include <algorithm>
@@ -103,6 +104,23 @@ int column_number_row(const std::vector<std::string_view>& fields) {
     return expect - 1;
 }
 
+/// Digits after the decimal point ('.' or '．') as printed.
+int places_written(std::string_view t) {
+    std::size_t p = t.find('.');
+    std::size_t skip = 1;
+    if (p == std::string_view::npos) {
+        p = t.find("．");
+        skip = 3;
+    }
+    if (p == std::string_view::npos) return 0;
+    int n = 0;
+    for (std::size_t i = p + skip; i < t.size(); ++i) {
+        if (t[i] >= '0' && t[i] <= '9') ++n;
+        else if (t[i] != ' ') break;
+    }
+    return n;
+}
+
 bool looks_numeric(std::string_view t) {
     if (t.empty()) return false;
     const unsigned char c = static_cast<unsigned char>(t[0]);
@@ -174,6 +192,7 @@ private:
     std::vector<table_row> left_rows_, right_rows_;              // 01/04 halves
     std::array<std::vector<table_row>, 3> group_rows_;           // 06 groups
     std::vector<table_row> total_rows_;                          // 06 totals
+    std::vector<layout_line> layout_lines_;                      // body lines, layout text
     table_row* last_row_ = nullptr;                              // for continuation lines
     bool last_row_pending_ = false;                              // code row with no amounts
 
@@ -368,6 +387,7 @@ private:
         right_rows_.clear();
         for (auto& g : group_rows_) g.clear();
         total_rows_.clear();
+        layout_lines_.clear();
         last_row_ = nullptr;
         last_row_pending_ = false;
     }
@@ -375,6 +395,11 @@ private:
     void finish_table() {
         if (!table_) return;
         report_table& t = *table_;
+        if (!tabs_ && !discard_table_)
+            read_layout_table(t, layout_lines_,
+                              [this](warning_kind k, std::uint32_t line, std::string_view text, std::string reason) {
+                                  warn(k, line, text, std::move(reason));
+                              });
         if (t.columns.empty()) t.columns = columns_for(t.kind, column_numbers_ > 0 && t.kind != table_kind::three_public &&
                                                                    t.kind != table_kind::income_expenditure_total &&
                                                                    t.kind != table_kind::fiscal_total &&
@@ -437,6 +462,10 @@ private:
         }
         if (in_notes_ && fields_.size() <= 1) {
             tb.notes.push_back({std::string(t), {L.no, 0, {}}});
+            return;
+        }
+        if (!tabs_) {  // layout text: read the whole body at the end of the table
+            layout_lines_.push_back({L.text, L.no});
             return;
         }
         bool placed = false;
@@ -748,6 +777,10 @@ private:
             } else {
                 f.value = parse_decimal_cell(t);
             }
+            // keep the places as printed ("99.90" stays 99.90, not 99.9)
+            const int places = places_written(t);
+            if (f.value && places > f.value->scale() && places <= decimal::max_scale)
+                f.value = f.value->rescale_exact(places);
         } catch (const error&) {
             f.value.reset();
             f.percent = false;

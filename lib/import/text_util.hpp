@@ -39,7 +39,7 @@ inline std::string_view trim(std::string_view s) noexcept {
     }
     std::size_t e = s.size();
     while (e > b) {
-        if (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r') {
+        if (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\f' || s[e - 1] == '\v') {
             --e;
         } else if (e - b >= 3 && s[e - 3] == '\xE3' && s[e - 2] == '\x80' && s[e - 1] == '\x80') {
             e -= 3;
@@ -148,12 +148,15 @@ inline std::size_t utf8_len(std::string_view s, std::size_t i) noexcept {
     return 0;
 }
 
-/// Valid UTF-8 without control bytes other than tab.
+/// Control bytes that are layout, not damage: tab, form feed (pdftotext's page break), VT.
+inline bool is_layout_control(unsigned char c) noexcept { return c == '\t' || c == '\f' || c == '\v'; }
+
+/// Valid UTF-8 without control bytes other than tab, form feed and vertical tab.
 inline bool is_clean_utf8(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\t') || c == 0x7F) return false;
+            if ((c < 0x20 && !is_layout_control(c)) || c == 0x7F) return false;
             ++i;
             continue;
         }
@@ -171,7 +174,7 @@ inline std::string sanitize_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
-            if ((c < 0x20 && c != '\t') || c == 0x7F) out += "\xEF\xBF\xBD";
+            if ((c < 0x20 && !is_layout_control(c)) || c == 0x7F) out += "\xEF\xBF\xBD";
             else out.push_back(static_cast<char>(c));
             ++i;
             continue;

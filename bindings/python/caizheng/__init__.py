@@ -6,6 +6,8 @@ from ._native import (CaizhengError, DivisionByZero, InexactError, NotFoundError
                       OverflowError_, ParseError)
 from .money import *  # noqa: F401,F403
 from . import money
+from .report import *  # noqa: F401,F403
+from . import report
 from .classification import *  # noqa: F401,F403
 from . import classification
 from .formula import *  # noqa: F401,F403
