@@ -2,6 +2,8 @@
 // (include/caizheng/scoring.hpp; rules P.* in docs/scoring.md).
 #include "caizheng/scoring.hpp"
 
+#include "caizheng/narrative.hpp"
+
 #include "exact.hpp"
 
 #include <algorithm>
@@ -588,94 +590,29 @@ namespace {
 
 // ---- prose claims -----------------------------------------------------------------------------
 
-std::string strip_markup(std::string_view s) {
-    std::string out;
-    for (const char c : s)
-        if (c != '*') out.push_back(c);
-    return out;
-}
-
-/// The number right after `key` (spaces allowed), e.g. "绩效自评得分 99.99 分".
-std::optional<std::pair<decimal, std::size_t>> number_after(const std::string& s, std::string_view key,
-                                                            std::size_t from = 0) {
-    const std::size_t k = s.find(key, from);
-    if (k == std::string::npos) return std::nullopt;
-    std::size_t i = k + key.size();
-    while (i < s.size() && s[i] == ' ') ++i;
-    std::size_t j = i;
-    while (j < s.size() && ((s[j] >= '0' && s[j] <= '9') || s[j] == '.' || s[j] == ',')) ++j;
-    while (j > i && (s[j - 1] == '.' || s[j - 1] == ',')) --j;
-    if (j == i) return std::nullopt;
-    try {
-        return std::make_pair(decimal::parse(s.substr(i, j - i)), j);
-    } catch (const error&) {
-        return std::nullopt;
-    }
-}
-
-/// "（1）name" / "(2) name" → name.
-std::optional<std::string> project_heading(const std::string& s) {
-    std::size_t i = 0;
-    if (starts_with(s, "（")) i = std::string_view("（").size();
-    else if (starts_with(s, "(")) i = 1;
-    else return std::nullopt;
-    const std::size_t d = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == d) return std::nullopt;
-    if (s.compare(i, std::string_view("）").size(), "）") == 0) i += std::string_view("）").size();
-    else if (i < s.size() && s[i] == ')') ++i;
-    else return std::nullopt;
-    while (i < s.size() && s[i] == ' ') ++i;
-    std::string name = s.substr(i);
-    if (name.empty() || name.size() > 200 || name.find("。") != std::string::npos) return std::nullopt;
-    return name;
-}
-
+/// The projects the 自评报告 prose restates, as the narrative room extracts them (one parser
+/// for the prose). The score keeps the places printed ("100" vs "99.99"); a name the
+/// narrative matcher does not resolve is tried with the similarity matcher here.
 std::vector<text_claim> find_claims(const report& r, const performance_annex& annex) {
-    std::vector<const text_line*> lines;
-    for (const auto& part : r.parts)
-        for (const auto& l : part.lines) lines.push_back(&l);
-    for (const auto& sec : r.narrative)
-        for (const auto& l : sec.paragraphs) lines.push_back(&l);
-    std::vector<text_claim> claims;
-    text_claim* cur = nullptr;
-    for (const text_line* l : lines) {
-        const std::string s = strip_markup(l->text);
-        if (auto name = project_heading(s)) {
-            claims.push_back({});
-            cur = &claims.back();
-            cur->name = *name;
-            cur->source = l->source;
-            cur->project = match_project(annex.projects, *name);
-            continue;
-        }
-        if (!cur) continue;
-        bool used = false;
-        if (!cur->spending) {
-            if (auto n = number_after(s, "项目支出"); n && s.compare(n->second, std::string_view("万元").size(), "万元") == 0) {
-                cur->spending = n->first;
-                used = true;
-            } else if (auto n2 = number_after(s, "项目支出"); n2) {
-                std::size_t j = n2->second;
-                while (j < s.size() && s[j] == ' ') ++j;
-                if (s.compare(j, std::string_view("万元").size(), "万元") == 0) {
-                    cur->spending = n2->first;
-                    used = true;
-                }
+    std::vector<text_claim> out;
+    for (const auto& pc : extract_project_claims(r)) {
+        text_claim c;
+        c.name = pc.project;
+        c.project = pc.evaluation ? pc.evaluation : match_project(annex.projects, pc.project);
+        c.spending = pc.spending;
+        c.score = pc.score;
+        if (!pc.score_text.empty()) {
+            try {
+                c.score = decimal::parse(pc.score_text);
+            } catch (const error&) {
+                // keep the narrative's value
             }
         }
-        if (!cur->score) {
-            if (auto n = number_after(s, "绩效自评得分")) {
-                cur->score = n->first;
-                used = true;
-            }
-        }
-        if (used) cur->text += (cur->text.empty() ? "" : " ") + s;
-        if (cur->score) cur = nullptr;  // one claim per heading
+        c.text = pc.sentence;
+        c.source = pc.source;
+        out.push_back(std::move(c));
     }
-    // Headings without a figure are not claims.
-    std::erase_if(claims, [](const text_claim& c) { return !c.score && !c.spending; });
-    return claims;
+    return out;
 }
 
 /// What a total would be under a rate policy with the table's indicator scores (printed) or
@@ -719,18 +656,7 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
         const project_score& ps = rv.projects[*c.project];
         finding_location table_loc = project_location(p, "总分", "得分", p.total_score.text, p.total_score.source);
         loc.project = p.project;
-        if (c.spending) {
-            const funding_row* t = funding_of(p, funding_kind::total);
-            if (t && t->executed.value && !(*t->executed.value == *c.spending)) {
-                auto f = make("P.text.spending", severity::error, loc, *t->executed.value, *c.spending, "万元",
-                              "自评报告称项目支出" + c.spending->to_string() + "万元，自评表全年执行数为" +
-                                  t->executed.value->to_string() + "万元：同一数字印成两个值，不是尾数误差。",
-                              "the report text says 项目支出 " + c.spending->to_string() + " 万元, the 自评表's 全年执行数 is " +
-                                  t->executed.value->to_string() + " 万元: one figure printed two ways, not a tail difference");
-                f.locations.push_back(project_location(p, t->label, "全年执行数", t->executed.text, t->executed.source));
-                out.push_back(std::move(f));
-            }
-        }
+        // 项目支出 in the prose vs 全年执行数 is the narrative room's N.annex.project (no duplicate here).
         if (!c.score) continue;
         const auto published = ps.published_total ? ps.published_total : ps.published_sum;
         if (!published) continue;
