@@ -15,6 +15,7 @@ struct owned_tables {
     std::string pool;
     std::vector<std::uint32_t> name_order;
     std::vector<std::uint32_t> slots;
+    std::vector<std::uint32_t> name_slots;
     catalog_tables view{};
 };
 

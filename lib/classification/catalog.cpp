@@ -129,14 +129,7 @@ std::string_view code_of(const entry& e, char (&buf)[8]) noexcept {
 }
 
 std::ptrdiff_t find_index(const catalog_tables& t, std::string_view code) noexcept {
-    if (t.slots.empty()) return -1;
-    const std::uint32_t key = key_of_digits(code);
-    const std::uint32_t mask = static_cast<std::uint32_t>(t.slots.size() - 1);
-    for (std::uint32_t s = slot_of(key, t.shift);; s = (s + 1) & mask) {
-        const std::uint32_t v = t.slots[s];
-        if (v == 0) return -1;
-        if (t.entries[v - 1].key == key) return static_cast<std::ptrdiff_t>(v - 1);
-    }
+    return find_key(t, key_of_digits(code));
 }
 
 void validate_roll_up(std::span<const std::string_view> codes, tree t) {
@@ -237,24 +230,31 @@ std::size_t catalog::size() const noexcept { return t_->entries.size(); }
 level_counts catalog::counts() const noexcept { return t_->counts; }
 std::size_t catalog::memory_bytes() const noexcept {
     return sizeof(catalog_tables) + t_->entries.size_bytes() + t_->pool.size() + t_->name_order.size_bytes() +
-           t_->slots.size_bytes();
+           t_->slots.size_bytes() + t_->name_slots.size_bytes();
 }
 
+namespace {
+/// Entry index of a code in t, -1 when unknown, -2 when malformed.
+inline std::ptrdiff_t lookup(const catalog_tables& t, std::string_view code) noexcept {
+    const std::uint32_t key = detail::parse_key(code, static_cast<int>(deepest_level(t.kind)));
+    return key == 0 ? -2 : detail::find_key(t, key);
+}
+}  // namespace
+
 code_status catalog::status(std::string_view code) const noexcept {
-    if (!level_of(code, t_->kind)) return code_status::malformed;
-    return detail::find_index(*t_, code) >= 0 ? code_status::known : code_status::unknown;
+    const auto i = lookup(*t_, code);
+    return i >= 0 ? code_status::known : i == -1 ? code_status::unknown : code_status::malformed;
 }
 
 std::optional<item> catalog::find(std::string_view code) const noexcept {
-    if (!level_of(code, t_->kind)) return std::nullopt;
-    const auto i = detail::find_index(*t_, code);
+    const auto i = lookup(*t_, code);
     if (i < 0) return std::nullopt;
-    return make_item(*t_, static_cast<std::size_t>(i));
+    const entry& e = t_->entries[static_cast<std::size_t>(i)];
+    return item(code, entry_name(*t_, e), static_cast<level>(e.level));
 }
 
 std::optional<std::string_view> catalog::name(std::string_view code) const noexcept {
-    if (!level_of(code, t_->kind)) return std::nullopt;
-    const auto i = detail::find_index(*t_, code);
+    const auto i = lookup(*t_, code);
     if (i < 0) return std::nullopt;
     return entry_name(*t_, t_->entries[static_cast<std::size_t>(i)]);
 }
@@ -393,26 +393,32 @@ std::vector<item> catalog::resolve_path(std::string_view text) const {
     return current;
 }
 
+namespace {
+/// Position in name_order of the first row named `n`, or npos.
+std::size_t first_named(const catalog_tables& t, std::string_view n) noexcept {
+    const std::uint32_t mask = static_cast<std::uint32_t>(t.name_slots.size() - 1);
+    for (std::uint32_t s = detail::name_slot_of(n, t.name_shift);; s = (s + 1) & mask) {
+        const std::uint32_t v = t.name_slots[s];
+        if (v == 0) return std::string_view::npos;
+        if (entry_name(t, t.entries[t.name_order[v - 1]]) == n) return v - 1;
+    }
+}
+}  // namespace
+
 std::vector<item> catalog::find_by_name(std::string_view n) const {
     const auto& t = *t_;
-    const auto less_name = [&t](std::uint32_t i, std::string_view v) {
-        return entry_name(t, t.entries[i]) < v;
-    };
-    const auto b = std::lower_bound(t.name_order.begin(), t.name_order.end(), n, less_name);
     std::vector<item> out;
-    for (auto it = b; it != t.name_order.end() && entry_name(t, t.entries[*it]) == n; ++it)
-        out.push_back(make_item(t, *it));  // name_order ties are in key order
+    const auto first = first_named(t, n);
+    if (first == std::string_view::npos) return out;
+    for (std::size_t k = first; k < t.name_order.size() && entry_name(t, t.entries[t.name_order[k]]) == n; ++k)
+        out.push_back(make_item(t, t.name_order[k]));  // name_order ties are in key order
     return out;
 }
 
 std::optional<item> catalog::find_first_by_name(std::string_view n) const noexcept {
-    const auto& t = *t_;
-    const auto less_name = [&t](std::uint32_t i, std::string_view v) {
-        return entry_name(t, t.entries[i]) < v;
-    };
-    const auto b = std::lower_bound(t.name_order.begin(), t.name_order.end(), n, less_name);
-    if (b == t.name_order.end() || entry_name(t, t.entries[*b]) != n) return std::nullopt;
-    return make_item(t, *b);
+    const auto first = first_named(*t_, n);
+    if (first == std::string_view::npos) return std::nullopt;
+    return make_item(*t_, t_->name_order[first]);
 }
 
 std::vector<item> catalog::find_containing(std::string_view fragment) const {

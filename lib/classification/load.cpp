@@ -46,7 +46,21 @@ std::shared_ptr<owned_tables> build_tables(tree t, int year, bool complete, std:
         while (o->slots[s] != 0) s = (s + 1) & mask;
         o->slots[s] = i + 1;
     }
-    o->view = catalog_tables{t, year, complete, false, o->entries, o->pool, o->name_order, o->slots, shift, counts};
+    std::size_t distinct = 0;
+    for (std::size_t i = 0; i < o->name_order.size(); ++i)
+        if (i == 0 || name_at(o->name_order[i]) != name_at(o->name_order[i - 1])) ++distinct;
+    unsigned nbits = 3;
+    while ((std::size_t{1} << nbits) < 2 * distinct) ++nbits;
+    o->name_slots.assign(std::size_t{1} << nbits, 0);
+    const std::uint32_t nshift = 32 - nbits, nmask = (std::uint32_t{1} << nbits) - 1;
+    for (std::uint32_t i = 0; i < o->name_order.size(); ++i) {
+        if (i > 0 && name_at(o->name_order[i]) == name_at(o->name_order[i - 1])) continue;
+        std::uint32_t s = name_slot_of(name_at(o->name_order[i]), nshift);
+        while (o->name_slots[s] != 0) s = (s + 1) & nmask;
+        o->name_slots[s] = i + 1;
+    }
+    o->view = catalog_tables{t,        year,          complete, false,          o->entries, o->pool,
+                             o->name_order, o->slots, shift,    o->name_slots, nshift,     counts};
     return o;
 }
 

@@ -37,8 +37,20 @@ struct catalog_tables {
     std::span<const std::uint32_t> name_order;  ///< entry indices sorted by (name bytes, key)
     std::span<const std::uint32_t> slots;       ///< hash of keys; size a power of two
     std::uint32_t shift;
+    /// Hash of distinct names (name_hash): slot = name_order position of the first row with
+    /// that name + 1, 0 for empty; size a power of two, linear probing.
+    std::span<const std::uint32_t> name_slots;
+    std::uint32_t name_shift;
     level_counts counts;
 };
+
+/// FNV-1a (32 bits) of a name's bytes, then the multiplicative step of slot_of (same formula in
+/// gen_tables.py).
+constexpr std::uint32_t name_slot_of(std::string_view name, std::uint32_t shift) noexcept {
+    std::uint32_t h = 2166136261u;
+    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return slot_of(h, shift);
+}
 
 /// One pair of the 两套支出经济分类科目对照表, codes as integers.
 struct correspondence_pair {
@@ -60,6 +72,31 @@ constexpr std::uint32_t key_of_digits(std::string_view code) noexcept {
     for (char c : code) v = v * 10 + static_cast<std::uint32_t>(c - '0');
     for (std::size_t n = code.size(); n < 7; ++n) v *= 10;
     return v * 4 + static_cast<std::uint32_t>((code.size() - 1) / 2);
+}
+
+/// Key of `code` when it is a code of a tree whose deepest level is `max_level` (2 or 3), else 0
+/// (no valid key is 0). One pass: digits checked and accumulated together.
+constexpr std::uint32_t parse_key(std::string_view code, int max_level) noexcept {
+    const std::size_t n = code.size();
+    if (n != 3 && n != 5 && (n != 7 || max_level < 3)) return 0;
+    std::uint32_t v = 0;
+    for (char c : code) {
+        const auto d = static_cast<std::uint32_t>(static_cast<unsigned char>(c) - '0');
+        if (d > 9) return 0;
+        v = v * 10 + d;
+    }
+    constexpr std::uint32_t pad[8] = {0, 0, 0, 10000, 0, 100, 0, 1};
+    return v * pad[n] * 4 + static_cast<std::uint32_t>((n - 1) / 2);
+}
+
+/// Index of the entry with `key` (from parse_key, non-zero), or -1.
+inline std::ptrdiff_t find_key(const catalog_tables& t, std::uint32_t key) noexcept {
+    const std::uint32_t mask = static_cast<std::uint32_t>(t.slots.size() - 1);
+    for (std::uint32_t s = slot_of(key, t.shift);; s = (s + 1) & mask) {
+        const std::uint32_t v = t.slots[s];
+        if (v == 0) return -1;
+        if (t.entries[v - 1].key == key) return static_cast<std::ptrdiff_t>(v - 1);
+    }
 }
 
 }  // namespace caizheng::classification::detail

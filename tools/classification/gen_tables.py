@@ -101,6 +101,14 @@ def read_catalog(path: Path):
     return tree, year, complete, out
 
 
+def name_hash(data: bytes) -> int:
+    """FNV-1a, 32 bits (lib/classification/tables.hpp: name_slot_of)."""
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def c_string(data: bytes) -> str:
     """A C string literal split in chunks, non-ASCII and quotes as octal escapes."""
     parts, cur = [], []
@@ -138,6 +146,18 @@ def emit_catalog(i: int, tree: str, year: int, complete: bool, rows) -> tuple[st
         while slots[s]:
             s = (s + 1) & (size - 1)
         slots[s] = j + 1
+    firsts = [k for k in range(len(name_order))
+              if k == 0 or rows[name_order[k]][1] != rows[name_order[k - 1]][1]]
+    nbits = 3
+    while (1 << nbits) < 2 * len(firsts):
+        nbits += 1
+    nsize, nshift = 1 << nbits, 32 - nbits
+    name_slots = [0] * nsize
+    for k in firsts:
+        s = ((name_hash(rows[name_order[k]][1].encode("utf-8")) * 2654435769) & 0xFFFFFFFF) >> nshift
+        while name_slots[s]:
+            s = (s + 1) & (nsize - 1)
+        name_slots[s] = k + 1
     counts = [sum(1 for r in rows if r[2] == lv) for lv in (1, 2, 3)]
     body = []
     body.append(f"// {tree} {year}: {len(rows)} rows ({counts[0]} 类, {counts[1]} 款, {counts[2]} 项)")
@@ -148,9 +168,10 @@ def emit_catalog(i: int, tree: str, year: int, complete: bool, rows) -> tuple[st
     body.append("};")
     body.append(f"constexpr std::uint32_t names_{i}[] = {{" + ", ".join(map(str, name_order)) + "};")
     body.append(f"constexpr std::uint32_t slots_{i}[] = {{" + ", ".join(map(str, slots)) + "};")
+    body.append(f"constexpr std::uint32_t name_slots_{i}[] = {{" + ", ".join(map(str, name_slots)) + "};")
     table = (f"    catalog_tables{{tree::{tree}, {year}, {'true' if complete else 'false'}, true, "
              f"entries_{i}, std::string_view(pool_{i}, sizeof(pool_{i}) - 1), names_{i}, slots_{i}, "
-             f"{shift}u, level_counts{{{counts[0]}, {counts[1]}, {counts[2]}}}}},")
+             f"{shift}u, name_slots_{i}, {nshift}u, level_counts{{{counts[0]}, {counts[1]}, {counts[2]}}}}},")
     return "\n".join(body), table
 
 
