@@ -646,7 +646,11 @@ private:
     void evaluate_item(formula_result& r) {
         out_ = &r;
         r.unit = static_cast<money_unit>(eval_power_ == 0 ? 0 : (eval_power_ == 4 ? 1 : 2));
-        for (auto& p : side_problem_) p = formula_problem::none;
+        for (std::size_t k = 0; k < 3; ++k) {
+            side_problem_[k] = formula_problem::none;
+            side_table_[k].reset();
+            side_key_[k].clear();
+        }
         try {
             if (p_.has_condition) {
                 operand_ = formula_operand::condition;

@@ -36,9 +36,13 @@ line_col locate(std::string_view text, std::size_t pos) {
 
 [[noreturn]] void fail_at(std::string_view text, std::size_t pos, const std::string& message) {
     const line_col lc = locate(text, pos);
-    throw parse_error("rules line " + std::to_string(lc.line) + ", column " + std::to_string(lc.column) + ": " +
-                          message,
-                      pos);
+    std::string m = "rules line ";  // appended, not "…" + to_string(): GCC 12 -O3 false -Wrestrict
+    m += std::to_string(lc.line);
+    m += ", column ";
+    m += std::to_string(lc.column);
+    m += ": ";
+    m += message;
+    throw parse_error(m, pos);
 }
 
 std::string_view trim(std::string_view s) {
@@ -134,8 +138,8 @@ std::vector<formula_rule> parse_formula_rules(std::string_view text) {
             else if (key == "zh") f = &b.zh;
             else if (key == "en") f = &b.en;
             else if (key == "formula") f = &b.formula;
-            else fail_at(text, pos, "unknown key '" + std::string(key) + "' (keys: id, severity, zh, en, formula)");
-            if (f->set) fail_at(text, pos, "'" + std::string(key) + "' given twice in one rule");
+            else fail_at(text, pos, std::string("unknown key '").append(key).append("' (keys: id, severity, zh, en, formula)"));
+            if (f->set) fail_at(text, pos, std::string("'").append(key).append("' given twice in one rule"));
             if (!b.any) b.start = pos;
             b.any = true;
             f->set = true;
