@@ -360,6 +360,19 @@ private:
         f.found = found;
         f.difference = dsum(found, expected, -1);
     }
+    /// A total and n parts, each rounded once to 0.01 万元: a gap of at most ⌊n/2⌋ hundredths is
+    /// a tail difference (尾数误差, domain.md §2), not an error.
+    static void tail(finding& f, std::size_t n) {
+        if (f.unit != "万元" || !f.difference || n < 2) return;
+        const decimal bound(static_cast<std::int64_t>(n / 2), 2);
+        f.bound = bound;
+        if (abs(*f.difference) > bound) return;
+        f.severity = severity::tail_difference;
+        f.message_zh += "；差额" + str(abs(*f.difference)) + "在" + std::to_string(n) + "个四舍五入数的尾数误差界" +
+                        str(bound) + "之内，属尾数误差";
+        f.message_en += "; the gap " + str(abs(*f.difference)) + " is within the tail bound " + str(bound) +
+                        " of " + std::to_string(n) + " rounded parts: a tail difference";
+    }
 
     // -- one claim --------------------------------------------------------------------------
     void claim(std::size_t i) {
@@ -762,6 +775,7 @@ private:
                           "the total " + t.printed + " is not the sum of its parts " + terms + " = " + str(sum),
                           t.unit);
             values(f, tv, sum);
+            tail(f, list.size());
         }
     }
 
@@ -829,6 +843,7 @@ private:
                                   " is not the sum of its parts = " + str(sum),
                               "万元");
                 values(f, *x_.claims[t].value, sum);
+                tail(f, used.size());
             }
         }
     }
@@ -867,6 +882,7 @@ private:
                                   std::to_string(list.size()) + " 项 paragraphs, " + str(sum),
                               "万元");
                 values(f, *x_.claims[t->second].value, sum);
+                tail(f, list.size());
             }
         };
         check(total_budget, item_budget, "年初预算总数", "the total initial budget ");
@@ -896,6 +912,7 @@ private:
                                       str(sum),
                                   "万元");
                     values(f, *x_.claims[*group_actual].value, sum);
+                    tail(f, group_projects.size());
                 }
             }
             group_actual.reset();

@@ -138,7 +138,11 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     figure_token f;
     f.begin = i;
     try {
+        // keep the places as written ("85.40" has 2): a claim is checked at its own precision
+        const auto dot = digits.find('.');
+        const int places = dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
         f.value = decimal::parse(digits);
+        if (f.value.scale() < places) f.value = f.value.rescale_exact(places);
     } catch (const error&) {
         return std::nullopt;
     }

@@ -1,0 +1,581 @@
+// Narrative (情况说明) claims and checks. Expected values are worked out by hand from the
+// figures of the bundled Hunan report (see the comments; /work/notes/hunan_findings.md) and of
+// sentences of the Shanghai (Putuo) report.
+#include "caizheng/import.hpp"
+#include "caizheng/narrative.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+using namespace caizheng;
+
+namespace {
+
+std::string hunan_text() {
+    std::ifstream in(std::string(CAIZHENG_TEST_DATA) + "/reports/2024_tianyuan_data_bureau.txt",
+                     std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// The bundled text with `from` (which must occur exactly once) replaced by `to`.
+std::string edited(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    REQUIRE(text.find(from, at + 1) == std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+}
+
+using key = std::tuple<std::string, severity, std::uint32_t>;  // rule, severity, line
+
+std::vector<key> keys(const std::vector<finding>& fs) {
+    std::vector<key> out;
+    for (const auto& f : fs) out.emplace_back(f.rule, f.severity, f.locations.at(0).source.line);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<finding> with_rule(const std::vector<finding>& fs, const std::string& rule) {
+    std::vector<finding> out;
+    for (const auto& f : fs)
+        if (f.rule == rule) out.push_back(f);
+    return out;
+}
+
+const finding* at_line(const std::vector<finding>& fs, const std::string& rule, std::uint32_t line) {
+    for (const auto& f : fs)
+        if (f.rule == rule && f.locations.at(0).source.line == line) return &f;
+    return nullptr;
+}
+
+std::size_t errors(const std::vector<finding>& fs) {
+    return static_cast<std::size_t>(
+        std::count_if(fs.begin(), fs.end(), [](const finding& f) { return f.severity == severity::error; }));
+}
+
+decimal d(const char* s) { return decimal::parse(s); }
+
+}  // namespace
+
+TEST_CASE("Hunan narrative: the claims read", "[narrative]") {
+    const report r = import_text(hunan_text());
+    const auto claims = extract_claims(r);
+    auto find = [&](claim_kind k, const char* printed, std::uint32_t line) -> const narrative_claim& {
+        for (const auto& c : claims)
+            if (c.kind == k && c.printed == printed && c.source.line == line) return c;
+        FAIL("claim " << printed << " on line " << line << " not found");
+        return claims.front();
+    };
+    // 五（二）: 类 names resolved to codes through the classification catalog.
+    CHECK(find(claim_kind::amount, "1171万元", 318).code == "201");
+    CHECK(find(claim_kind::amount, "20.26万元", 318).code == "208");
+    CHECK(find(claim_kind::amount, "19.05万元", 318).code == "210");
+    CHECK(find(claim_kind::amount, "17.3万元", 318).code == "221");
+    // "占95.39%" is the share of 1171 in the sentence's total 1227.61.
+    const auto& s = find(claim_kind::share, "95.39%", 318);
+    REQUIRE(s.subject >= 0);
+    REQUIRE(s.base >= 0);
+    CHECK(claims[static_cast<std::size_t>(s.subject)].printed == "1171万元");
+    CHECK(claims[static_cast<std::size_t>(s.base)].printed == "1227.61万元");
+    // 五（三）: each 项 paragraph names its 项 by path; item 5's path is split over two lines
+    // ("…（款）机关事业" + "单位基本养老保险缴费支出（项）。").
+    CHECK(find(claim_kind::budget, "190.36万元", 326).code == "2010301");
+    CHECK(find(claim_kind::actual, "948.74万元", 330).code == "2010302");
+    CHECK(find(claim_kind::actual, "25万元", 334).code == "2010305");
+    CHECK(find(claim_kind::actual, "5万元", 338).code == "2013299");
+    CHECK(find(claim_kind::budget, "20.25万元", 344).code == "2080505");
+    CHECK(find(claim_kind::actual, "17.3万元", 360).code == "2210201");
+    // "101%" keeps its precision: 0 places.
+    const auto& c101 = find(claim_kind::completion_rate, "101%", 326);
+    CHECK(c101.value->scale() == 0);
+}
+
+TEST_CASE("Hunan narrative: every finding, worked out by hand", "[narrative]") {
+    const report r = import_text(hunan_text());
+    const auto fs = check_narrative(r);
+    // All other claims hold (hunan_findings.md §Narrative), so these are ALL the findings:
+    const std::vector<key> expected = [] {
+        std::vector<key> k{
+            // 九（一） 三公 budget 3.8 (text) vs table 09 budget half 合计 1.40 (a copy of the actuals).
+            {"N.amount", severity::error, 384},
+            // 出国: "完成预算的0%" with budget 0 → a rate on a zero base is not a number.
+            {"N.zero_base", severity::error, 386},
+            // 出国: "减少（增加）0万元，减少（增长）0%" → template left unresolved …
+            {"N.direction_unresolved", severity::error, 386},
+            // … and the rate 0% on last year = 0 + 0 = 0 → zero base again.
+            {"N.zero_base", severity::error, 386},
+            // 接待 budget 0.3 vs table 09 budget 0.21.
+            {"N.amount", severity::error, 388},
+            // 购置: same three as 出国.
+            {"N.zero_base", severity::error, 390},
+            {"N.direction_unresolved", severity::error, 390},
+            {"N.zero_base", severity::error, 390},
+            // 运行维护 budget 3.5 vs table 09 budget 1.19.
+            {"N.amount", severity::error, 392},
+            // 运行维护: last year = 1.19 + 0.76 = 1.95 ≠ 基础数据表 2023 决算 1.96.
+            {"N.previous_year", severity::error, 392},
+            // 运行维护: 0.76 / 1.95 = 38.974% → 38.97 ≠ "38.78%" (which is 0.76 / 1.96).
+            {"N.change_rate", severity::error, 392},
+            // 九（二） 公务用车购置费及运行维护费 1.19 vs table 09 小计 1.40 (the table's 小计 is
+            // itself wrong: 0.00 + 1.19 = 1.19), on both lines that state it.
+            {"N.amount", severity::error, 396},
+            {"N.amount", severity::error, 402},
+            // 十一 培训费 1.76 vs 06 30216 培训费 0.00: a soft link (could be project money).
+            {"N.amount", severity::warning, 410},
+            // annex （二）: last year 978.74 + 542.15 = 1520.89 vs 基础数据表 1520.9 (1 place):
+            // 1520.89 rounds to 1520.9 → within the printed precision.
+            {"N.previous_year", severity::tail_difference, 500},
+            // annex: 放管服 项目支出 14.97 (text, = 基础数据表) vs 自评表 全年执行数 14.98.
+            {"N.annex.project", severity::error, 526},
+        };
+        std::sort(k.begin(), k.end());
+        return k;
+    }();
+    CHECK(keys(fs) == expected);
+
+    // The 运行维护 change-rate finding carries the arithmetic.
+    const finding* f = at_line(fs, "N.change_rate", 392);
+    REQUIRE(f);
+    CHECK(*f->expected == d("38.97"));  // 0.76 / 1.95 × 100 = 38.9743…
+    CHECK(*f->found == d("38.78"));
+    CHECK(*f->difference == d("-0.19"));
+    CHECK(f->unit == "%");
+    CHECK(f->locations[0].section == "九");
+    CHECK(f->message_zh.find("减少0.76万元与减少38.78%不一致") != std::string::npos);
+    CHECK(f->message_zh.find("上年为1.95万元") != std::string::npos);
+    CHECK(f->message_zh.find("38.97%") != std::string::npos);
+    CHECK(f->message_zh.find("0.77万元") != std::string::npos);  // 1.96 − 1.19 per 基础数据表
+    CHECK(!f->message_en.empty());
+    CHECK(f->locations[0].text.find("公务用车运行维护费支出预算为3.5万元") == 0);
+
+    // 三公 budget 3.8 vs 09's 1.40: expected is the table's figure, with the table cell located.
+    f = at_line(fs, "N.amount", 384);
+    REQUIRE(f);
+    CHECK(*f->expected == d("1.40"));
+    CHECK(*f->found == d("3.8"));
+    CHECK(*f->difference == d("2.40"));
+    REQUIRE(f->locations.size() == 2);
+    CHECK(f->locations[1].table == table_kind::three_public);
+    CHECK(f->locations[1].table_number == "公开09表");
+
+    // The template finding names the words left in.
+    f = at_line(fs, "N.direction_unresolved", 386);
+    REQUIRE(f);
+    CHECK(f->message_zh.find("减少（增加）") != std::string::npos);
+    CHECK(f->message_zh.find("减少（增长）") != std::string::npos);
+
+    // 14.97 vs 14.98 is one figure printed two ways: an error, not a tail difference.
+    f = at_line(fs, "N.annex.project", 526);
+    REQUIRE(f);
+    CHECK(*f->expected == d("14.98"));
+    CHECK(*f->found == d("14.97"));
+}
+
+TEST_CASE("Hunan narrative: correct claims produce no finding", "[narrative]") {
+    // Fix every error of the bundled report, each fix commented; then nothing but the tail
+    // difference of the annex (1520.89 vs the one-place 1520.9) remains.
+    std::string t = hunan_text();
+    // 09 budget half: the 2024 budgets of the narrative and the 基础数据表 (3.8 = 0 + 3.5 + 0.3,
+    // 小计 3.5 = 0 + 3.5); actual half: 小计 1.19 = 0 + 1.19 (合计 1.4 = 0 + 1.19 + 0.21).
+    t = edited(t, "1.4\t0.00\t1.4\t0.00\t1.19\t0.21\t1.4\t0.00\t1.4\t0.00\t1.19\t0.21",
+               "3.8\t0.00\t3.5\t0.00\t3.5\t0.3\t1.4\t0.00\t1.19\t0.00\t1.19\t0.21");
+    // 出国 and 购置: no rate on a zero base, no template words.
+    t = edited(t, "因公出国（境）费支出预算为0万元，支出决算为0万元，完成预算的0%，与上年相比减少（增加）0万元，减少（增长）0%。",
+               "因公出国（境）费支出预算为0万元，支出决算为0万元，与上年持平。");
+    t = edited(t, "公务用车购置费支出预算为0万元，支出决算为0万元，完成预算的0%，与上年相比减少（增加）0万元，减少（增长）0%。",
+               "公务用车购置费支出预算为0万元，支出决算为0万元，与上年持平。");
+    // 运行维护: last year 1.96 (基础数据表) → change 1.96 − 1.19 = 0.77, rate 0.77 / 1.96 = 39.2857 → 39.29%.
+    t = edited(t, "减少0.76万元，减少38.78%", "减少0.77万元，减少39.29%");
+    // 自评表 of 放管服: 全年执行数 14.97 as in the 基础数据表 and the text.
+    t = edited(t, "当年财政拨款\t15\t15\t14.98", "当年财政拨款\t15\t15\t14.97");
+    t = edited(t, "年度资金总额\t15\t15\t14.98", "年度资金总额\t15\t15\t14.97");
+    // 06 培训费 as spent (1.76).
+    t = edited(t, "30216\t培训费\t0.00", "30216\t培训费\t1.76");
+    const report r = import_text(t);
+    const auto fs = check_narrative(r);
+    CHECK(keys(fs) == std::vector<key>{{"N.previous_year", severity::tail_difference, 500}});
+    CHECK(errors(fs) == 0);
+}
+
+TEST_CASE("narrative: rates on a zero base are errors", "[narrative]") {
+    const std::string base = hunan_text();
+    SECTION("完成年初预算的…% with 年初预算 0") {
+        // 专项业务及机关事务管理: budget 0, actual 25; the bundled text rightly states no rate.
+        const auto t = edited(base, "年初预算为0万元，支出决算为25万元，决算数大于",
+                              "年初预算为0万元，支出决算为25万元，完成年初预算的100%，决算数大于");
+        const auto fs = check_narrative(import_text(t));
+        const finding* f = at_line(fs, "N.zero_base", 334);
+        REQUIRE(f);
+        CHECK(f->severity == severity::error);
+        CHECK(*f->found == d("100"));
+        CHECK(!f->expected);  // not a number to match
+    }
+    SECTION("增长100% when last year was 0") {
+        // 机关运行经费 36.32, 增加36.32 → last year 36.32 − 36.32 = 0.
+        const auto t = edited(base, "比上年决算数减少1.01万元，降低2.71%", "比上年决算数增加36.32万元，增长100%");
+        const auto fs = check_narrative(import_text(t));
+        const finding* f = at_line(fs, "N.zero_base", 406);
+        REQUIRE(f);
+        CHECK(f->message_zh.find("上年为0") != std::string::npos);
+        CHECK(at_line(fs, "N.change_rate", 406) == nullptr);
+    }
+    SECTION("a share of a zero base") {
+        // 政府采购 total 0 while a part claims a share of it.
+        const auto t = edited(base, "授予中小企业合同金额177.08万元，占政府采购支出总额的46.14%",
+                              "授予中小企业合同金额0万元，占政府采购支出总额的46.14%，其中：授予小微企业合同金额0万元，占授予中小企业合同金额的0%。另：授予中小企业合同金额177.08万元");
+        const auto fs = check_narrative(import_text(t));
+        CHECK(at_line(fs, "N.zero_base", 414) != nullptr);  // 0% of a 0 base
+    }
+}
+
+TEST_CASE("narrative: direction words agree with the figures", "[narrative]") {
+    const std::string base = hunan_text();
+    SECTION("决算数小于 when actual > budget") {
+        // 行政运行: 192.26 > 190.36, so "小于" is wrong.
+        const auto t = edited(base, "完成年初预算的101%，决算数大于年初预算数", "完成年初预算的101%，决算数小于年初预算数");
+        const auto fs = check_narrative(import_text(t));
+        const finding* f = at_line(fs, "N.direction", 326);
+        REQUIRE(f);
+        CHECK(f->severity == severity::error);
+        CHECK(*f->expected == d("190.36"));
+        CHECK(*f->found == d("192.26"));
+    }
+    SECTION("change amount and rate with opposite words") {
+        // 一: 减少526.73 but 增长30.02%.
+        const auto t = edited(base, "2024年度收、支总计1227.61万元。与上年相比，减少526.73万元，减少30.02%",
+                              "2024年度收、支总计1227.61万元。与上年相比，减少526.73万元，增长30.02%");
+        const auto fs = check_narrative(import_text(t));
+        CHECK(at_line(fs, "N.direction", 296) != nullptr);
+    }
+    SECTION("增加 where the figures make it a decrease") {
+        // 一: "增加526.73" → last year 1227.61 − 526.73 = 700.88; 526.73 / 700.88 = 75.1527% ≠ 30.02.
+        const auto t = edited(base, "2024年度收、支总计1227.61万元。与上年相比，减少526.73万元，减少30.02%",
+                              "2024年度收、支总计1227.61万元。与上年相比，增加526.73万元，增长30.02%");
+        const auto fs = check_narrative(import_text(t));
+        const finding* f = at_line(fs, "N.change_rate", 296);
+        REQUIRE(f);
+        CHECK(*f->expected == d("75.15"));
+        CHECK(f->message_zh.find("上年为700.88万元") != std::string::npos);
+    }
+}
+
+TEST_CASE("narrative: claims are checked at the precision they state", "[narrative]") {
+    const std::string base = hunan_text();
+    // 192.26 / 190.36 × 100 = 100.9981…: "101%" holds at 0 places (no finding in the bundled
+    // report, see above); "100%" does not, and neither does "100.99%" at 2 places (101.00).
+    {
+        const auto fs = check_narrative(import_text(edited(base, "完成年初预算的101%", "完成年初预算的100%")));
+        const finding* f = at_line(fs, "N.completion_rate", 326);
+        REQUIRE(f);
+        CHECK(*f->expected == d("101"));
+        CHECK(f->expected->scale() == 0);
+    }
+    {
+        const auto fs = check_narrative(import_text(edited(base, "完成年初预算的101%", "完成年初预算的100.99%")));
+        const finding* f = at_line(fs, "N.completion_rate", 326);
+        REQUIRE(f);
+        CHECK(f->expected->to_string() == "101.00");
+    }
+    {
+        // "70.6%": 70.93 / 100.47 = 70.5982… → 70.6 at one place (holds); "70.59%" does not (70.60).
+        const auto ok = check_narrative(import_text(edited(base, "占货物支出金额的70.6%", "占货物支出金额的70.60%")));
+        CHECK(at_line(ok, "N.share", 414) == nullptr);
+        const auto bad = check_narrative(import_text(edited(base, "占货物支出金额的70.6%", "占货物支出金额的70.59%")));
+        const finding* f = at_line(bad, "N.share", 414);
+        REQUIRE(f);
+        CHECK(f->expected->to_string() == "70.60");
+    }
+    {
+        // A share against the table: 人员经费 212.55 of 基本支出 248.87 = 85.4060 → 85.41.
+        const auto fs = check_narrative(import_text(edited(base, "占基本支出的85.41%", "占基本支出的85.40%")));
+        const finding* f = at_line(fs, "N.share", 366);
+        REQUIRE(f);
+        CHECK(*f->expected == d("85.41"));
+    }
+    {
+        // An amount against the table: 五（二） 卫生健康 19.05 (05: 7.63 + 11.42).
+        const auto fs = check_narrative(import_text(edited(base, "卫生健康（类）支出19.05万元", "卫生健康（类）支出19.5万元")));
+        const finding* f = at_line(fs, "N.amount", 318);
+        REQUIRE(f);
+        CHECK(*f->expected == d("19.05"));
+        CHECK(*f->found == d("19.5"));
+    }
+}
+
+TEST_CASE("narrative: sentences that cannot be read are listed, never skipped", "[narrative]") {
+    const auto t = edited(hunan_text(), "本单位部门决算在天元区政府门户网站信息公开平台上的财政信息模块中公开。",
+                          "本单位部门决算在天元区政府门户网站信息公开平台上的财政信息模块中公开。另有代管资金12.5万元，比例为3.5%。");
+    const auto fs = check_narrative(import_text(t));
+    const auto u = with_rule(fs, "N.unchecked");
+    REQUIRE(u.size() == 1);
+    CHECK(u[0].severity == severity::unchecked);
+    CHECK(u[0].locations[0].section == "十五");
+    CHECK(u[0].locations[0].text == "另有代管资金12.5万元，比例为3.5%。");
+    CHECK(u[0].message_zh.find("12.5万元") != std::string::npos);
+    CHECK(u[0].message_zh.find("3.5%") != std::string::npos);
+    // options.list_unchecked = false drops them.
+    narrative_options o;
+    o.list_unchecked = false;
+    CHECK(with_rule(check_narrative(import_text(t), o), "N.unchecked").empty());
+}
+
+TEST_CASE("narrative: year and department agree with the report's own", "[narrative]") {
+    const std::string base = hunan_text();
+    {
+        const auto fs = check_narrative(import_text(edited(base, "\n十四、关于2024年度预算绩效情况的说明\n", "\n十四、关于2023年度预算绩效情况的说明\n")));
+        const finding* f = at_line(fs, "N.year", 420);
+        REQUIRE(f);
+        CHECK(*f->expected == d("2024"));
+        CHECK(*f->found == d("2023"));
+    }
+    {
+        // "与 2023 年度相比" compares with the previous year: 2022 is wrong there.
+        const auto fs = check_narrative(import_text(edited(base, "2024 年基本支出为 248.87 万元。与 2023 年度相比",
+                                                           "2024 年基本支出为 248.87 万元。与 2022 年度相比")));
+        const finding* f = at_line(fs, "N.year", 496);
+        REQUIRE(f);
+        CHECK(*f->expected == d("2023"));
+    }
+    {
+        // The signing date "2025 年 6 月 3 日" is a date, not a year claim: no finding in the
+        // bundled report (checked above). A 截至 date must be the year end.
+        const auto fs = check_narrative(import_text(edited(base, "截至2024年12月31日，部门（单位）共有车辆", "截至2023年12月31日，部门（单位）共有车辆")));
+        CHECK(at_line(fs, "N.year", 418) != nullptr);
+    }
+    {
+        const auto fs = check_narrative(import_text(edited(base, "株洲市天元区数据局单位本级更新公务用车0辆", "株洲市芦淞区财政局单位本级更新公务用车0辆")));
+        const auto dep = with_rule(fs, "N.department");
+        REQUIRE(dep.size() == 1);
+        CHECK(dep[0].locations[0].source.line == 402);
+        CHECK(dep[0].message_zh.find("株洲市芦淞区财政局") != std::string::npos);
+    }
+}
+
+TEST_CASE("narrative: the 其中 parts add up", "[narrative]") {
+    // 十二: 383.8 = 100.47 + 7.78 + 275.55 holds; with 275.65 the sum is 383.90 (0.10 off, beyond
+    // the tail bound ⌊3/2⌋ × 0.01 = 0.01) → error.
+    const auto fs = check_narrative(import_text(edited(hunan_text(), "政府采购服务支出275.55万元", "政府采购服务支出275.65万元")));
+    const finding* f = at_line(fs, "N.parts_sum", 414);
+    REQUIRE(f);
+    CHECK(f->severity == severity::error);
+    CHECK(*f->expected == d("383.8"));
+    CHECK(*f->found == d("383.90"));
+    CHECK(*f->bound == d("0.01"));
+    // 十三: vehicles 1 = 0 + 1 + 0 …; 2 vehicles stated with parts adding to 1 → error (counts).
+    const auto v = check_narrative(import_text(edited(hunan_text(), "共有车辆1辆", "共有车辆2辆")));
+    CHECK(at_line(v, "N.parts_sum", 418) != nullptr);
+}
+
+TEST_CASE("narrative: project claims for scoring", "[narrative]") {
+    const report r = import_text(hunan_text());
+    const auto p = extract_project_claims(r);
+    REQUIRE(p.size() == 6);
+    CHECK(p[0].project == "“放管服”和“一件事一次办”改革工作经费项目");
+    CHECK(*p[0].spending == d("14.97"));
+    CHECK(*p[0].score == d("99.99"));
+    CHECK(p[0].score_text == "99.99");
+    REQUIRE(p[0].evaluation);
+    CHECK(r.annex.projects[*p[0].evaluation].project == "“放管服”和“一件事一次办”改革工作经费");
+    CHECK(*p[3].score == d("90.19"));
+    CHECK(*p[4].score == d("100"));
+    REQUIRE(p[5].evaluation);
+    CHECK(r.annex.projects[*p[5].evaluation].project == "机关干部进小区工作经费");
+    CHECK(same_project_name("政务服务大厅运转费用", "服务大厅运转费用"));
+    CHECK(!same_project_name("疫情防控专项资金", "政务公开工作经费"));
+}
+
+// ---- Shanghai phrasing (上海市普陀区财政局 2024) ------------------------------------------------
+
+namespace {
+
+void set(report_table& t, table_row& row, column_id id, const char* text) {
+    const auto i = t.column_index(id, row.side);
+    REQUIRE(i);
+    set_cell_text(row.cells[*i], text);
+}
+
+narrative_section section(int number, const char* numeral, const char* title,
+                          std::vector<std::string> paragraphs, std::uint32_t line) {
+    narrative_section s;
+    s.number = number;
+    s.numeral = numeral;
+    s.title = title;
+    s.source.line = line;
+    for (auto& p : paragraphs) {
+        text_line l;
+        l.text = std::move(p);
+        l.source.line = ++line;
+        s.paragraphs.push_back(std::move(l));
+    }
+    return s;
+}
+
+/// Tables of the Putuo report (figures as printed there) and sentences of its narrative.
+report putuo() {
+    report r;
+    r.meta.department = "上海市普陀区财政局";
+    r.meta.year = 2024;
+    {
+        auto t = make_table(table_kind::expenditure);
+        auto& row = add_row(t, "", "合计");
+        row.role = row_role::total;
+        set(t, row, column_id::total_expenditure, "2,940.05");
+        set(t, row, column_id::basic_expenditure, "2,336.91");
+        set(t, row, column_id::project_expenditure, "603.14");
+        r.tables.push_back(std::move(t));
+    }
+    {
+        auto t = make_table(table_kind::general_budget_expenditure);
+        auto& tot = add_row(t, "", "合计");
+        tot.role = row_role::total;
+        set(t, tot, column_id::subtotal, "2,940.05");
+        set(t, tot, column_id::basic_expenditure, "2,336.91");
+        set(t, tot, column_id::project_expenditure, "603.14");
+        auto& a = add_row(t, "2010601", "行政运行");
+        set(t, a, column_id::subtotal, "1,511.89");
+        auto& b = add_row(t, "2010602", "一般行政管理事务");
+        set(t, b, column_id::subtotal, "10.00");
+        r.tables.push_back(std::move(t));
+    }
+    {
+        auto t = make_table(table_kind::basic_expenditure_detail);
+        auto& p = add_row(t, "", "人员经费合计");
+        p.role = row_role::total;
+        set(t, p, column_id::amount, "2,152.26");
+        auto& g = add_row(t, "", "公用经费合计");
+        g.role = row_role::total;
+        set(t, g, column_id::amount, "184.65");
+        r.tables.push_back(std::move(t));
+    }
+    {
+        // Putuo's 三公 table prints 预算数 0.95 under 合计 and 公务接待费 only; actuals blank.
+        auto t = make_table(table_kind::three_public);
+        t.rows.clear();
+        auto& b = add_row(t, "", "预算数", row_side::budget);
+        set(t, b, column_id::total, "0.95");
+        set(t, b, column_id::overseas_travel, "0.00");
+        set(t, b, column_id::vehicle_total, "0.00");
+        set(t, b, column_id::vehicle_purchase, "0.00");
+        set(t, b, column_id::vehicle_operation, "0.00");
+        set(t, b, column_id::official_reception, "0.95");
+        auto& a = add_row(t, "", "决算数", row_side::actual);
+        for (auto id : {column_id::total, column_id::overseas_travel, column_id::vehicle_total,
+                        column_id::vehicle_purchase, column_id::vehicle_operation, column_id::official_reception})
+            set(t, a, id, "0.00");
+        r.tables.push_back(std::move(t));
+    }
+    r.narrative.push_back(section(1, "一", "收入支出决算总体情况说明",
+        {"上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入",
+         "支出总计减少56.95万元，下降1.87%。主要原因：基本支出中人员进出及退休变化，",
+         "以及项目支出中合同支付进度条款等原因减少支付。"}, 528));
+    r.narrative.push_back(section(3, "三", "支出决算情况说明",
+        {"本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%； 项目支出",
+         "603.14万元，占20.51%；"}, 539));
+    r.narrative.push_back(section(5, "五", "一般公共预算财政拨款支出决算情况说明",
+        {"（三）一般公共预算财政拨款支出决算具体情况",
+         "一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元，完",
+         "成年初预算的98.20%。 决算数小于预算数的主要原因：因年度工作计划安排，个别信",
+         "息化项目和中介机构服务调减。其中：",
+         "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人",
+         "员经费及公用经费等的基本支出。年初预算为 1560.05 万元，支出决算为1511.89万",
+         "元。 决算数小于预算数的主要原因：人员进出及退休变化，减少人员经费开支。",
+         "2、一般公共服务支出（类）财政事务（款）一般行政管理事务（项）。主要用于：",
+         "局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为10.00万元。",
+         "决算数与预算数基本持平。",
+         "3、一般公共服务支出（类）财政事务（款）信息化建设（项）。年初预算为135.90万元，支出决算为135.25万元。",
+         "4、一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。年初预算为450.52万元，支出决算为449.52万元。",
+         "5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。年初预算为 85.55 万元，支出决算为84.65万元。",
+         "6、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。年初预算为161.62万元，支出决算为160.75万元。",
+         "7、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。年初预算为 80.81 万元，支出决算为80.38万元。",
+         "8、社会保障和就业支出（类）行政事业单位养老支出（款）其他行政事业单位养老支出（项）。年初预算为 0.94 万元，支出决算为0.94万元。",
+         "9、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）。年初预算为62.29 万元，支出决算为60.99万元。",
+         "10、住房保障支出（类）住房改革支出（款）住房公积金（项）。年初预算为 187.75 万元，支出决算为187.19万元。",
+         "11、住房保障支出（类）住房改革支出（款）购房补贴（项）。年初预算为 258.50万元，支出决算为258.50万元。决算数与预算数基本持平。"},
+        554));
+    r.narrative.push_back(section(6, "六", "一般公共预算财政拨款基本支出决算情况说明",
+        {"一般公共预算财政拨款基本支出2336.91万元。其中：人员经费2152.26万元，主要包括：基本工资；公用经费184.65万元，主要包括：办公费。"}, 626));
+    r.narrative.push_back(section(7, "七", "财政拨款“三公”经费支出决算情况说明",
+        {"（一）“三公”经费财政拨款支出决算总体情况说明。",
+         "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的",
+         "0%，其中：因公出国（境）费决算为0.00万元，完成预算的0%；公务用车购置及运行",
+         "维护费支出决算为0.00万元，完成预算的0%；公务接待费支出决算为0.00万元，完成",
+         "预算的0%。2024年度“三公”经费支出决算数小于预算数的主要原因：当年度无“三",
+         "公”经费支出。"}, 635));
+    r.narrative.push_back(section(11, "十一", "其他重要事项的情况说明",
+        {"（一）机关运行经费支出情况",
+         "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。主要原因是优化办公环境。",
+         "（二）政府采购支出情况",
+         "上海市普陀区财政局2024年度政府采购金额（以合同签订为准）为251.25万元，其",
+         "中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元。",
+         "（三）国有资产占有使用情况说明",
+         "截至2024年12月31日，上海市普陀区财政局共有车辆0辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、其他用车0辆。单价100万元（含）以上设备（不含车辆）2台（套）。"},
+        678));
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("Shanghai phrasing: the Putuo sentences", "[narrative]") {
+    const report r = putuo();
+    const auto fs = check_narrative(r);
+    // What holds (no finding): 一 last year 2995.39 + 56.95 = 3052.34, 56.95 / 3052.34 = 1.8658%
+    // → "下降1.87%"; 三 2336.91 / 2940.05 = 79.4854% → 79.49, 603.14 / 2940.05 = 20.5146% →
+    // 20.51, 2336.91 + 603.14 = 2940.05 = 03 合计; 五 2940.05 / 2993.92 = 98.2007% → 98.20;
+    // 行政运行 1511.89 = 05 2010601 and "小于" (1511.89 < 1560.05); 一般行政管理事务 10.00 = 05
+    // and "基本持平" (10.00 = 10.00); 六 2152.26 / 184.65 = 06 人员/公用经费合计; 七 三公
+    // 0.00 / 0.95 = 0% and 接待 0.00 / 0.95 = 0%; 十一 机关运行经费 184.65 = 06 公用经费合计,
+    // last year 184.65 − 2.55 = 182.10, 2.55 / 182.10 = 1.4003% → 1.40; vehicles 0 = 0 + 0 + 0.
+    const std::vector<key> expected = [] {
+        std::vector<key> k{
+            // 七: 出国 "完成预算的0%" on a 0.00 budget (09 budget half) → zero base.
+            {"N.zero_base", severity::error, 637},
+            // 七: 公务用车购置及运行维护费 "完成预算的0%" on a 0.00 budget → zero base.
+            {"N.zero_base", severity::error, 637},
+            // 五（三）: Σ 11 项 budgets = 2993.93 vs stated 2993.92; Σ actuals = 2940.06 vs
+            // 2940.05: 0.01 each, within ⌊11/2⌋ × 0.01 = 0.05 → tail differences.
+            {"N.items_sum", severity::tail_difference, 556},
+            {"N.items_sum", severity::tail_difference, 556},
+            // 十一 政府采购: 4.79 + 0 + 246.47 = 251.26 vs 251.25: within ⌊3/2⌋ × 0.01 → tail.
+            {"N.parts_sum", severity::tail_difference, 682},
+        };
+        std::sort(k.begin(), k.end());
+        return k;
+    }();
+    CHECK(keys(fs) == expected);
+    for (const auto& f : with_rule(fs, "N.items_sum")) CHECK(*f.bound == d("0.05"));
+    // The 项 paths of Shanghai ("一般公共服务支出（类）财政事务（款）行政运行（项）") resolve.
+    const auto claims = extract_claims(r);
+    const auto it = std::find_if(claims.begin(), claims.end(),
+                                 [](const narrative_claim& c) { return c.printed == "1511.89万元"; });
+    REQUIRE(it != claims.end());
+    CHECK(it->code == "2010601");
+    CHECK(it->kind == claim_kind::actual);
+}
+
+TEST_CASE("Shanghai phrasing: errors are found", "[narrative]") {
+    report r = putuo();
+    // 三: 79.94% instead of 79.49%.
+    r.narrative[1].paragraphs[0].text = "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.94%； 项目支出";
+    // 一般行政管理事务 "基本持平" while 10.00 vs 9.00 differ → a warning.
+    r.narrative[2].paragraphs[8].text = "局财政业务指导与宣传等基本支出。年初预算为 10.00 万元，支出决算为9.00万元。";
+    // the department of another district
+    r.narrative[0].paragraphs[0].text = "上海市静安区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入";
+    const auto fs = check_narrative(r);
+    const finding* f = at_line(fs, "N.share", 540);
+    REQUIRE(f);
+    CHECK(*f->expected == d("79.49"));
+    f = at_line(fs, "N.direction", 564);
+    REQUIRE(f);
+    CHECK(f->severity == severity::warning);
+    REQUIRE(with_rule(fs, "N.department").size() == 1);
+    CHECK(with_rule(fs, "N.department")[0].message_zh.find("上海市静安区财政局") != std::string::npos);
+}
