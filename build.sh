@@ -52,13 +52,25 @@ test_preset() {
   ctest --preset "$preset" -j "$JOBS"
 }
 
-# stage NAME COMMAND...: run a stage and remember how long it took (printed by stage_summary).
+# stage NAME COMMAND...: run a stage and remember how long it took, wall clock and CPU time of
+# its processes (printed by stage_summary; CPU/2 is the wall time on an idle 2-core machine).
 STAGE_TIMES=()
+CPU_NOW=0
+children_cpu() { # sets CPU_NOW: user + system seconds of this shell's finished children so far
+  local f
+  f=$(mktemp)
+  times >"$f" # in this shell, not a subshell, so that it sees our children
+  CPU_NOW=$(tail -1 "$f" | awk '{ n = 0; for (i = 1; i <= 2; ++i) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] } printf "%d", n }')
+  rm -f "$f"
+}
 stage() {
-  local name=$1 start=$SECONDS
+  local name=$1 start=$SECONDS cpu
+  children_cpu
+  cpu=$CPU_NOW
   shift
   "$@"
-  STAGE_TIMES+=("$(printf '%-12s %4d s' "$name" $((SECONDS - start)))")
+  children_cpu
+  STAGE_TIMES+=("$(printf '%-12s %5d s wall %6d s cpu' "$name" $((SECONDS - start)) $((CPU_NOW - cpu)))")
 }
 stage_summary() {
   log "stage times"
@@ -115,8 +127,8 @@ case "$cmd" in
   demo)
     ensure_packages
     build_preset dev
-    log "demo: shares of each 类 in the bundled 2024 report's total spending"
-    ./build/dev/examples/money_shares tests/data/tianyuan_2024_lei.tsv
+    log "demo: reconcile the bundled 2024 report (HTML report: build/dev/reconcile.html)"
+    ./build/dev/examples/reconcile --html build/dev/reconcile.html tests/data/reports/2024_tianyuan_data_bureau.txt
     ;;
   test)
     ensure_packages

@@ -45,6 +45,7 @@ set_tests_properties(docs_generated_current PROPERTIES LABELS "docs")
 add_executable(capi_threads_test ${PROJECT_SOURCE_DIR}/tests/c/capi_threads_test.c)
 find_package(Threads REQUIRED)
 target_link_libraries(capi_threads_test PRIVATE caizheng Threads::Threads caizheng_warnings)
+target_compile_definitions(capi_threads_test PRIVATE CAIZHENG_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data")
 add_test(NAME capi_threads_test COMMAND capi_threads_test)
 set_tests_properties(capi_threads_test PROPERTIES LABELS "c;threads")
 

@@ -9,7 +9,7 @@
  *  - library-allocated strings: allocated and freed in a worker, and allocated in a worker and
  *    freed by the main thread after the join.
  *
- * Adding a case (e.g. when report / reconcile / scoring land): write `static int case_x(int id)`
+ * Adding a case (e.g. when reconcile / scoring land): write `static int case_x(int id)`
  * that returns the number of failed checks, using separate handles per thread
  * (cz_<thing>_new/free inside the case) or a handle shared read-only through a static set up
  * in setup_shared(), and add one line to CASES. C99 + POSIX threads, caizheng.h only.
@@ -23,7 +23,7 @@
 #include <string.h>
 
 #define N_THREADS 8
-#define N_ROUNDS 2000
+#define N_ROUNDS 200
 
 #define CHECK(cond)                                                                       \
     do {                                                                                  \
@@ -167,6 +167,51 @@ static int case_catalog_owned(int id) {
     return failed;
 }
 
+/* A report: one imported by the main thread (setup_report) and read by every thread at once
+ * through `const cz_report*`; and reports of its own per thread. */
+static cz_report* shared_report;
+static char* shared_report_json; /* its JSON, computed by the main thread alone */
+static int64_t shared_tables;
+
+static int setup_report(void) {
+    int id = -1, failed = 0;
+    CHECK(cz_report_import_text_file(CAIZHENG_TEST_DATA "/reports/2024_tianyuan_data_bureau.txt",
+                                     &shared_report) == CZ_OK);
+    CHECK(cz_report_table_count(shared_report, &shared_tables) == CZ_OK);
+    CHECK(shared_tables >= 9); /* the nine 公开 tables, some printed in halves */
+    CHECK(cz_report_to_json(shared_report, 0, &shared_report_json) == CZ_OK);
+    return failed;
+}
+
+static int case_report_shared(int id) {
+    int failed = 0;
+    const cz_report* r = shared_report;
+    int64_t tables = -1, warnings = -1;
+    CHECK(cz_report_table_count(r, &tables) == CZ_OK && tables == shared_tables);
+    CHECK(cz_report_warning_count(r, &warnings) == CZ_OK && warnings >= 0);
+    if (id < 2) { /* JSON is the most expensive read: two threads do it each round */
+        char* json = NULL;
+        CHECK(cz_report_to_json(r, 0, &json) == CZ_OK);
+        CHECK(json != NULL && strcmp(json, shared_report_json) == 0);
+        cz_string_free(json);
+    }
+    return failed;
+}
+
+static int case_report_owned(int id) {
+    int failed = 0;
+    cz_report* mine = NULL;
+    CHECK(cz_report_new(&mine) == CZ_OK && mine != NULL);
+    int64_t tables = -1;
+    CHECK(cz_report_table_count(mine, &tables) == CZ_OK && tables == 0);
+    /* Bad JSON: an error with this thread's message, and the output left alone. */
+    cz_report* untouched = mine;
+    CHECK(cz_report_from_json("{", 1, &untouched) == CZ_ERR_PARSE && untouched == mine);
+    CHECK(cz_last_error()[0] != '\0');
+    cz_report_free(mine);
+    return failed;
+}
+
 typedef int (*case_fn)(int id);
 static const struct {
     const char* name;
@@ -177,7 +222,9 @@ static const struct {
     {"strings", case_strings},
     {"catalog_shared", case_catalog_shared},
     {"catalog_owned", case_catalog_owned},
-    /* report / reconcile / scoring cases go here */
+    {"report_shared", case_report_shared},
+    {"report_owned", case_report_owned},
+    /* reconcile / scoring cases go here */
 };
 #define N_CASES (sizeof CASES / sizeof CASES[0])
 
@@ -205,7 +252,7 @@ static void* run_worker(void* arg) {
 }
 
 int main(void) {
-    int failed = setup_shared() + setup_catalog();
+    int failed = setup_shared() + setup_catalog() + setup_report();
     struct worker workers[N_THREADS];
     pthread_t threads[N_THREADS];
     pthread_barrier_init(&start, NULL, N_THREADS);
@@ -227,6 +274,8 @@ int main(void) {
         cz_string_free(workers[i].kept);
     }
     pthread_barrier_destroy(&start);
+    cz_string_free(shared_report_json);
+    cz_report_free(shared_report);
     printf("%d threads x %d rounds x %d cases: %d failed checks\n", N_THREADS, N_ROUNDS,
            (int)N_CASES, failed);
     return failed == 0 ? 0 : 1;

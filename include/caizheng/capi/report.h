@@ -117,13 +117,17 @@ CZ_API void cz_report_free(cz_report* report);
 
 /* ---- Metadata --------------------------------------------------------------------------------- */
 
+/** The report's department (freed with cz_string_free), year and unit (CZ_UNIT_*). Any output
+ *  pointer may be NULL. */
 CZ_API int32_t cz_report_metadata(const cz_report* report, char** out_department, int32_t* out_year,
                                   int32_t* out_unit);
+/** Set department (UTF-8, not NULL), year and unit (CZ_UNIT_*; else CZ_ERR_INVALID_ARGUMENT). */
 CZ_API int32_t cz_report_set_metadata(cz_report* report, const char* department, int32_t year,
                                       int32_t unit);
 
 /* ---- Tables, columns, rows, cells ------------------------------------------------------------ */
 
+/** Number of tables in the report (they are indexed 0 .. count − 1). */
 CZ_API int32_t cz_report_table_count(const cz_report* report, int64_t* out_count);
 /** Index of the table of this kind; CZ_ERR_NOT_FOUND when the report has none. */
 CZ_API int32_t cz_report_find_table(const cz_report* report, int32_t kind, int64_t* out_table);
@@ -176,6 +180,7 @@ CZ_API int32_t cz_report_validate(const cz_report* report, char** out_problems);
 
 /* ---- Warnings and narrative ----------------------------------------------------------------- */
 
+/** Number of import warnings (cz_report_warning reads them). */
 CZ_API int32_t cz_report_warning_count(const cz_report* report, int64_t* out_count);
 /** Warning: CZ_WARN_* kind, 1-based line (0 if none), the line's text, the reason. */
 CZ_API int32_t cz_report_warning(const cz_report* report, int64_t index, int32_t* out_kind,
