@@ -78,5 +78,6 @@ CZ_API void cz_string_free(char* text);
 #include "caizheng/capi/report.h"
 #include "caizheng/capi/classification.h"
 #include "caizheng/capi/formula.h"
+#include "caizheng/capi/scoring.h"
 
 #endif /* CAIZHENG_H */
