@@ -12,5 +12,7 @@ from .classification import *  # noqa: F401,F403
 from . import classification
 from .formula import *  # noqa: F401,F403
 from . import formula
+from .scoring import *  # noqa: F401,F403
+from . import scoring
 
 __version__ = money.version()
