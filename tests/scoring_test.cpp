@@ -783,3 +783,27 @@ TEST_CASE("reports without an annex give no findings and do not throw", "[scorin
     CHECK(count_rule(fs, "P.score.unreadable") == 1);
     CHECK(count_rule(fs, "P.total.missing") == 1);
 }
+
+TEST_CASE("hostile figures do not make the review throw", "[scoring][check]") {
+    // Figures at and beyond the 64-bit range, zero weights, negative amounts.
+    const std::vector<std::pair<std::string, std::string>> edits{
+        {"\t14.98\t\t\t\t\n", "\t999999999999999999\t\t\t\t\n"},
+        {"\t15\t15\t14.98\t10\t", "\t0.0000000000000001\t0.0000000000000001\t999999999999.99\t99999999999\t"},
+        {"\t0\t5\t5\t10\t100.00%", "\t0\t-5\t0\t10\t100.00%"},
+        {"\t100\t99.90", "\t9223372036854775807\t9223372036854775807"},
+        {"≥2000册\t2000余册\t5\t5", "≥0.000000000000000001册\t99999999999999999余册\t0\t0"},
+        {"\t10\t\t11\t\t110.00%", "\t0\t\t11\t\t110.00%"},
+    };
+    for (const auto& [from, to] : edits) {
+        std::string text = hunan_text();
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        INFO(to);
+        const auto r = import_text(text);
+        std::vector<finding> fs;
+        CHECK_NOTHROW(fs = check_performance(r, central_profile()));
+        CHECK_FALSE(fs.empty());
+    }
+}
+

@@ -929,14 +929,44 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
 performance_review review_performance(const report& r, const scoring_profile& profile) {
     performance_review rv;
     rv.profile = profile.name;
+    // Content never makes this throw: a part that fails (e.g. a figure too large for exact
+    // 64-bit storage) becomes one unchecked finding and the rest is still checked.
+    auto unreadable = [&](const std::string& what, const std::string& project, const char* why) {
+        finding f;
+        f.rule = "P.unreadable";
+        f.severity = severity::unchecked;
+        finding_location l;
+        l.section = what;
+        l.project = project;
+        f.locations.push_back(std::move(l));
+        f.message_zh = what + "无法核对：" + why;
+        f.message_en = what + " cannot be checked: " + why;
+        rv.findings.push_back(std::move(f));
+    };
     for (const auto& p : r.annex.projects) {
-        rv.projects.push_back(score_project(p, profile));
+        try {
+            rv.projects.push_back(score_project(p, profile));
+        } catch (const error& e) {
+            project_score ps;
+            ps.project = p.project;
+            ps.source = p.source;
+            rv.projects.push_back(std::move(ps));
+            unreadable("项目支出绩效自评表", p.project, e.what());
+        }
         for (const auto& f : rv.projects.back().findings) rv.findings.push_back(f);
     }
     const performance_annex annex = with_printed_places(r.annex);
-    rv.claims = find_claims(r, annex);
-    check_claims(annex, rv, rv.claims, profile, rv.findings);
-    check_basic(annex, rv, profile, rv.findings);
+    try {
+        rv.claims = find_claims(r, annex);
+        check_claims(annex, rv, rv.claims, profile, rv.findings);
+    } catch (const error& e) {
+        unreadable("整体支出绩效自评报告", "", e.what());
+    }
+    try {
+        check_basic(annex, rv, profile, rv.findings);
+    } catch (const error& e) {
+        unreadable("部门整体支出绩效评价基础数据表", "", e.what());
+    }
     return rv;
 }
 
