@@ -13,6 +13,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace caizheng;
 
@@ -84,16 +85,18 @@ int main(int argc, char** argv) {
             for (const auto& c : rv.claims)
                 if (c.project && *c.project == i)
                     std::cout << "  report text: score " << show(c.score) << ", spending " << show(c.spending) << " 万元\n";
-            std::size_t unchecked = 0;
+            std::vector<const finding*> unchecked;
             for (const auto& f : ps.findings) {
                 if (f.severity == severity::unchecked) {
-                    ++unchecked;
+                    unchecked.push_back(&f);
                     continue;
                 }
                 print_finding(f);
             }
-            if (unchecked)
-                std::cout << "    (" << unchecked << " indicators qualitative or not verifiable: score only checked against its band)\n";
+            if (!unchecked.empty()) {
+                std::cout << "    " << unchecked.size() << " not verifiable by formula (score checked against its band only):\n";
+                for (const auto* f : unchecked) std::cout << "      - " << f->message_zh << "\n";
+            }
         }
         std::cout << "\nCross-document (自评报告 text, 基础数据表):\n";
         for (const auto& f : rv.findings) {

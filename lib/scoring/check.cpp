@@ -512,7 +512,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
             }
             const bool qual = res.method == indicator_method::qualitative;
             out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc, {}, *is, "分",
-                               "指标“" + row + "”" + (qual ? "为定性指标，无法按公式核对" : "无法核对") + band_zh + "。",
+                               "指标“" + row + "”" + (qual ? "为定性指标，无法按公式核对" : "（指标值“" + ind.target + "”，完成值“" + ind.actual + "”）无法按公式核对") + band_zh + "。",
                                "indicator \"" + row + "\": " + res.reason + band_en));
         }
         ps.indicators.push_back(std::move(res));
