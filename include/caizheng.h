@@ -79,5 +79,6 @@ CZ_API void cz_string_free(char* text);
 #include "caizheng/capi/classification.h"
 #include "caizheng/capi/formula.h"
 #include "caizheng/capi/scoring.h"
+#include "caizheng/capi/reconcile.h"
 
 #endif /* CAIZHENG_H */

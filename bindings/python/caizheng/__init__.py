@@ -14,5 +14,7 @@ from .formula import *  # noqa: F401,F403
 from . import formula
 from .scoring import *  # noqa: F401,F403
 from . import scoring
+from .reconcile import *  # noqa: F401,F403
+from . import reconcile
 
 __version__ = money.version()

@@ -1,0 +1,287 @@
+// Cause analysis: one root cause should not look like ten unrelated errors.
+//
+//  - A 合计 (or 类 roll-up) check of 02/03/05 whose gap is exactly the figure of rows present in
+//    another of these tables and absent here: the rows are missing. The finding
+//    "02 is missing 2210201 住房公积金 17.30, present in 05" (cross.missing_row, or the formula
+//    rule's own `missing` finding for 03 ↔ 05) becomes the root; every check the missing row
+//    upsets points at it.
+//  - Table 09: when both 合计 and the 公务用车 小计 fail and 合计 equals 出国 + 购置 + 运行维护 + 接待,
+//    the 小计 is the wrong cell; the 合计 finding follows from it.
+//  - 07/08 "本表无数据" contradicted by 04: the figure checks of 07/08 against 04 follow from it.
+#include "detail.hpp"
+
+#include <map>
+#include <utility>
+
+namespace caizheng::reconcile_detail {
+
+namespace {
+
+std::optional<std::int64_t> hundredths(const std::optional<decimal>& d) {
+    if (!d) return std::nullopt;
+    try {
+        return d->rescale_exact(2).mantissa();
+    } catch (const error&) {
+        return std::nullopt;
+    }
+}
+
+bool is_total_like(column_id id) {
+    return id == column_id::total_income || id == column_id::fiscal_appropriation_income ||
+           id == column_id::total_expenditure || id == column_id::subtotal || id == column_id::total;
+}
+
+std::optional<std::size_t> map_column(const report_table& o, column_id id) {
+    if (auto i = o.column_index(id)) return i;
+    if (!is_total_like(id)) return std::nullopt;
+    for (column_id t : {column_id::subtotal, column_id::total_expenditure, column_id::total_income, column_id::total})
+        if (auto i = o.column_index(t)) return i;
+    return std::nullopt;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+/// Does table t have a row for `code` (the code itself, an ancestor or a descendant)?
+bool covers(const report_table& t, std::string_view code) {
+    for (const table_row& row : t.rows) {
+        if (row.code.empty()) continue;
+        if (starts_with(code, row.code) || starts_with(row.code, code)) return true;
+    }
+    return false;
+}
+
+/// Leaf: no other row of the table extends its code.
+bool is_leaf(const report_table& t, const table_row& row) {
+    for (const table_row& o : t.rows)
+        if (&o != &row && o.code.size() > row.code.size() && starts_with(o.code, row.code)) return false;
+    return true;
+}
+
+struct missing_row {
+    std::size_t table = 0, row = 0, column = 0;  // where it is present
+    std::int64_t value = 0;
+};
+
+struct gap_rule {
+    const char* id;
+    std::optional<table_kind> fixed_table;  // lei rules: the table whose rows are summed
+    column_id fixed_column = column_id::other;
+};
+
+const gap_rule gap_rules[] = {
+    {"income.total_row", std::nullopt, column_id::other},
+    {"expenditure.total_row", std::nullopt, column_id::other},
+    {"general.total_row", std::nullopt, column_id::other},
+    {"income.lei_vs_summary", table_kind::income, column_id::total_income},
+    {"expenditure.lei_vs_summary", table_kind::expenditure, column_id::total_expenditure},
+    {"general.lei_vs_fiscal", table_kind::general_budget_expenditure, column_id::subtotal},
+};
+
+bool is_gap_rule(std::string_view id) {
+    for (const gap_rule& x : gap_rules)
+        if (id == x.id) return true;
+    return false;
+}
+
+}  // namespace
+
+void link_causes(context& c, const formula_data& data) {
+    const report& r = c.r;
+    std::map<std::pair<int, std::string>, std::size_t> roots;
+    for (std::size_t i = 0; i < c.findings.size(); ++i) {
+        const finding_meta& m = c.meta[i];
+        if (m.outcome == formula_outcome::missing && m.problem == formula_problem::row_missing && m.problem_table &&
+            !m.problem_key.empty() && m.problem_key.find('*') == std::string::npos && !is_gap_rule(c.findings[i].rule))
+            roots.emplace(std::make_pair(static_cast<int>(*m.problem_table), m.problem_key), i);
+    }
+    std::map<std::size_t, std::size_t> consequences;  // root → count
+
+    const std::size_t n = c.findings.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const finding_meta m = c.meta[i];
+        if (c.findings[i].severity != severity::error) continue;
+        if (m.outcome != formula_outcome::fails && m.outcome != formula_outcome::missing) continue;
+        const gap_rule* g = nullptr;
+        for (const gap_rule& x : gap_rules)
+            if (c.findings[i].rule == x.id) g = &x;
+        if (!g) continue;
+        // a sum over no row at all is empty: the rows are missing, the sum is 0
+        const auto left = hundredths(m.left ? m.left : std::optional<decimal>(decimal(0, 2)));
+        const auto right = hundredths(m.right ? m.right : std::optional<decimal>(decimal(0, 2)));
+        if (!left || !right) continue;
+        const std::int64_t gap = *left - *right;
+        if (gap <= 0) continue;
+
+        std::int32_t ti = -1;
+        column_id col_id = g->fixed_column;
+        std::string prefix;
+        if (!g->fixed_table) {
+            ti = m.scope_table;
+            if (ti < 0 || m.scope_column < 0) continue;
+            const report_table& t = r.tables[static_cast<std::size_t>(ti)];
+            if (static_cast<std::size_t>(m.scope_column) >= t.columns.size()) continue;
+            col_id = t.columns[static_cast<std::size_t>(m.scope_column)].id;
+        } else {
+            ti = table_index(r, *g->fixed_table);
+            if (ti < 0 || m.scope_table < 0 || m.scope_row < 0) continue;
+            prefix = std::string(data.row(static_cast<std::size_t>(m.scope_table),
+                                          static_cast<std::size_t>(m.scope_row)).code);
+            if (prefix.empty()) continue;
+        }
+        const report_table& t = r.tables[static_cast<std::size_t>(ti)];
+
+        std::vector<missing_row> explained;
+        for (table_kind ok : {table_kind::general_budget_expenditure, table_kind::expenditure, table_kind::income}) {
+            if (ok == t.kind) continue;
+            const std::int32_t oi = table_index(r, ok);
+            if (oi < 0) continue;
+            const report_table& o = r.tables[static_cast<std::size_t>(oi)];
+            const auto oc = map_column(o, col_id);
+            if (!oc) continue;
+            std::vector<missing_row> cand;
+            std::int64_t total = 0;
+            for (std::size_t ri = 0; ri < o.rows.size(); ++ri) {
+                const table_row& row = o.rows[ri];
+                if (row.code.empty() || row.role != row_role::item || !starts_with(row.code, prefix)) continue;
+                if (!is_leaf(o, row) || covers(t, row.code) || *oc >= row.cells.size()) continue;
+                const auto v = hundredths(row.cells[*oc].value);
+                if (!v || *v == 0) continue;
+                cand.push_back({static_cast<std::size_t>(oi), ri, *oc, *v});
+                total += *v;
+            }
+            if (cand.empty()) continue;
+            if (total == gap) {
+                explained = cand;
+            } else {
+                for (const missing_row& x : cand)
+                    if (x.value == gap) {
+                        explained = {x};
+                        break;
+                    }
+            }
+            if (!explained.empty()) break;
+        }
+        if (explained.empty()) continue;
+
+        std::string why_zh, why_en;
+        std::optional<std::size_t> first_root;
+        for (const missing_row& x : explained) {
+            const report_table& o = r.tables[x.table];
+            const table_row& row = o.rows[x.row];
+            const std::string v = num(decimal(x.value, 2));
+            const std::string en = short_name(t) + " is missing " + row.code + " " + row.name + " " + v +
+                                   ", present in " + short_name(o);
+            const std::string zh = long_name(t) + "缺少 " + row.code + " " + row.name + " " + v + "（" +
+                                   long_name(o) + "中有此行）";
+            why_en += (why_en.empty() ? "" : "; ") + en;
+            why_zh += (why_zh.empty() ? "" : "；") + zh;
+            const auto key = std::make_pair(static_cast<int>(t.kind), row.code);
+            auto it = roots.find(key);
+            if (it == roots.end() && !c.disabled("cross.missing_row")) {
+                finding f;
+                f.rule = "cross.missing_row";
+                f.severity = severity::error;
+                finding_location l;
+                l.table = t.kind;
+                l.table_number = t.number;
+                l.row = row.code;
+                l.row_name = row.name;
+                if (auto tc = t.column_index(col_id)) {
+                    l.column = t.columns[*tc].number;
+                    l.column_label = t.columns[*tc].label;
+                }
+                f.locations.push_back(l);
+                f.locations.push_back(cell_location(r, x.table, x.row, x.column));
+                f.expected = decimal(x.value, 2);
+                f.unit = unit_symbol(o.unit);
+                f.message_en = en + ".";
+                f.message_zh = zh + "。";
+                finding_meta rm;
+                rm.table = ti;
+                rm.problem_table = t.kind;
+                rm.problem_key = row.code;
+                const std::size_t idx = c.add(std::move(f), rm);
+                ++c.rules;
+                it = roots.emplace(key, idx).first;
+            }
+            if (it != roots.end() && !first_root) first_root = it->second;
+        }
+        finding& f = c.findings[i];
+        f.message_en += " Cause: " + why_en + " — the gap " + num(decimal(gap, 2)) + " is exactly that.";
+        f.message_zh += "原因：" + why_zh + "，差额 " + num(decimal(gap, 2)) + " 正是此数。";
+        if (first_root) {
+            c.cause[i] = static_cast<std::int32_t>(*first_root);
+            ++consequences[*first_root];
+        }
+    }
+
+    // Table 09: the 公务用车 小计 is the wrong cell when 合计 holds with 购置 + 运行维护 in its place.
+    const std::int32_t si = table_index(r, table_kind::three_public);
+    if (si >= 0) {
+        const report_table& t = r.tables[static_cast<std::size_t>(si)];
+        for (std::size_t i = 0; i < c.findings.size(); ++i) {
+            if (c.findings[i].rule != "sangong.total" || c.findings[i].severity != severity::error) continue;
+            const std::int32_t row = c.meta[i].scope_row;
+            if (row < 0 || static_cast<std::size_t>(row) >= t.rows.size()) continue;
+            std::optional<std::size_t> vehicle;
+            for (std::size_t j = 0; j < c.findings.size(); ++j)
+                if (c.findings[j].rule == "sangong.vehicle" && c.findings[j].severity == severity::error &&
+                    c.meta[j].scope_row == row)
+                    vehicle = j;
+            if (!vehicle) continue;
+            const table_row& rw = t.rows[static_cast<std::size_t>(row)];
+            auto val = [&](column_id id) -> std::optional<std::int64_t> {
+                const table_cell* cell = t.cell(rw, id);
+                if (!cell) return std::nullopt;
+                if (!cell->value) return 0;
+                return hundredths(cell->value);
+            };
+            const auto total = val(column_id::total), ov = val(column_id::overseas_travel),
+                       pu = val(column_id::vehicle_purchase), op = val(column_id::vehicle_operation),
+                       re = val(column_id::official_reception), vt = val(column_id::vehicle_total);
+            if (!total || !ov || !pu || !op || !re || !vt) continue;
+            if (*total != *ov + *pu + *op + *re) continue;
+            const std::string half_en = rw.side == row_side::budget ? "budget" : "actual";
+            const std::string half_zh = rw.side == row_side::budget ? "预算数" : "决算数";
+            const std::string sum = num(decimal(*ov, 2)) + " + " + num(decimal(*pu, 2)) + " + " +
+                                    num(decimal(*op, 2)) + " + " + num(decimal(*re, 2));
+            c.findings[i].message_en += " Cause: 合计 " + num(decimal(*total, 2)) + " = " + sum +
+                                        " (出国 + 购置 + 运行维护 + 接待) holds; the 公务用车 小计 " +
+                                        num(decimal(*vt, 2)) + " is the wrong cell, not 合计.";
+            c.findings[i].message_zh += "原因：合计 " + num(decimal(*total, 2)) + " = " + sum +
+                                        "（出国 + 购置 + 运行维护 + 接待）成立；错的是公务用车小计 " +
+                                        num(decimal(*vt, 2)) + " 这一格，而不是合计。";
+            c.findings[*vehicle].message_en += " The " + half_en + " 合计 " + num(decimal(*total, 2)) + " = " + sum +
+                                               " confirms that this 小计 is the wrong cell.";
+            c.findings[*vehicle].message_zh += half_zh + "合计 " + num(decimal(*total, 2)) + " = " + sum +
+                                               "，说明错的是这一格小计。";
+            c.cause[i] = static_cast<std::int32_t>(*vehicle);
+            ++consequences[*vehicle];
+        }
+    }
+
+    // 07/08: checks against 04 follow from a contradicted 本表无数据 statement.
+    for (std::size_t i = 0; i < c.findings.size(); ++i) {
+        const std::string& id = c.findings[i].rule;
+        const std::optional<table_kind> k = id == "fund.vs_fiscal"      ? std::optional(table_kind::government_fund)
+                                            : id == "capital.vs_fiscal" ? std::optional(table_kind::state_capital)
+                                                                        : std::nullopt;
+        if (!k) continue;
+        for (std::size_t j = 0; j < c.findings.size(); ++j)
+            if (c.findings[j].rule == "document.no_data" && c.meta[j].problem_table == k) {
+                c.cause[i] = static_cast<std::int32_t>(j);
+                ++consequences[j];
+                c.findings[i].message_en += " Cause: the table states it has no data (see document.no_data).";
+                c.findings[i].message_zh += "原因：该表注明无数据（见 document.no_data）。";
+                break;
+            }
+    }
+
+    for (const auto& [root, count] : consequences) {
+        c.findings[root].message_en += " It explains " + std::to_string(count) + " other finding" +
+                                       (count == 1 ? "" : "s") + " (listed under it).";
+        c.findings[root].message_zh += "由此导致另外 " + std::to_string(count) + " 项发现（列于其下）。";
+    }
+}
+
+}  // namespace caizheng::reconcile_detail

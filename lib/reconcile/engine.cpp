@@ -1,0 +1,343 @@
+// The reconciliation engine: the rule catalog, one run over a report, batches on all cores.
+#include "detail.hpp"
+
+#include "caizheng/scoring.hpp"
+
+#include "caizheng/narrative.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <numeric>
+#include <thread>
+
+namespace caizheng {
+namespace reconcile_detail {
+
+bool context::disabled(std::string_view id) const {
+    for (const std::string& d : options.disabled_rules) {
+        if (!d.empty() && d.back() == '*') {
+            if (id.substr(0, d.size() - 1) == std::string_view(d).substr(0, d.size() - 1)) return true;
+        } else if (id == d) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::size_t context::add(finding f, finding_meta m) {
+    findings.push_back(std::move(f));
+    cause.push_back(-1);
+    meta.push_back(std::move(m));
+    return findings.size() - 1;
+}
+
+std::string short_name(const report_table& t) {
+    const std::int32_t n = table_number_of(t.number);
+    if (n > 0) return (n < 10 ? "0" : "") + std::to_string(n);
+    return table_kind_title(t.kind);
+}
+
+std::string long_name(const report_table& t) {
+    const std::int32_t n = table_number_of(t.number);
+    if (n > 0) return "公开" + short_name(t) + "表";
+    return table_kind_title(t.kind);
+}
+
+std::string num(const decimal& d) { return d.to_string(); }
+
+std::int32_t table_index(const report& r, table_kind k) {
+    for (std::size_t i = 0; i < r.tables.size(); ++i)
+        if (r.tables[i].kind == k) return static_cast<std::int32_t>(i);
+    return -1;
+}
+
+finding_location cell_location(const report& r, std::size_t t, std::size_t row,
+                               std::optional<std::size_t> col) {
+    finding_location l;
+    if (t >= r.tables.size()) return l;
+    const report_table& tb = r.tables[t];
+    l.table = tb.kind;
+    l.table_number = tb.number;
+    if (row < tb.rows.size()) {
+        const table_row& rw = tb.rows[row];
+        l.row = row_key(rw);
+        l.row_name = rw.name;
+        l.source = rw.source;
+        if (col && *col < tb.columns.size() && *col < rw.cells.size()) {
+            const table_cell& cell = rw.cells[*col];
+            l.column = tb.columns[*col].number;
+            l.column_label = tb.columns[*col].label;
+            l.text = cell.text;
+            if (cell.source.line != 0) l.source = cell.source;
+        }
+    } else if (col && *col < tb.columns.size()) {
+        l.column = tb.columns[*col].number;
+        l.column_label = tb.columns[*col].label;
+    }
+    return l;
+}
+
+namespace {
+std::string row_words(const table_row& rw) {
+    std::string s;
+    if (!rw.code.empty()) s = rw.code;
+    if (!rw.name.empty()) s += (s.empty() ? "" : " ") + rw.name;
+    if (s.empty() && rw.line_number) s = "#" + std::to_string(*rw.line_number);
+    return s;
+}
+}  // namespace
+
+std::string describe_en(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col) {
+    if (t >= r.tables.size()) return "?";
+    const report_table& tb = r.tables[t];
+    std::string s = short_name(tb);
+    if (row < tb.rows.size()) {
+        s += " " + row_words(tb.rows[row]);
+        if (tb.rows[row].line_number && !tb.rows[row].name.empty())
+            s += " (line " + std::to_string(*tb.rows[row].line_number) + ")";
+    }
+    if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
+        const table_column& c = tb.columns[*col];
+        if (c.number > 0) s += " col " + std::to_string(c.number);
+        if (!c.label.empty()) s += " " + c.label;
+    }
+    return s;
+}
+
+std::string describe_zh(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col) {
+    if (t >= r.tables.size()) return "?";
+    const report_table& tb = r.tables[t];
+    std::string s = long_name(tb);
+    if (row < tb.rows.size()) {
+        s += " " + row_words(tb.rows[row]);
+        if (tb.rows[row].line_number && !tb.rows[row].name.empty())
+            s += "（行次" + std::to_string(*tb.rows[row].line_number) + "）";
+    }
+    if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
+        const table_column& c = tb.columns[*col];
+        if (c.number > 0) s += " 第" + std::to_string(c.number) + "栏";
+        if (!c.label.empty()) s += "（" + c.label + "）";
+    }
+    return s;
+}
+
+namespace {
+
+/// Build the catalog: formula rules, C++ rules, external families.
+std::vector<rule_info> make_catalog() {
+    std::vector<rule_info> out;
+    for (const formula_rule& f : builtin_formula_rules()) {
+        rule_info i;
+        i.id = f.id;
+        i.family = formula_rule_family(f.id);
+        i.severity = f.severity == formula_severity::warning ? severity::warning : severity::error;
+        i.description_zh = f.description_zh;
+        i.description_en = f.description_en;
+        i.check = f.check.text();
+        i.is_formula = true;
+        out.push_back(std::move(i));
+    }
+    for (const rule_info& i : cxx_rules()) out.push_back(i);
+    return out;
+}
+
+std::int32_t nearest_year(classification::tree t, std::int32_t year) {
+    const std::vector<int> years = classification::catalog::embedded_years(t);
+    if (years.empty()) return 0;
+    std::int32_t best = years.front();
+    for (int y : years)
+        if (std::abs(y - year) < std::abs(best - year)) best = y;
+    return best;
+}
+
+int severity_rank(severity s) { return static_cast<int>(s); }
+
+/// Sort findings (severity, table position, source line, rule) and remap causes.
+void sort_findings(const report& r, std::vector<finding>& f, std::vector<std::int32_t>& cause) {
+    std::vector<std::size_t> order(f.size());
+    std::iota(order.begin(), order.end(), 0);
+    auto table_pos = [&](const finding& x) -> int {
+        if (x.locations.empty() || !x.locations.front().table) return 1000;
+        const std::int32_t i = table_index(r, *x.locations.front().table);
+        return i < 0 ? 999 : i;
+    };
+    auto line = [](const finding& x) -> std::uint32_t {
+        return x.locations.empty() ? 0u : x.locations.front().source.line;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const finding& x = f[a];
+        const finding& y = f[b];
+        if (x.severity != y.severity) return severity_rank(x.severity) < severity_rank(y.severity);
+        const int tx = table_pos(x), ty = table_pos(y);
+        if (tx != ty) return tx < ty;
+        return line(x) < line(y);
+    });
+    std::vector<std::int32_t> where(f.size());
+    for (std::size_t i = 0; i < order.size(); ++i) where[order[i]] = static_cast<std::int32_t>(i);
+    std::vector<finding> nf;
+    nf.reserve(f.size());
+    std::vector<std::int32_t> nc(f.size(), -1);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        nf.push_back(std::move(f[order[i]]));
+        const std::int32_t c = cause[order[i]];
+        nc[i] = c < 0 ? -1 : where[static_cast<std::size_t>(c)];
+    }
+    f = std::move(nf);
+    cause = std::move(nc);
+}
+
+void add_family_findings(context& c, std::vector<finding> found) {
+    for (finding& f : found) {
+        if (c.disabled(f.rule)) continue;
+        c.add(std::move(f));
+    }
+}
+
+}  // namespace
+}  // namespace reconcile_detail
+
+using namespace reconcile_detail;
+
+const std::vector<rule_info>& builtin_rules() {
+    static const std::vector<rule_info> catalog = make_catalog();
+    return catalog;
+}
+
+rule_family rule_family_of(std::string_view id) {
+    if (const rule_info* i = find_builtin_rule(id)) return i->family;
+    if (id.substr(0, 2) == "P.") return rule_family::performance;
+    if (id.substr(0, 2) == "N.") return rule_family::narrative;
+    return rule_family::user;
+}
+
+const rule_info* find_builtin_rule(std::string_view id) {
+    for (const rule_info& i : builtin_rules())
+        if (i.id == id) return &i;
+    return nullptr;
+}
+
+std::size_t reconcile_result::count(caizheng::severity s) const noexcept {
+    return static_cast<std::size_t>(
+        std::count_if(findings.begin(), findings.end(), [s](const finding& f) { return f.severity == s; }));
+}
+
+std::string row_key(const table_row& row) {
+    if (!row.code.empty()) return row.code;
+    if (row.line_number) return "#" + std::to_string(*row.line_number);
+    return row.name;
+}
+
+reconciler::reconciler(reconcile_options options) : options_(std::move(options)) {}
+
+void reconciler::add_rules(std::string_view rules_text) {
+    std::vector<formula_rule> parsed = parse_formula_rules(rules_text);
+    for (const formula_rule& f : parsed) {
+        const bool clash = std::any_of(user_.begin(), user_.end(), [&](const formula_rule& u) { return u.id == f.id; }) ||
+                           find_builtin_rule(f.id) != nullptr;
+        if (clash) throw parse_error("rules line " + std::to_string(f.line) + ": rule id '" + f.id +
+                                         "' is already defined (built-in or added before)",
+                                     0);
+    }
+    user_.insert(user_.end(), std::make_move_iterator(parsed.begin()), std::make_move_iterator(parsed.end()));
+}
+
+void reconciler::add_rule(formula_rule rule) {
+    if (rule.id.empty()) throw error(errc::invalid_argument, "a rule needs an id");
+    if (find_builtin_rule(rule.id) != nullptr ||
+        std::any_of(user_.begin(), user_.end(), [&](const formula_rule& u) { return u.id == rule.id; }))
+        throw error(errc::invalid_argument, "rule id '" + rule.id + "' is already defined");
+    user_.push_back(std::move(rule));
+}
+
+reconcile_result reconciler::run(const report& r) const {
+    context c(r, options_);
+    // Catalogs of the report's year (or the nearest embedded year).
+    const std::int32_t want = options_.catalog_year != 0 ? options_.catalog_year : r.meta.year;
+    try {
+        const std::int32_t y = nearest_year(classification::tree::functional, want);
+        if (y != 0) {
+            c.functional = classification::catalog::embedded(classification::tree::functional, y);
+            c.catalog_year = y;
+        }
+        const std::int32_t ye = nearest_year(classification::tree::economic_department, want);
+        if (ye != 0) c.economic = classification::catalog::embedded(classification::tree::economic_department, ye);
+    } catch (const error&) {
+        // no embedded catalog: codes become unchecked below
+    }
+
+    if (options_.document) run_document(c);
+
+    const report_formula_data data(r, c.functional ? &*c.functional : nullptr);
+    if (options_.formulas) run_formula_rules(c, data, builtin_formula_rules(), false);
+    if (options_.codes) run_codes(c);
+    if (!user_.empty()) run_formula_rules(c, data, user_, true);
+    if (options_.causes) link_causes(c, data);
+
+    if (options_.narrative) {
+        ++c.rules;
+        add_family_findings(c, check_narrative(r, narrative_options{}));
+    }
+    if (options_.performance && (!r.annex.projects.empty() || r.annex.basic_data)) {
+        ++c.rules;
+        try {
+            add_family_findings(c, check_performance(r, builtin_profile(options_.scoring_profile)));
+        } catch (const error& e) {
+            finding f;
+            f.rule = "performance";
+            f.severity = severity::unchecked;
+            f.message_zh = std::string("绩效部分未能检查：") + e.what();
+            f.message_en = std::string("the 绩效 annex could not be checked: ") + e.what();
+            c.add(std::move(f));
+        }
+    }
+
+    reconcile_result out;
+    out.findings = std::move(c.findings);
+    out.cause = std::move(c.cause);
+    out.rules_evaluated = c.rules;
+    sort_findings(r, out.findings, out.cause);
+    return out;
+}
+
+std::vector<reconcile_result> reconciler::run_batch(std::span<const report> reports, unsigned threads) const {
+    std::vector<reconcile_result> out(reports.size());
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, reports.size())));
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < reports.size(); ++i) out[i] = run(reports[i]);
+        return out;
+    }
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    {
+        std::vector<std::jthread> pool;
+        pool.reserve(threads);
+        for (unsigned t = 0; t < threads; ++t) {
+            pool.emplace_back([&] {
+                for (;;) {
+                    const std::size_t i = next.fetch_add(1, std::memory_order_relaxed);
+                    if (i >= reports.size()) return;
+                    try {
+                        out[i] = run(reports[i]);
+                    } catch (...) {
+                        const std::lock_guard<std::mutex> lock(failure_mutex);
+                        if (!failure) failure = std::current_exception();
+                        next.store(reports.size());
+                        return;
+                    }
+                }
+            });
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+    return out;
+}
+
+reconcile_result reconcile(const report& r, const reconcile_options& options) {
+    return reconciler(options).run(r);
+}
+
+}  // namespace caizheng

@@ -1,0 +1,204 @@
+// Codes family: every coded row's code and name against the classification catalog of the
+// report's year; the 类 lines of 01 and 04 (printed without codes) by name.
+#include "detail.hpp"
+
+#include <map>
+
+namespace caizheng::reconcile_detail {
+
+namespace {
+
+/// "一、一般公共服务支出" → "一般公共服务支出": drop a leading enumeration (一、 （一） 1. 1、).
+std::string strip_enumeration(std::string_view name) {
+    std::string s = classification::normalize_name(name);
+    static const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    std::size_t i = 0;
+    bool paren = false;
+    if (s.compare(0, 3, "（") == 0) {
+        i = 3;
+        paren = true;
+    }
+    std::size_t j = i;
+    for (;;) {
+        bool hit = false;
+        for (const char* n : numerals)
+            if (s.compare(j, 3, n) == 0) {
+                j += 3;
+                hit = true;
+            }
+        while (j < s.size() && s[j] >= '0' && s[j] <= '9') {
+            ++j;
+            hit = true;
+        }
+        if (!hit) break;
+    }
+    if (j == i) return s;
+    if (paren && s.compare(j, 3, "）") == 0) return s.substr(j + 3);
+    if (s.compare(j, 3, "、") == 0) return s.substr(j + 3);
+    if (j < s.size() && s[j] == '.') return s.substr(j + 1);
+    return s;
+}
+
+void check_table_codes(context& c, std::size_t ti) {
+    const report& r = c.r;
+    const report_table& t = r.tables[ti];
+    const bool economic = uses_economic_codes(t.kind);
+    const std::optional<classification::catalog>& cat = economic ? c.economic : c.functional;
+    const classification::tree tree =
+        economic ? classification::tree::economic_department : classification::tree::functional;
+    std::map<std::string, std::size_t, std::less<>> seen;
+    for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+        const table_row& row = t.rows[ri];
+        if (row.code.empty()) continue;
+        finding_meta m;
+        m.table = static_cast<std::int32_t>(ti);
+        m.row = static_cast<std::int32_t>(ri);
+        auto base = [&](const char* rule, severity s) {
+            finding f;
+            f.rule = rule;
+            f.severity = s;
+            f.locations.push_back(cell_location(r, ti, ri, std::nullopt));
+            return f;
+        };
+        // duplicate
+        if (auto it = seen.find(row.code); it != seen.end()) {
+            if (!c.disabled("codes.duplicate")) {
+                finding f = base("codes.duplicate", severity::error);
+                f.locations.push_back(cell_location(r, ti, it->second, std::nullopt));
+                f.message_zh = long_name(t) + " 科目编码 " + row.code + " 出现两次（第 " +
+                               std::to_string(t.rows[it->second].source.line) + " 行和第 " +
+                               std::to_string(row.source.line) + " 行）。";
+                f.message_en = short_name(t) + ": code " + row.code + " appears twice (lines " +
+                               std::to_string(t.rows[it->second].source.line) + " and " +
+                               std::to_string(row.source.line) + ").";
+                c.add(std::move(f), m);
+            }
+        } else {
+            seen.emplace(row.code, ri);
+        }
+        if (!classification::level_of(row.code, tree)) {
+            if (!c.disabled("codes.malformed")) {
+                finding f = base("codes.malformed", severity::error);
+                f.message_zh = long_name(t) + " 科目编码 “" + row.code + "” 格式不正确（" +
+                               (economic ? "经济分类应为 3 或 5 位数字" : "功能分类应为 3、5 或 7 位数字") + "）。";
+                f.message_en = short_name(t) + ": code '" + row.code + "' is malformed (" +
+                               (economic ? "economic codes have 3 or 5 digits" : "functional codes have 3, 5 or 7 digits") + ").";
+                c.add(std::move(f), m);
+            }
+            continue;
+        }
+        if (!cat) continue;
+        const classification::code_status st = cat->status(row.code);
+        if (st == classification::code_status::unknown) {
+            if (!c.disabled("codes.unknown")) {
+                const bool complete = cat->is_complete();
+                finding f = base("codes.unknown", complete ? severity::error : severity::warning);
+                f.message_zh = long_name(t) + " 科目 " + row.code + " " + row.name + " 不在 " +
+                               std::to_string(cat->year()) + " 年分类目录中" +
+                               (complete ? "。" : "（内置目录不完整，无法确定是否有效，请核对）。");
+                f.message_en = short_name(t) + ": code " + row.code + " " + row.name + " is not in the " +
+                               std::to_string(cat->year()) + " catalog" +
+                               (complete ? "." : " (the embedded catalog is partial: cannot tell whether it is valid; please check).");
+                c.add(std::move(f), m);
+            }
+            continue;
+        }
+        if (row.name.empty()) continue;
+        const classification::name_check nc = cat->check_name(row.code, row.name);
+        if (nc.verdict != classification::verdict::mismatch) continue;
+        const std::string given = classification::normalize_name(row.name);
+        const std::string want = classification::normalize_name(nc.expected);
+        const bool truncated = !given.empty() && given.size() < want.size() && want.compare(0, given.size(), given) == 0;
+        const char* rule = truncated ? "codes.name_truncated" : "codes.name";
+        if (c.disabled(rule)) continue;
+        finding f = base(rule, truncated ? severity::warning : severity::error);
+        f.locations.front().text = row.printed_name;
+        if (truncated) {
+            f.message_zh = long_name(t) + " 科目 " + row.code + " 名称 “" + row.name + "” 是目录名称 “" +
+                           nc.expected + "” 的截断。";
+            f.message_en = short_name(t) + ": the name of " + row.code + " '" + row.name +
+                           "' is a truncation of the catalog's '" + nc.expected + "'.";
+        } else {
+            f.message_zh = long_name(t) + " 科目 " + row.code + " 名称为 “" + row.name + "”，分类目录为 “" +
+                           nc.expected + "”。";
+            f.message_en = short_name(t) + ": code " + row.code + " is named '" + row.name +
+                           "', the catalog says '" + nc.expected + "'.";
+        }
+        c.add(std::move(f), m);
+    }
+}
+
+void check_lei_lines(context& c, std::size_t ti) {
+    const report& r = c.r;
+    const report_table& t = r.tables[ti];
+    if (!c.functional || c.disabled("codes.lei_name")) return;
+    for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+        const table_row& row = t.rows[ri];
+        if (row.side != row_side::expenditure) continue;
+        if (row.role != row_role::item) {
+            if (row.role == row_role::total) break;  // 类 lines are above 本年支出合计
+            continue;
+        }
+        if (row.name.empty()) continue;
+        // a line printed as zero rolls nothing up: an unknown name there cannot matter
+        bool nonzero = false;
+        for (const table_cell& cell : row.cells)
+            if (cell.value && cell.value->mantissa() != 0) nonzero = true;
+        if (!nonzero) continue;
+        const std::string name = strip_enumeration(row.name);
+        bool found = false;
+        for (const std::string& candidate : {name, name + "支出"})
+            for (const classification::item& it : c.functional->find_by_name(candidate))
+                if (it.level() == classification::level::lei) found = true;
+        if (found) continue;
+        finding f;
+        f.rule = "codes.lei_name";
+        f.severity = severity::warning;
+        f.locations.push_back(cell_location(r, ti, ri, std::nullopt));
+        f.message_zh = long_name(t) + " 支出行 “" + row.name + "” 不是 " + std::to_string(c.functional->year()) +
+                       " 年功能分类目录中的类级科目名称（目录不完整时请人工核对），该行无法与各项科目汇总数核对。";
+        f.message_en = short_name(t) + ": the expenditure line '" + row.name + "' does not name a 类 of the " +
+                       std::to_string(c.functional->year()) +
+                       " functional catalog (partial catalog: please check); the line cannot be matched with the rolled-up 项 rows.";
+        finding_meta m;
+        m.table = static_cast<std::int32_t>(ti);
+        m.row = static_cast<std::int32_t>(ri);
+        c.add(std::move(f), m);
+    }
+}
+
+}  // namespace
+
+void run_codes(context& c) {
+    const report& r = c.r;
+    c.rules += 6;
+    if (c.functional && c.catalog_year != r.meta.year && r.meta.year != 0 && !c.disabled("codes.catalog_year")) {
+        ++c.rules;
+        finding f;
+        f.rule = "codes.catalog_year";
+        f.severity = severity::info;
+        f.message_zh = "报告年度 " + std::to_string(r.meta.year) + " 没有内置分类目录，使用 " +
+                       std::to_string(c.catalog_year) + " 年目录核对科目。";
+        f.message_en = "No catalog is embedded for " + std::to_string(r.meta.year) + "; codes are checked against the " +
+                       std::to_string(c.catalog_year) + " catalog.";
+        c.add(std::move(f));
+    }
+    if (!c.functional && !c.economic) {
+        finding f;
+        f.rule = "codes.unknown";
+        f.severity = severity::unchecked;
+        f.message_zh = "没有可用的分类目录，科目编码未检查。";
+        f.message_en = "No classification catalog is available: codes were not checked.";
+        c.add(std::move(f));
+        return;
+    }
+    for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
+        const table_kind k = r.tables[ti].kind;
+        if (k == table_kind::income_expenditure_total || k == table_kind::fiscal_total)
+            check_lei_lines(c, ti);
+        else if (k != table_kind::three_public)
+            check_table_codes(c, ti);
+    }
+}
+
+}  // namespace caizheng::reconcile_detail
