@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, List, Optional, Sequence
 
-from ._native import CaizhengError, check, declare, lib, take_string
+from ._native import CaizhengError, ParseError, check, declare, lib, take_string
 
 __all__ = [
     "parse_amount", "parse_cell", "format_amount", "convert", "round_decimal", "add", "sub", "total",
@@ -122,7 +122,7 @@ def parse_amount(text: str, rounding: Optional[str] = None) -> Decimal:
     """An amount that must be present ("1, 227. 61" → Decimal('1227.61')); empty is an error."""
     value = parse_cell(text, rounding)
     if value is None:
-        raise CaizhengError(2, f"expected an amount, found an empty marker {text!r}")
+        raise ParseError(2, f"expected an amount, found an empty marker {text!r}")
     return value
 
 

@@ -11,6 +11,8 @@ def test_parse_published_forms():
     assert cz.parse_amount("１２３．４５") == Decimal("123.45")
     assert cz.parse_amount("（5.00）") == Decimal("-5.00")
     assert cz.parse_cell("—") is None
+    with pytest.raises(cz.ParseError):  # like C++ parse_amount: an empty marker is no amount
+        cz.parse_amount("—")
     assert cz.parse_cell("0.00") == Decimal("0.00")
     with pytest.raises(cz.ParseError) as e:
         cz.parse_amount("12a")
@@ -50,6 +52,11 @@ def test_percentages():
         cz.change_rate("25", "0")
     assert "zero" in str(e.value)
     assert cz.parse_percent("95.39%") == Decimal("95.39")
+    # "95.30%" states two places (trailing zero kept): 95.26% is 95.3 at one place, not 95.30
+    assert str(cz.parse_percent("95.30%")) == "95.30"
+    assert cz.check_percent("share", "95.26", "100", "95.3%") == (True, Decimal("95.3"))
+    assert cz.check_percent("share", "95.26", "100", "95.30%") == (False, Decimal("95.26"))
+    assert cz.check_percent("share", "95.26", "100", "95.30")[0] is False
     assert cz.parse_quantity("12.5万元") == (Decimal("12.5"), "万元")
 
 
