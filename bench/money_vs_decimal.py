@@ -8,8 +8,8 @@ Run against a release build (see docs/performance.md):
 
 Inputs are generated from a fixed seed with the distribution of bench/money_bench.cpp
 (log-uniform amounts in 万元 with two places, 5 % negative, 3 % zero). Every timing is the
-median of --repeat runs (default 5) of this process's CPU time (time.process_time). Each caizheng result is checked against decimal's before
-anything is timed.
+median of --repeat runs (default 5) of this process's CPU time (time.process_time). Each
+caizheng result is checked against decimal's before anything is timed.
 
 Measured:
   sum         1,000,000 amounts:  sum() of Decimals
@@ -34,7 +34,7 @@ import time
 from decimal import Decimal
 
 import caizheng as cz
-from caizheng._native import lib
+from caizheng._native import check, lib
 
 
 def realistic_raw(rng: random.Random) -> int:
@@ -91,7 +91,7 @@ def main() -> int:
 
     def cz_c_sum():
         out = ctypes.c_int64()
-        cz.check(lib.cz_amount_sum(array, len(raws), ctypes.byref(out)))
+        check(lib.cz_amount_sum(array, len(raws), ctypes.byref(out)))
         return out.value
 
     def decimal_shares():
