@@ -566,10 +566,10 @@ private:
                 return;
         string words;
         for (const auto& w : direction_words)
-            for (auto at = s.find(w.word); at != string::npos; at = s.find(w.word, at + 1)) {
+            for (auto at = find_word(s, w.word); at != string::npos; at = find_word(s, w.word, at + 1)) {
                 const auto open = at + w.word.size();
                 if (!starts_with(s, open, "（")) continue;
-                const auto close = s.find("）", open);
+                const auto close = find_word(s, "）", open);
                 if (close == string::npos || close - open > 12) continue;
                 words += (words.empty() ? "" : "、") + s.substr(at, close + 3 - at);
             }
@@ -935,7 +935,7 @@ private:
     }
     string last_word(std::size_t j) const {
         const auto& s = S(j).text;
-        const auto at = s.find(x_.claims[j].printed);
+        const auto at = find_word(s, x_.claims[j].printed);
         if (at == string::npos) return {};
         const auto from = at >= 24 ? at - 24 : 0;
         return s.substr(from, at - from);
@@ -1022,6 +1022,12 @@ private:
     }
 
     // -- department names ----------------------------------------------------------------------
+    static bool is_region_char(string_view t, std::size_t p) {
+        // compare the 3 UTF-8 bytes directly (hot loop: no memcmp per suffix)
+        for (auto rs : region_suffixes)
+            if (t[p] == rs[0] && t[p + 1] == rs[1] && t[p + 2] == rs[2]) return true;
+        return false;
+    }
     void departments() {
         const string& dept = r_.meta.department;
         if (dept.empty()) return;
@@ -1045,9 +1051,7 @@ private:
                 std::size_t p = st, chars = 0, region_end = 0;
                 string_view window;
                 while (p < t.size() && chars < 16 && is_cjk_at(t, p)) {
-                    if (chars < 8 && region_end == 0)
-                        for (auto rs : region_suffixes)
-                            if (starts_with(t, p, rs) && chars >= 1) region_end = p + 3;
+                    if (chars >= 1 && chars < 8 && region_end == 0 && is_region_char(t, p)) region_end = p + 3;
                     p += 3;
                     ++chars;
                 }
@@ -1055,7 +1059,7 @@ private:
                 window = t.substr(st, p - st);
                 std::size_t best = string_view::npos, blen = 0;
                 for (auto os : organ_suffixes) {
-                    const auto at = window.find(os, region_end - st);
+                    const auto at = find_word(window, os, region_end - st);
                     if (at != string_view::npos && (best == string_view::npos || at < best)) best = at, blen = os.size();
                 }
                 if (best == string_view::npos) continue;

@@ -46,11 +46,33 @@ extraction extract(const report& r);
 inline std::size_t u8len(unsigned char c) noexcept {
     return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
 }
+// Byte loops instead of std::string_view::find/compare: the words are short UTF-8 strings and
+// the first byte of CJK text repeats constantly, so memchr + memcmp per candidate is slow.
 inline bool starts_with(std::string_view s, std::size_t at, std::string_view w) noexcept {
-    return s.size() >= at + w.size() && s.compare(at, w.size(), w) == 0;
+    if (s.size() < at + w.size()) return false;
+    for (std::size_t k = 0; k < w.size(); ++k)
+        if (s[at + k] != w[k]) return false;
+    return true;
+}
+/// First position of w in s at or after `from`, npos if none.
+inline std::size_t find_word(std::string_view s, std::string_view w, std::size_t from = 0) noexcept {
+    if (w.empty()) return from <= s.size() ? from : std::string_view::npos;
+    if (s.size() < w.size()) return std::string_view::npos;
+    const char c0 = w[0];
+    for (std::size_t i = from, last = s.size() - w.size(); i <= last; ++i)
+        if (s[i] == c0 && starts_with(s, i, w)) return i;
+    return std::string_view::npos;
+}
+/// Last position of w in s, npos if none.
+inline std::size_t rfind_word(std::string_view s, std::string_view w) noexcept {
+    if (w.empty() || s.size() < w.size()) return std::string_view::npos;
+    const char c0 = w[0];
+    for (std::size_t i = s.size() - w.size() + 1; i-- > 0;)
+        if (s[i] == c0 && starts_with(s, i, w)) return i;
+    return std::string_view::npos;
 }
 inline bool contains(std::string_view s, std::string_view w) noexcept {
-    return s.find(w) != std::string_view::npos;
+    return find_word(s, w) != std::string_view::npos;
 }
 /// Is the code point at s[i] a CJK ideograph (U+3400–U+9FFF)?
 inline bool is_cjk_at(std::string_view s, std::size_t i) noexcept {

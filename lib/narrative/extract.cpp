@@ -49,8 +49,8 @@ bool has_budget_word(std::string_view clause) {
     static constexpr std::string_view names[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
                                                  "社会保险基金预算", "预算绩效", "预算单位",
                                                  "预算执行", "部门预算"};
-    for (std::size_t at = clause.find("预算"); at != std::string_view::npos;
-         at = clause.find("预算", at + 1)) {
+    for (std::size_t at = find_word(clause, "预算"); at != std::string_view::npos;
+         at = find_word(clause, "预算", at + 1)) {
         bool part_of_name = false;
         for (auto n : names) {
             const auto off = n.find("预算");
@@ -67,7 +67,7 @@ std::optional<claim_direction> direction_in(std::string_view clause) {
     claim_direction d = claim_direction::none;
     std::size_t len = 0;
     for (const auto& w : direction_words) {
-        const auto at = clause.find(w.word);
+        const auto at = find_word(clause, w.word);
         if (at != std::string_view::npos && (best == std::string_view::npos || at < best)) {
             best = at;
             d = w.direction;
@@ -88,7 +88,7 @@ std::optional<claim_direction> direction_in(std::string_view clause) {
 std::string_view last_clause(std::string_view lead) {
     std::size_t cut = 0;
     for (auto sep : separators) {
-        const auto at = lead.rfind(sep);
+        const auto at = rfind_word(lead, sep);
         if (at != std::string_view::npos && at + sep.size() > cut) cut = at + sep.size();
     }
     return lead.substr(cut);
@@ -273,7 +273,7 @@ std::optional<std::pair<std::string_view, std::string_view>> item_heading(std::s
     while (k < p.size() && is_digit(p[k])) ++k;
     if (k == 0 || !(starts_with(p, k, "、") || starts_with(p, k, "."))) return std::nullopt;
     k += p[k] == '.' ? 1 : 3;
-    const auto end = p.find("（项）");
+    const auto end = find_word(p, "（项）");
     if (end == std::string_view::npos) return std::nullopt;
     auto path = trim(p.substr(k, end + std::string_view("（项）").size() - k));
     auto rest = p.substr(end + std::string_view("（项）").size());
@@ -302,6 +302,10 @@ public:
     explicit extractor(const report& r) : r_(r) {}
 
     extraction run() {
+        x_.claims.reserve(512);
+        x_.sentences.reserve(256);
+        for (auto* v : {&x_.sentence_of, &x_.part_of}) v->reserve(512);
+        for (auto* v : {&x_.date, &x_.compared_year, &x_.period_end}) v->reserve(512);
         for (const auto& s : r_.narrative) section(s);
         if (const document_part* p = annex_part()) annex(*p);
         return std::move(x_);
@@ -340,6 +344,35 @@ private:
                 }
             }
         }
+        // Fast path: the last level's name is the name of exactly one row of table 05 whose
+        // 款 (and 类) the catalog names as the path does.
+        if (const report_table* t05 = r_.table(table_kind::general_budget_expenditure)) {
+            const auto open = rfind_word(path, "（");
+            if (open != std::string_view::npos && path.substr(open) == "（项）") {
+                auto head = path.substr(0, open);
+                std::size_t start = 0;
+                for (std::string_view m : {"（类）", "（款）"}) {
+                    const auto at = rfind_word(head, m);
+                    if (at != std::string_view::npos) start = std::max(start, at + m.size());
+                }
+                const std::string_view name = head.substr(start);
+                const std::string_view kuan_path = path.substr(0, start);
+                const std::string* hit = nullptr;
+                int hits = 0;
+                for (const auto& row : t05->rows) {
+                    if (row.code.size() != 7 || row.name != name) continue;
+                    bool ok = true;
+                    if (catalog_)
+                        if (auto kn = catalog_->name(std::string_view(row.code).substr(0, 5)))
+                            ok = contains(kuan_path, *kn);
+                    if (ok) {
+                        hit = &row.code;
+                        ++hits;
+                    }
+                }
+                if (hits == 1) return *hit;
+            }
+        }
         std::vector<std::string> found;
         if (catalog_) {
             try {
@@ -355,12 +388,12 @@ private:
         if (!found.empty()) return found.front();
         // Fallback for a partial catalog: the last level's name among table 05's rows.
         if (t05) {
-            const auto open = path.rfind("（");
+            const auto open = rfind_word(path, "（");
             if (open != std::string_view::npos) {
                 auto head = path.substr(0, open);
                 std::size_t start = 0;
                 for (auto m : {"（类）", "（款）"}) {
-                    const auto at = head.rfind(m);
+                    const auto at = rfind_word(head, m);
                     if (at != std::string_view::npos)
                         start = std::max(start, at + std::string_view(m).size());
                 }
@@ -505,8 +538,7 @@ private:
         const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
         c.section = s.numeral;
         c.section_number = s.number;
-        c.sentence = s.text;
-        c.source = s.source;
+        c.source = s.source;  // the sentence text is filled in by extract_claims() only
         x_.claims.push_back(std::move(c));
         x_.sentence_of.push_back(sentence);
         x_.part_of.push_back(-1);
@@ -545,9 +577,9 @@ private:
     }
 
     void claims_of(std::int32_t sid) {
-        const std::string text = x_.sentences[static_cast<std::size_t>(sid)].text;
-        const sentence_info info = x_.sentences[static_cast<std::size_t>(sid)];
-        const std::string_view s = text;
+        // claims_of adds claims only, never sentences: references into x_.sentences stay valid
+        const sentence_info& info = x_.sentences[static_cast<std::size_t>(sid)];
+        const std::string_view s = info.text;
         const auto figures = scan_figures(s);
         std::size_t prev_end = 0;
         bool reason = false;
@@ -562,12 +594,12 @@ private:
             // Reason clause state: the last marker in the lead decides.
             std::size_t last_reason = std::string_view::npos, last_reset = std::string_view::npos;
             for (auto w : reason_words) {
-                const auto at = lead.rfind(w);
+                const auto at = rfind_word(lead, w);
                 if (at != std::string_view::npos && (last_reason == std::string_view::npos || at > last_reason))
                     last_reason = at;
             }
             for (auto w : reason_reset_words) {
-                const auto at = lead.rfind(w);
+                const auto at = rfind_word(lead, w);
                 if (at != std::string_view::npos && (last_reset == std::string_view::npos || at > last_reset))
                     last_reset = at;
             }
@@ -622,7 +654,7 @@ private:
                         c.kind = claim_kind::completion_rate;
                     } else if (contains(clause, "占")) {
                         c.kind = claim_kind::share;
-                        auto b = clause.substr(clause.rfind("占") + 3);
+                        auto b = clause.substr(rfind_word(clause, "占") + 3);
                         if (b.ends_with("的")) b.remove_suffix(3);
                         c.base_phrase = std::string(trim(b));
                     } else if (dir) {
@@ -668,8 +700,8 @@ private:
                     }
                     if (c.kind == claim_kind::project_spending) break;
                     // Topic: a 类/项 path, a pattern, or the current topic.
-                    if (const auto lei = clause.find("（类）"); lei != std::string_view::npos) {
-                        auto end = clause.rfind("）") + 3;
+                    if (const auto lei = find_word(clause, "（类）"); lei != std::string_view::npos) {
+                        auto end = rfind_word(clause, "）") + 3;
                         auto path = clause.substr(0, end);
                         c.topic = std::string(path);
                         c.code = resolve_code(path);
@@ -763,14 +795,13 @@ private:
 
     /// "决算数大于/小于/等于/与…持平 …预算数" in the sentence.
     void comparisons(std::int32_t sid) {
-        const std::string text = x_.sentences[static_cast<std::size_t>(sid)].text;
-        const std::string_view s = text;
-        for (std::size_t at = s.find("决算数"); at != std::string_view::npos; at = s.find("决算数", at + 1)) {
+        const std::string_view s = x_.sentences[static_cast<std::size_t>(sid)].text;
+        for (std::size_t at = find_word(s, "决算数"); at != std::string_view::npos; at = find_word(s, "决算数", at + 1)) {
             const std::string_view tail = s.substr(at + 9, 36);  // 12 characters
             std::size_t best = std::string_view::npos;
             claim_direction d = claim_direction::none;
             for (const auto& w : comparison_words) {
-                const auto p = tail.find(w.word);
+                const auto p = find_word(tail, w.word);
                 if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
                     best = p;
                     d = w.direction;
@@ -801,7 +832,10 @@ extraction extract(const report& r) { return extractor(r).run(); }
 namespace caizheng {
 
 std::vector<narrative_claim> extract_claims(const report& r) {
-    return narrative_detail::extract(r).claims;
+    auto x = narrative_detail::extract(r);
+    for (std::size_t i = 0; i < x.claims.size(); ++i)
+        x.claims[i].sentence = x.sentences[static_cast<std::size_t>(x.sentence_of[i])].text;
+    return std::move(x.claims);
 }
 
 }  // namespace caizheng
