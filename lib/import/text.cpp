@@ -93,7 +93,7 @@ int column_number_row(const std::vector<std::string_view>& fields) {
     for (auto f : fields) {
         f = trim(f);
         if (f.empty()) continue;
-        if (squeeze(f) == "栏次") {
+        if (squeezed_equals(f, "栏次")) {
             label = true;
             continue;
         }
@@ -275,7 +275,7 @@ private:
             start_part(L, t, p == 3 ? mode::narrative : mode::prose);
             return;
         }
-        if (squeeze(t) == "目录" && r_.tables.empty()) {
+        if (r_.tables.empty() && t.size() <= 24 && squeezed_equals(t, "目录")) {
             finish_mode();
             start_part(L, t, mode::toc);
             return;
@@ -286,15 +286,15 @@ private:
             return;
         }
         split(L.text);
-        const std::string first = fields_.empty() ? std::string() : squeeze(fields_[0]);
+        const std::string_view f0 = fields_.empty() ? std::string_view() : trim(fields_[0]);
         if (mode_ != mode::table && fields_.size() >= 2 &&
-            (first == "基础数据表" || ends_with(first, "绩效评价基础数据表"))) {
+            (squeezed_equals(f0, "基础数据表") || (f0.size() <= 90 && ends_with(squeeze(f0), "绩效评价基础数据表")))) {
             finish_mode();
-            r_.annex.basic_data = basic_data_table{first, {}, {L.no, 1, {}}};
+            r_.annex.basic_data = basic_data_table{squeeze(f0), {}, {L.no, 1, {}}};
             mode_ = mode::basic_data;
             return;
         }
-        if (mode_ != mode::table && fields_.size() >= 2 && first == "项目支出名称") {
+        if (mode_ != mode::table && fields_.size() >= 2 && squeezed_equals(f0, "项目支出名称")) {
             finish_mode();
             start_project(L);
             return;
@@ -424,7 +424,10 @@ private:
     void table_line(const line_rec& L, std::string_view t) {
         if (discard_table_) return unplaced(L, "line of a duplicate table");
         report_table& tb = *table_;
-        const std::string sq = squeeze(t);
+        std::size_t non_empty = 0;
+        for (auto f : fields_) non_empty += trim(f).empty() ? 0 : 1;
+        // statements, numbers, units, notes are one or two cells; data rows are not squeezed
+        const std::string sq = non_empty <= 2 || t.find("本表") != std::string_view::npos ? squeeze(t) : std::string();
         if (sq.find("本表无数据") != std::string::npos) {
             tb.no_data = text_line{std::string(t), {L.no, 0, {}}};
             in_notes_ = true;
@@ -534,6 +537,7 @@ private:
     static bool is_amount_or_empty(std::string_view f) {
         f = trim(f);
         if (f.empty()) return true;
+        if (!maybe_number(f)) return false;
         try {
             (void)parse_cell<wan_yuan>(f);
             return true;
@@ -681,8 +685,9 @@ private:
         bool placed = false;
         // totals anywhere on the line
         for (std::size_t i = 0; i < fields_.size(); ++i) {
-            const std::string s = squeeze(fields_[i]);
-            if (s.size() < 6 || role_of_name(s) == row_role::item || all_digits(s)) continue;
+            const std::string_view tf = trim(fields_[i]);
+            if (tf.size() < 6 || !(ends_with(tf, "合计") || ends_with(tf, "小计") || ends_with(tf, "总计"))) continue;
+            const std::string s = squeeze(tf);
             std::size_t j = i + 1;
             while (j < fields_.size() && trim(fields_[j]).empty()) ++j;
             table_row row;
@@ -769,7 +774,7 @@ private:
         const std::string_view t = trim(raw);
         f.text = std::string(t);
         f.source = {L.no, static_cast<std::uint32_t>(field + 1), {}};
-        if (t.empty() || !looks_numeric(t)) return f;
+        if (t.empty() || !maybe_number(t)) return f;
         try {
             if (ends_with(t, "%") || ends_with(t, "％")) {
                 f.value = parse_percent(t);
@@ -840,9 +845,9 @@ private:
 
     void project_line(const line_rec& L) {
         project_evaluation& p = *project_;
-        const std::string f0 = squeeze(fields_[0]);
-        const std::string f1 = fields_.size() > 1 ? squeeze(fields_[1]) : std::string();
-        if (f0 == "主管部门") {
+        const std::string_view f0 = trim(fields_[0]);
+        const std::string_view f1 = fields_.size() > 1 ? trim(fields_[1]) : std::string_view();
+        if (squeezed_equals(f0, "主管部门")) {
             const int d = next_non_empty(0);
             if (d > 0) p.department = std::string(field(d));
             const int s = find_field("实施单位");
@@ -861,14 +866,14 @@ private:
             project_part_ = project_part::funding;
             return;
         }
-        if (f0 == "年度总体目标") {
+        if (squeezed_equals(f0, "年度总体目标")) {
             const int a = find_field("预期目标"), b = find_field("实际完成情况");
             if (a >= 0) goal_pos_[0] = a;
             if (b >= 0) goal_pos_[1] = b;
             project_part_ = project_part::goal;
             return;
         }
-        if (f0 == "绩效指标") {
+        if (squeezed_equals(f0, "绩效指标")) {
             const std::array<std::string_view, 8> names = {"一级指标", "二级指标", "三级指标", "年度指标值",
                                                            "实际完成值", "分值", "得分", "偏差原因"};
             for (std::size_t k = 0; k < names.size(); ++k) {
@@ -878,7 +883,7 @@ private:
             project_part_ = project_part::indicators;
             return;
         }
-        if (f0 == "总分" || f1 == "总分") {
+        if (squeezed_equals(f0, "总分") || squeezed_equals(f1, "总分")) {
             std::vector<int> numeric;
             for (int i = 0; i < static_cast<int>(fields_.size()); ++i)
                 if (!field(i).empty() && looks_numeric(field(i))) numeric.push_back(i);
@@ -896,10 +901,11 @@ private:
         }
         if (project_part_ == project_part::funding && f0.empty()) {
             std::optional<funding_kind> k;
-            if (f1.find("年度资金总额") != std::string::npos) k = funding_kind::total;
-            else if (f1.find("当年财政拨款") != std::string::npos) k = funding_kind::current_fiscal;
-            else if (f1.find("上年结转") != std::string::npos) k = funding_kind::carried_over;
-            else if (f1.find("其它资金") != std::string::npos || f1.find("其他资金") != std::string::npos) k = funding_kind::other;
+            const std::string label = f1.size() <= 120 ? squeeze(f1) : std::string(f1);
+            if (label.find("年度资金总额") != std::string::npos) k = funding_kind::total;
+            else if (label.find("当年财政拨款") != std::string::npos) k = funding_kind::current_fiscal;
+            else if (label.find("上年结转") != std::string::npos) k = funding_kind::carried_over;
+            else if (label.find("其它资金") != std::string::npos || label.find("其他资金") != std::string::npos) k = funding_kind::other;
             if (k) {
                 funding_row row;
                 row.kind = *k;
@@ -957,6 +963,7 @@ private:
         for (const auto& part : r_.parts) {
             for (const auto& l : part.lines) {
                 if (++scanned > 60) break;
+                if (l.text.size() > 200) continue;
                 const std::string sq = squeeze(l.text);
                 if (r_.meta.year == 0) {
                     const std::size_t p = sq.find("年度");
@@ -991,6 +998,7 @@ private:
         for (const auto& part : r_.parts) {
             bool list = false;
             for (const auto& l : part.lines) {
+                if (!list && l.text.find("构成") == std::string::npos && l.text.find("序号") == std::string::npos) continue;
                 const std::string sq = squeeze(l.text);
                 constexpr std::string_view key = "构成包括：";
                 if (const std::size_t p = sq.find(key); p != std::string::npos && r_.meta.units_included.empty()) {

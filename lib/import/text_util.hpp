@@ -65,6 +65,36 @@ inline std::string squeeze(std::string_view s) {
     return out;
 }
 
+/// Whether `s` with its spaces removed equals `lit` (no allocation).
+inline bool squeezed_equals(std::string_view s, std::string_view lit) noexcept {
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = space_at(s, i);
+        if (n) {
+            i += n;
+            continue;
+        }
+        if (j >= lit.size() || s[i] != lit[j]) return false;
+        ++i;
+        ++j;
+    }
+    return j == lit.size();
+}
+
+/// Whether `t` can start a number or an empty marker: ASCII digit, sign, point, parenthesis,
+/// or their full-width forms, or a dash. Text cells fail this cheaply (no exception).
+inline bool maybe_number(std::string_view t) noexcept {
+    if (t.empty()) return false;
+    const auto c = static_cast<unsigned char>(t[0]);
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '(' || c == '.') return true;
+    if (t.size() >= 3 && c == 0xEF && static_cast<unsigned char>(t[1]) == 0xBC) {
+        const auto d = static_cast<unsigned char>(t[2]);
+        return (d >= 0x90 && d <= 0x99) || d == 0x88 || d == 0x8D || d == 0x8E || d == 0x8B;  // ０-９（－．＋
+    }
+    if (t.size() >= 3 && c == 0xE2 && static_cast<unsigned char>(t[1]) == 0x80) return true;  // — – dashes
+    return false;
+}
+
 /// Fields between tabs (consecutive tabs give empty fields).
 inline void split_tabs(std::string_view l, std::vector<std::string_view>& out) {
     out.clear();
@@ -153,12 +183,21 @@ inline bool is_layout_control(unsigned char c) noexcept { return c == '\t' || c 
 
 /// Valid UTF-8 without control bytes other than tab, form feed and vertical tab.
 inline bool is_clean_utf8(std::string_view s) noexcept {
-    for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = s.size();
+    for (std::size_t i = 0; i < n;) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             if ((c < 0x20 && !is_layout_control(c)) || c == 0x7F) return false;
             ++i;
             continue;
+        }
+        // fast path: a 3-byte sequence (all CJK) that is neither overlong nor a surrogate
+        if ((c & 0xF0) == 0xE0 && i + 2 < n) {
+            const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+            if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 <= 0x9F)) {
+                i += 3;
+                continue;
+            }
         }
         const std::size_t n = utf8_len(s, i);
         if (!n) return false;
