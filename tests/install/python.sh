@@ -24,7 +24,6 @@ rm -rf "$work/pkg-src/tests"
   -q "$work/pkg-src" >"$work/pip.log" 2>&1 || { cat "$work/pip.log"; fail "pip install"; }
 rm -rf "$work/pkg-src"
 
-cp -r "$src/bindings/python/tests" "$work/tests"
 cd "$work"
 # Which package and which library did we get? Both must be the installed ones.
 "$venv/bin/python" - "$venv" "$src" <<'PY' || fail "the installed package or library was not the one used"
@@ -35,12 +34,15 @@ pkg = pathlib.Path(caizheng.__file__).resolve()
 lib = pathlib.Path(native.lib._name).resolve()
 print(f"package {pkg}\nlibrary {lib}")
 assert venv in pkg.parents, "package not from the venv"
-assert src not in pkg.parents, "package from the source tree"
+assert src / "bindings" / "python" not in pkg.parents, "package from the source tree"
 assert lib.parent == venv / "lib" and lib.name.startswith("libcaizheng.so.0"), "library not the installed one"
 assert importlib.metadata.version("caizheng") == caizheng.__version__, \
     f"pyproject version {importlib.metadata.version('caizheng')} != library {caizheng.__version__}"
 PY
-CAIZHENG_TEST_DATA=$src/tests/data "$venv/bin/python" -m pytest -q -p no:cacheprovider "$work/tests" \
+# The tests run from the source tree (they find their data relative to it); pytest puts only
+# bindings/python/tests on sys.path, so `import caizheng` is the installed package.
+PYTHONDONTWRITEBYTECODE=1 CAIZHENG_TEST_DATA=$src/tests/data \
+  "$venv/bin/python" -m pytest -q -p no:cacheprovider --rootdir "$work" "$src/bindings/python/tests" \
   || fail "pytest against the installed package"
 "$venv/bin/python" "$src/examples/getting_started.py" >"$work/example.out" || fail "getting_started.py"
 diff -u "$src/examples/getting_started.out" "$work/example.out" || fail "getting_started.py printed something else"
