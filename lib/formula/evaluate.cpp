@@ -217,6 +217,7 @@ private:
     const formula_data& d_;
     const formula_program& p_;
     std::vector<std::size_t> table_index_;  // per table spec
+    std::vector<int> power_;                // per data table: unit_power of its unit
     std::vector<std::ptrdiff_t> anchor_;    // per row node (before/after)
     int eval_power_ = 4;
     std::int64_t ulp_ = one / 100;
@@ -258,6 +259,8 @@ private:
         for (std::size_t t = 0; t < n; ++t)
             if (d_.table(t).number != 0) printed = true;
         table_index_.assign(p_.tables.size(), 0);
+        power_.resize(n);
+        for (std::size_t t = 0; t < n; ++t) power_[t] = unit_power(d_.table(t).unit);
         int min_power = 99, max_power = -1;
         for (std::size_t i = 0; i < p_.tables.size(); ++i) {
             const table_spec& s = p_.tables[i];
@@ -513,7 +516,7 @@ private:
             return;
         }
         std::int64_t raw = 0;
-        const int exp = formula_places - ci.value->scale() + unit_power(d_.table(t).unit) - eval_power_;
+        const int exp = formula_places - ci.value->scale() + power_[t] - eval_power_;
         if (exp >= 0) {
             if (exp > 18 || __builtin_mul_overflow(ci.value->mantissa(), detail::pow10_i64(exp), &raw))
                 arithmetic("a cell value is out of range");
