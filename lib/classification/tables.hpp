@@ -6,6 +6,7 @@
 #include "caizheng/classification.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -37,19 +38,32 @@ struct catalog_tables {
     std::span<const std::uint32_t> name_order;  ///< entry indices sorted by (name bytes, key)
     std::span<const std::uint32_t> slots;       ///< hash of keys; size a power of two
     std::uint32_t shift;
-    /// Hash of distinct names (name_hash): slot = name_order position of the first row with
+    /// Hash of distinct names (name_slot_of): slot = name_order position of the first row with
     /// that name + 1, 0 for empty; size a power of two, linear probing.
     std::span<const std::uint32_t> name_slots;
     std::uint32_t name_shift;
     level_counts counts;
 };
 
-/// FNV-1a (32 bits) of a name's bytes, then the multiplicative step of slot_of (same formula in
-/// gen_tables.py).
-constexpr std::uint32_t name_slot_of(std::string_view name, std::uint32_t shift) noexcept {
-    std::uint32_t h = 2166136261u;
-    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return slot_of(h, shift);
+/// Hash of a name's bytes, 8 at a time (little-endian words, the last one zero-padded):
+/// h = len·φ; per word h = (h ^ w)·φ, h ^= h >> 29; slot = top bits. Same in gen_tables.py.
+inline std::uint32_t name_slot_of(std::string_view name, std::uint32_t shift) noexcept {
+    constexpr std::uint64_t phi = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = static_cast<std::uint64_t>(name.size()) * phi;
+    std::size_t i = 0;
+    for (; i + 8 <= name.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, name.data() + i, 8);
+        h = (h ^ w) * phi;
+        h ^= h >> 29;
+    }
+    if (i < name.size()) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, name.data() + i, name.size() - i);
+        h = (h ^ w) * phi;
+        h ^= h >> 29;
+    }
+    return static_cast<std::uint32_t>(h >> 32) >> shift;
 }
 
 /// One pair of the 两套支出经济分类科目对照表, codes as integers.

@@ -101,12 +101,15 @@ def read_catalog(path: Path):
     return tree, year, complete, out
 
 
-def name_hash(data: bytes) -> int:
-    """FNV-1a, 32 bits (lib/classification/tables.hpp: name_slot_of)."""
-    h = 2166136261
-    for b in data:
-        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
-    return h
+def name_slot(data: bytes, shift: int) -> int:
+    """lib/classification/tables.hpp: name_slot_of (8-byte little-endian words, zero-padded)."""
+    phi, m = 0x9E3779B97F4A7C15, (1 << 64) - 1
+    h = (len(data) * phi) & m
+    for i in range(0, len(data), 8):
+        w = int.from_bytes(data[i:i + 8].ljust(8, b"\0"), "little")
+        h = ((h ^ w) * phi) & m
+        h ^= h >> 29
+    return (h >> 32) >> shift
 
 
 def c_string(data: bytes) -> str:
@@ -154,7 +157,7 @@ def emit_catalog(i: int, tree: str, year: int, complete: bool, rows) -> tuple[st
     nsize, nshift = 1 << nbits, 32 - nbits
     name_slots = [0] * nsize
     for k in firsts:
-        s = ((name_hash(rows[name_order[k]][1].encode("utf-8")) * 2654435769) & 0xFFFFFFFF) >> nshift
+        s = name_slot(rows[name_order[k]][1].encode("utf-8"), nshift)
         while name_slots[s]:
             s = (s + 1) & (nsize - 1)
         name_slots[s] = k + 1
