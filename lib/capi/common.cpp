@@ -39,7 +39,7 @@ int unit_power_of(std::int32_t unit) {
 char* copy_out(std::string_view s) {
     auto* p = static_cast<char*>(std::malloc(s.size() + 1));
     if (p == nullptr) throw std::bad_alloc();
-    std::memcpy(p, s.data(), s.size());
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // an empty view may have a null data()
     p[s.size()] = '\0';
     return p;
 }
