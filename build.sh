@@ -96,7 +96,8 @@ fuzz_stage() {
       "$bin" "$regressions"/* 2>&1 | tail -1
     fi
     log "fuzz $name: ${per} s from $corpus"
-    if ! "$bin" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    # A fixed seed makes a CI run repeat the mutations of a local run on the same corpus.
+    if ! "$bin" -seed="${FUZZ_SEED:-1}" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="build/fuzz/artifacts/$name-" "build/fuzz/corpus/$name" "$corpus" \
         >"build/fuzz/$name.log" 2>&1; then
       tail -50 "build/fuzz/$name.log" >&2
