@@ -176,7 +176,7 @@ std::vector<char32_t> name_key(std::string_view s) {
 }
 
 /// Longest common subsequence / longer length, 0..1.
-double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {  // float-ok: name ranking, not money
     if (a.empty() || b.empty()) return 0;
     std::vector<std::size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -184,17 +184,17 @@ double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b
             cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
         std::swap(prev, cur);
     }
-    return static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
+    return static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));  // float-ok
 }
 
 /// Index of the project whose name matches best (similarity ≥ 0.6, strictly better than the
 /// runner-up), or nullopt. Names are not money: the double here only ranks candidates.
 std::optional<std::size_t> match_project(const std::vector<project_evaluation>& projects, std::string_view name) {
     const auto key = name_key(name);
-    double best = 0, second = 0;
+    double best = 0, second = 0;  // float-ok: similarity ranks names
     std::optional<std::size_t> at;
     for (std::size_t i = 0; i < projects.size(); ++i) {
-        const double s = similarity(key, name_key(projects[i].project));
+        const double s = similarity(key, name_key(projects[i].project));  // float-ok
         if (s > best) {
             second = best;
             best = s;
