@@ -9,10 +9,11 @@
  *  - library-allocated strings: allocated and freed in a worker, and allocated in a worker and
  *    freed by the main thread after the join.
  *
- * Adding a case (e.g. when reconcile / scoring land): write `static int case_x(int id)`
- * that returns the number of failed checks, using separate handles per thread
- * (cz_<thing>_new/free inside the case) or a handle shared read-only through a static set up
- * in setup_shared(), and add one line to CASES. C99 + POSIX threads, caizheng.h only.
+ * Adding a case: write `static int case_x(int id, int round)` that returns the number of
+ * failed checks, using separate handles per thread (cz_<thing>_new/free inside the case) or a
+ * handle shared read-only through a static set up by the main thread before the workers start,
+ * and add one line to CASES. Expensive cases (a whole reconcile) run on some rounds only.
+ * C99 + POSIX threads, caizheng.h only.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <caizheng.h>
@@ -61,7 +62,8 @@ static int setup_shared(void) {
 /* ---- Cases ---------------------------------------------------------------------------------- */
 
 /* Parse, sum, compare, percentage over the shared cells. */
-static int case_money_shared(int id) {
+static int case_money_shared(int id, int round) {
+    (void)round;
     int failed = 0;
     int64_t parts[N_CELLS], sum = 0, share = 0, diff = -1, bound = -1;
     int32_t empty = -1, verdict = -1, matches = -1, scale = -1;
@@ -82,7 +84,8 @@ static int case_money_shared(int id) {
 }
 
 /* Each thread's failures produce messages naming its own text; nobody else's leak in. */
-static int case_error_message_is_per_thread(int id) {
+static int case_error_message_is_per_thread(int id, int round) {
+    (void)round;
     int failed = 0;
     char bad[32], mine[32];
     snprintf(bad, sizeof bad, "%dx%d", id, id);  /* "3x3": not an amount */
@@ -102,7 +105,8 @@ static int case_error_message_is_per_thread(int id) {
 }
 
 /* Strings allocated and freed by the library in this thread. */
-static int case_strings(int id) {
+static int case_strings(int id, int round) {
+    (void)round;
     int failed = 0;
     char* text = NULL;
     CHECK(cz_amount_format(122761 + id, 1, &text) == CZ_OK);
@@ -128,7 +132,8 @@ static int setup_catalog(void) {
 }
 
 /* Look up 2010301 行政运行 (一般公共服务 / 政府办公厅（室）及相关机构事务) in the shared handle. */
-static int case_catalog_shared(int id) {
+static int case_catalog_shared(int id, int round) {
+    (void)round;
     int failed = 0;
     int32_t status = -1, level = -1;
     char* name = NULL;
@@ -151,7 +156,8 @@ static int case_catalog_shared(int id) {
 
 /* Separate handles: every thread gets its own owned copy, uses it and frees it. The first call
  * for the 部门 economic tree also races the embedded catalog's first use across threads. */
-static int case_catalog_owned(int id) {
+static int case_catalog_owned(int id, int round) {
+    (void)round;
     int failed = 0;
     const cz_catalog* economic = NULL;
     CHECK(cz_catalog_embedded(CZ_TREE_ECONOMIC_DEPARTMENT, 2024, &economic) == CZ_OK);
@@ -183,7 +189,8 @@ static int setup_report(void) {
     return failed;
 }
 
-static int case_report_shared(int id) {
+static int case_report_shared(int id, int round) {
+    (void)round;
     int failed = 0;
     const cz_report* r = shared_report;
     int64_t tables = -1, warnings = -1;
@@ -198,7 +205,8 @@ static int case_report_shared(int id) {
     return failed;
 }
 
-static int case_report_owned(int id) {
+static int case_report_owned(int id, int round) {
+    (void)round;
     int failed = 0;
     cz_report* mine = NULL;
     CHECK(cz_report_new(&mine) == CZ_OK && mine != NULL);
@@ -212,7 +220,118 @@ static int case_report_owned(int id) {
     return failed;
 }
 
-typedef int (*case_fn)(int id);
+/* Reconciliation: one reconciler shared by every thread (cz_reconciler_run is documented as
+ * safe on a shared reconciler), run on the shared report; and a reconciler of its own per
+ * thread, with a user rule of its own. The main thread computed the expected findings alone. */
+static cz_reconciler* shared_reconciler;
+static int64_t expected_findings, expected_errors;
+static char* expected_findings_json;
+#define RECONCILE_EVERY 20 /* a reconcile is ~1000x a money call: every 20th round */
+
+static int setup_reconcile(void) {
+    int id = -1, failed = 0;
+    cz_findings* f = NULL;
+    CHECK(cz_reconciler_new(&shared_reconciler) == CZ_OK);
+    CHECK(cz_reconciler_add_rules(shared_reconciler,
+                                  "id: shared.cap\nseverity: warning\nformula: basic[人员经费合计] <= 200\n") ==
+          CZ_OK);
+    CHECK(cz_reconciler_run(shared_reconciler, shared_report, &f) == CZ_OK);
+    CHECK(cz_findings_count(f, &expected_findings) == CZ_OK);
+    CHECK(cz_findings_count_severity(f, CZ_SEVERITY_ERROR, &expected_errors) == CZ_OK);
+    CHECK(expected_errors > 0); /* the bundled report has real errors (tests/reconcile_test.cpp) */
+    CHECK(cz_findings_render(f, shared_report, CZ_RENDER_JSON, CZ_LANG_BOTH, &expected_findings_json) == CZ_OK);
+    cz_findings_free(f);
+    return failed;
+}
+
+static int case_reconcile_shared(int id, int round) {
+    int failed = 0;
+    if ((round + id) % RECONCILE_EVERY != 0) return 0;
+    cz_findings* f = NULL;
+    int64_t n = -1, errors = -1;
+    CHECK(cz_reconciler_run(shared_reconciler, shared_report, &f) == CZ_OK);
+    CHECK(cz_findings_count(f, &n) == CZ_OK && n == expected_findings);
+    CHECK(cz_findings_count_severity(f, CZ_SEVERITY_ERROR, &errors) == CZ_OK && errors == expected_errors);
+    char* json = NULL;
+    CHECK(cz_findings_render(f, shared_report, CZ_RENDER_JSON, CZ_LANG_BOTH, &json) == CZ_OK);
+    CHECK(json != NULL && strcmp(json, expected_findings_json) == 0);
+    cz_string_free(json);
+    cz_findings_free(f);
+    return failed;
+}
+
+static int case_reconcile_owned(int id, int round) {
+    int failed = 0;
+    if ((round + id + RECONCILE_EVERY / 2) % RECONCILE_EVERY != 0) return 0;
+    cz_reconciler* mine = NULL;
+    CHECK(cz_reconciler_new(&mine) == CZ_OK && mine != NULL);
+    /* A rule of this thread's own that always fails: its id must come back in the findings. */
+    char rules[160], want[32];
+    snprintf(want, sizeof want, "thread%d.never", id);
+    snprintf(rules, sizeof rules, "id: %s\nseverity: warning\nformula: basic[人员经费合计] < 0\n", want);
+    CHECK(cz_reconciler_add_rules(mine, rules) == CZ_OK);
+    /* A bad rule: CZ_ERR_PARSE with this thread's message; the reconciler is unchanged. */
+    CHECK(cz_reconciler_add_rules(mine, "id: bad\nformula: T02[合计.c1 == 1\n") == CZ_ERR_PARSE);
+    CHECK(cz_last_error()[0] != '\0');
+    cz_findings* f = NULL;
+    CHECK(cz_reconciler_run(mine, shared_report, &f) == CZ_OK);
+    int64_t n = -1;
+    CHECK(cz_findings_count(f, &n) == CZ_OK && n == expected_findings); /* own rule replaces shared.cap */
+    int found = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        char* rule = NULL;
+        CHECK(cz_finding_info(f, i, &rule, NULL, NULL, NULL) == CZ_OK);
+        if (rule != NULL && strcmp(rule, want) == 0) ++found;
+        if (rule != NULL && strncmp(rule, "thread", 6) == 0 && strcmp(rule, want) != 0) ++failed;
+        cz_string_free(rule);
+    }
+    CHECK(found == 1);
+    cz_findings_free(f);
+    cz_reconciler_free(mine);
+    return failed;
+}
+
+/* Scoring: the built-in profile handle shared by every thread, a profile of its own per
+ * thread (from JSON), and the 绩效 review of the shared report. */
+static const cz_scoring_profile* shared_profile;
+static char* expected_review;
+
+static int setup_scoring(void) {
+    int id = -1, failed = 0;
+    CHECK(cz_scoring_profile_builtin("hunan_observed", &shared_profile) == CZ_OK);
+    CHECK(cz_performance_review(shared_report, shared_profile, 0, &expected_review) == CZ_OK);
+    CHECK(expected_review != NULL && strstr(expected_review, "\"projects\"") != NULL);
+    return failed;
+}
+
+static int case_scoring(int id, int round) {
+    int failed = 0;
+    int32_t method = -1, has = -1, met = -1, grade = -1;
+    int64_t score = -1;
+    /* ≤24小时 vs 25小时, 分值 5: linear 反向 (1 − 1/24) × 5 = 4.7916… → 4.79 (central) */
+    CHECK(cz_indicator_score("\xe2\x89\xa4" "24\xe5\xb0\x8f\xe6\x97\xb6", "25\xe5\xb0\x8f\xe6\x97\xb6", 5, 0, NULL,
+                             &method, &has, &score, &met, NULL) == CZ_OK);
+    CHECK(method == CZ_METHOD_REVERSE && has == 1 && score == 479 && met == 0);
+    CHECK(cz_grade(9000, 2, shared_profile, &grade) == CZ_OK && grade == CZ_GRADE_EXCELLENT);
+    cz_scoring_profile* mine = NULL;
+    CHECK(cz_scoring_profile_from_json("{\"name\":\"p\",\"reverse\":\"ratio\",\"grades\":{\"excellent\":\"95\"}}",
+                                       &mine) == CZ_OK);
+    /* ratio 反向: 24 / 25 × 5 = 4.80; 90 分 is 良 when 优 starts at 95 */
+    CHECK(cz_indicator_score("\xe2\x89\xa4" "24\xe5\xb0\x8f\xe6\x97\xb6", "25\xe5\xb0\x8f\xe6\x97\xb6", 5, 0, mine,
+                             &method, &has, &score, &met, NULL) == CZ_OK);
+    CHECK(score == 480);
+    CHECK(cz_grade(9000, 2, mine, &grade) == CZ_OK && grade == CZ_GRADE_GOOD);
+    cz_scoring_profile_free(mine);
+    if ((round + id) % RECONCILE_EVERY == 0) {
+        char* review = NULL;
+        CHECK(cz_performance_review(shared_report, shared_profile, 0, &review) == CZ_OK);
+        CHECK(review != NULL && strcmp(review, expected_review) == 0);
+        cz_string_free(review);
+    }
+    return failed;
+}
+
+typedef int (*case_fn)(int id, int round);
 static const struct {
     const char* name;
     case_fn run;
@@ -224,7 +343,9 @@ static const struct {
     {"catalog_owned", case_catalog_owned},
     {"report_shared", case_report_shared},
     {"report_owned", case_report_owned},
-    /* reconcile / scoring cases go here */
+    {"reconcile_shared", case_reconcile_shared},
+    {"reconcile_owned", case_reconcile_owned},
+    {"scoring", case_scoring},
 };
 #define N_CASES (sizeof CASES / sizeof CASES[0])
 
@@ -243,7 +364,7 @@ static void* run_worker(void* arg) {
     pthread_barrier_wait(&start);
     for (int round = 0; round < N_ROUNDS; ++round)
         for (size_t c = 0; c < N_CASES; ++c) {
-            const int f = CASES[c].run(w->id);
+            const int f = CASES[c].run(w->id, round);
             if (f != 0) fprintf(stderr, "thread %d: case %s failed\n", w->id, CASES[c].name);
             w->failed += f;
         }
@@ -252,7 +373,7 @@ static void* run_worker(void* arg) {
 }
 
 int main(void) {
-    int failed = setup_shared() + setup_catalog() + setup_report();
+    int failed = setup_shared() + setup_catalog() + setup_report() + setup_reconcile() + setup_scoring();
     struct worker workers[N_THREADS];
     pthread_t threads[N_THREADS];
     pthread_barrier_init(&start, NULL, N_THREADS);
@@ -275,6 +396,9 @@ int main(void) {
     }
     pthread_barrier_destroy(&start);
     cz_string_free(shared_report_json);
+    cz_string_free(expected_findings_json);
+    cz_string_free(expected_review);
+    cz_reconciler_free(shared_reconciler);
     cz_report_free(shared_report);
     printf("%d threads x %d rounds x %d cases: %d failed checks\n", N_THREADS, N_ROUNDS,
            (int)N_CASES, failed);
