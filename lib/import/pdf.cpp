@@ -38,6 +38,7 @@ struct text_line_info {
 };
 
 struct layout {
+    std::vector<page> pages;  // owns the words the lines point to (moves keep them in place)
     std::string text;
     std::vector<text_line_info> lines;  // index = line number - 1
     std::vector<std::int32_t> empty_pages;
@@ -256,8 +257,10 @@ std::vector<std::vector<const word*>> lines_of(const page& p, const std::map<std
     return repair_lines(std::move(out));
 }
 
-layout build_layout(const std::vector<page>& pages) {
+layout build_layout(std::vector<page> source) {
     layout L;
+    L.pages = std::move(source);
+    const std::vector<page>& pages = L.pages;
     const auto ratio = baseline_ratios(pages);
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
         const page& p = pages[pi];
@@ -425,10 +428,9 @@ std::string read_file(const std::string& path, std::size_t max_bytes) {
 }
 
 layout layout_of(std::string_view bytes, const pdf_import_options& options) {
-    const std::vector<page> pages = pdf_detail::read_words(bytes, options);
-    layout L = build_layout(pages);
-    if (L.empty_pages.size() == pages.size())
-        throw error(errc::unsupported, "scanned PDF, no text layer on any of its " + std::to_string(pages.size()) +
+    layout L = build_layout(pdf_detail::read_words(bytes, options));
+    if (L.empty_pages.size() == L.pages.size())
+        throw error(errc::unsupported, "scanned PDF, no text layer on any of its " + std::to_string(L.pages.size()) +
                                            " pages: caizheng reads the text of a PDF and does no OCR");
     return L;
 }
