@@ -11,10 +11,12 @@
 //     --fail-on-error    exit 1 when any finding is an error
 //   reconcile --list-rules   print the rule catalog as the Markdown table of docs/rules.md
 //
-// REPORT is read as caizheng JSON when it ends in .json, else as document text.
+// REPORT is read as caizheng JSON when it ends in .json, as a PDF when it ends in .pdf or starts
+// with %PDF (findings then give page and position), else as document text.
 // Exit status: 0 = ran (whatever was found, unless --fail-on-error), 1 = errors found with
 // --fail-on-error, 2 = bad usage or a file that could not be read or parsed.
 #include "caizheng/import.hpp"
+#include "caizheng/import_pdf.hpp"
 #include "caizheng/reconcile.hpp"
 #include "caizheng/report_json.hpp"
 
@@ -29,7 +31,7 @@ namespace {
 
 int usage() {
     std::cerr << "usage: reconcile [--json] [--html FILE] [--rules FILE] [--lang zh|en|both] [--color]\n"
-                 "                 [--profile NAME] [--fail-on-error] REPORT(.txt|.json)\n";
+                 "                 [--profile NAME] [--fail-on-error] REPORT(.txt|.json|.pdf)\n";
     return 2;
 }
 
@@ -87,9 +89,18 @@ int main(int argc, char** argv) {
     }
     if (input.empty()) return usage();
     try {
-        const bool is_json = input.size() > 5 && input.compare(input.size() - 5, 5, ".json") == 0;
-        const caizheng::report report =
-            is_json ? caizheng::report_from_json_file(input) : caizheng::import_text_file(input);
+        auto ends_with = [&](std::string_view e) {
+            return input.size() > e.size() && input.compare(input.size() - e.size(), e.size(), e) == 0;
+        };
+        caizheng::report report;
+        if (ends_with(".json")) {
+            report = caizheng::report_from_json_file(input);
+        } else if (ends_with(".pdf") || ends_with(".PDF")) {
+            report = caizheng::import_pdf_file(input);
+        } else {
+            const std::string bytes = read_file(input);
+            report = caizheng::looks_like_pdf(bytes) ? caizheng::import_pdf(bytes) : caizheng::import_text(bytes);
+        }
         caizheng::reconciler rec(opt);
         if (!rules.empty()) rec.add_rules(read_file(rules));
         const caizheng::reconcile_result result = rec.run(report);

@@ -75,6 +75,8 @@ std::string where(const finding_location& l) {
     if (!l.section.empty()) s += (s.empty() ? "" : " ") + std::string("§") + l.section;
     if (!l.project.empty()) s += (s.empty() ? "" : " ") + l.project;
     if (l.source.line != 0) s += (s.empty() ? "" : ", ") + std::string("line ") + std::to_string(l.source.line);
+    if (const auto& b = l.source.box)  // PDF: page and top-left corner in points
+        s += ", page " + std::to_string(b->page) + " at (" + std::to_string(b->x0 / 100) + "," + std::to_string(b->y0 / 100) + ") pt";
     return s;
 }
 
