@@ -235,6 +235,23 @@ int32_t cz_finding_location(const cz_findings* f, int64_t index, int64_t locatio
     });
 }
 
+int32_t cz_finding_location_box(const cz_findings* f, int64_t index, int64_t location, int32_t* out_has_box,
+                                int32_t* out_page, int64_t* out_x0, int64_t* out_y0, int64_t* out_x1, int64_t* out_y1) {
+    return guard([&] {
+        const finding& x = finding_at(f, index);
+        if (location < 0 || static_cast<std::uint64_t>(location) >= x.locations.size())
+            throw error(errc::invalid_argument, "location index out of range");
+        const auto& box = x.locations[static_cast<std::size_t>(location)].source.box;
+        const source_box b = box.value_or(source_box{});
+        if (out_has_box) *out_has_box = box ? 1 : 0;
+        if (out_page) *out_page = b.page;
+        if (out_x0) *out_x0 = b.x0;
+        if (out_y0) *out_y0 = b.y0;
+        if (out_x1) *out_x1 = b.x1;
+        if (out_y1) *out_y1 = b.y1;
+    });
+}
+
 int32_t cz_findings_render(const cz_findings* f, const cz_report* report, int32_t format, int32_t language,
                            char** out_text) {
     return guard([&] {

@@ -2,6 +2,7 @@
 #include "guard.hpp"
 
 #include "caizheng/import.hpp"
+#include "caizheng/import_pdf.hpp"
 #include "caizheng/parse.hpp"
 #include "caizheng/report_json.hpp"
 
@@ -99,6 +100,29 @@ int32_t cz_report_import_text_file(const char* path, cz_report** out_report) {
         const auto p = capi::text_arg(path, "path");
         require(out_report, "out_report");
         *out_report = wrap(import_text_file(std::string(p)));
+    });
+}
+
+int32_t cz_report_import_pdf(const char* data, int64_t size, cz_report** out_report) {
+    return guard([&] {
+        const auto t = sized_arg(data, size, "data");
+        require(out_report, "out_report");
+        *out_report = wrap(import_pdf(t));
+    });
+}
+
+int32_t cz_report_import_pdf_file(const char* path, cz_report** out_report) {
+    return guard([&] {
+        const auto p = capi::text_arg(path, "path");
+        require(out_report, "out_report");
+        *out_report = wrap(import_pdf_file(std::string(p)));
+    });
+}
+
+int32_t cz_pdf_supported(int32_t* out_supported) {
+    return guard([&] {
+        require(out_supported, "out_supported");
+        *out_supported = pdf_supported() ? 1 : 0;
     });
 }
 
@@ -262,6 +286,22 @@ int32_t cz_report_cell(const cz_report* rep, int64_t table, int64_t row, int64_t
         set_out(out_source_line, c.source.line);
         set_out(out_source_field, c.source.field);
         s.commit();
+    });
+}
+
+int32_t cz_report_cell_box(const cz_report* rep, int64_t table, int64_t row, int64_t column, int32_t* out_has_box,
+                           int32_t* out_page, int64_t* out_x0, int64_t* out_y0, int64_t* out_x1, int64_t* out_y1) {
+    return guard([&] {
+        const report_table& t = table_at(model_of(rep), table);
+        const table_row& r = t.rows[index_arg(row, t.rows.size(), "row")];
+        const table_cell& c = r.cells[index_arg(column, r.cells.size(), "column")];
+        const source_box b = c.source.box.value_or(source_box{});
+        set_out(out_has_box, c.source.box ? 1 : 0);
+        set_out(out_page, b.page);
+        set_out(out_x0, b.x0);
+        set_out(out_y0, b.y0);
+        set_out(out_x1, b.x1);
+        set_out(out_y1, b.y1);
     });
 }
 

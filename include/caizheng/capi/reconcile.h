@@ -92,6 +92,12 @@ CZ_API int32_t cz_finding_location_count(const cz_findings* findings, int64_t in
 CZ_API int32_t cz_finding_location(const cz_findings* findings, int64_t index, int64_t location,
                                    int32_t* out_table, char** out_row, char** out_row_name,
                                    int32_t* out_column, int32_t* out_line);
+/** Where a location is printed when the report was imported from a PDF: *out_has_box = 0 if
+ *  not; else 1-based page and box in hundredths of a point (origin top-left, y downwards).
+ *  Any output pointer may be NULL. */
+CZ_API int32_t cz_finding_location_box(const cz_findings* findings, int64_t index, int64_t location,
+                                       int32_t* out_has_box, int32_t* out_page, int64_t* out_x0,
+                                       int64_t* out_y0, int64_t* out_x1, int64_t* out_y1);
 
 /** Render: CZ_RENDER_TEXT / JSON / HTML, language CZ_LANG_* (ignored by JSON). The report must
  *  be the one that was reconciled (tables are drawn from it). */

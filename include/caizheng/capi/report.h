@@ -106,6 +106,17 @@ CZ_API int32_t cz_report_new(cz_report** out_report);
 CZ_API int32_t cz_report_import_text(const char* text, int64_t size, cz_report** out_report);
 /** Import a text file (CZ_ERR_IO when unreadable). */
 CZ_API int32_t cz_report_import_text_file(const char* path, cz_report** out_report);
+/** Import a published PDF (`size` bytes) from the positions of its words (docs/import.md, "PDF"):
+ *  every cell keeps its page and box (cz_report_cell_box). Errors: CZ_ERR_UNSUPPORTED when
+ *  caizheng was built without PDF support ("caizheng was built without PDF support") or the PDF
+ *  has no text layer (scanned); CZ_ERR_PARSE for bytes that are not a PDF, a damaged/truncated or
+ *  password-protected PDF; CZ_ERR_INVALID_ARGUMENT for more than 256 MiB or 1000 pages.
+ *  Thread-safe: may be called concurrently (the PDF parser runs one document at a time). */
+CZ_API int32_t cz_report_import_pdf(const char* data, int64_t size, cz_report** out_report);
+/** Import a PDF file (as cz_report_import_pdf; CZ_ERR_IO when unreadable). Thread-safe. */
+CZ_API int32_t cz_report_import_pdf_file(const char* path, cz_report** out_report);
+/** *out_supported = 1 when this build reads PDF, else 0. Thread-safe. */
+CZ_API int32_t cz_pdf_supported(int32_t* out_supported);
 /** Read the JSON of docs/report-schema.md (`size` bytes). CZ_ERR_PARSE with every problem and
  *  its JSON path in cz_last_error(). */
 CZ_API int32_t cz_report_from_json(const char* json, int64_t size, cz_report** out_report);
@@ -158,6 +169,12 @@ CZ_API int32_t cz_report_find_row(const cz_report* report, int64_t table, const 
 CZ_API int32_t cz_report_cell(const cz_report* report, int64_t table, int64_t row, int64_t column,
                               int64_t* out_value, int32_t* out_is_empty, char** out_text,
                               int32_t* out_source_line, int32_t* out_source_field);
+/** Where a cell is printed in the PDF it was imported from: *out_has_box = 0 when not imported
+ *  from a PDF (or not printed); else 1-based page and box in hundredths of a point, origin
+ *  top-left of the page, y downwards. Any output pointer may be NULL. */
+CZ_API int32_t cz_report_cell_box(const cz_report* report, int64_t table, int64_t row, int64_t column,
+                                  int32_t* out_has_box, int32_t* out_page, int64_t* out_x0,
+                                  int64_t* out_y0, int64_t* out_x1, int64_t* out_y1);
 
 /* ---- Building (finance systems call these row by row) ---------------------------------------- */
 
