@@ -3,6 +3,8 @@
 
     CAIZHENG_LIBRARY=build/dev/lib/libcaizheng.so PYTHONPATH=bindings/python \
         /usr/bin/python3 examples/reconcile.py tests/data/reports/2024_tianyuan_data_bureau.txt [out.html]
+
+REPORT may be caizheng JSON (.json), a PDF (.pdf or %PDF) or document text.
 """
 import sys
 
@@ -14,7 +16,14 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     path = argv[1]
-    report = caizheng.Report.from_json_file(path) if path.endswith(".json") else caizheng.Report.from_text_file(path)
+    with open(path, "rb") as f:
+        head = f.read(5)
+    if path.endswith(".json"):
+        report = caizheng.Report.from_json_file(path)
+    elif path.lower().endswith(".pdf") or head == b"%PDF-":
+        report = caizheng.Report.from_pdf(path)  # findings then print page and position
+    else:
+        report = caizheng.Report.from_text_file(path)
     result = caizheng.Reconciler().run(report)
     print(result.render("text", "en"))
     print("root causes to fix:")

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import ctypes
 import json as _json
+import os
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 from ._native import check, declare, lib, take_string
 
 __all__ = ["Report", "Table", "Row", "Column", "Cell", "ImportWarning", "Section", "TABLE_KINDS",
-           "COLUMN_IDS", "import_report", "load_report_json"]
+           "COLUMN_IDS", "import_report", "load_report_json", "pdf_supported"]
 
 TABLE_KINDS = ["income_expenditure_total", "income", "expenditure", "fiscal_total",
                "general_budget_expenditure", "basic_expenditure_detail", "government_fund",
@@ -42,6 +43,10 @@ _ph = ctypes.POINTER(ctypes.c_void_p)
 declare("cz_report_new", _ph)
 declare("cz_report_import_text", _cp, _i64, _ph)
 declare("cz_report_import_text_file", _cp, _ph)
+declare("cz_report_import_pdf", _cp, _i64, _ph)
+declare("cz_report_import_pdf_file", _cp, _ph)
+declare("cz_pdf_supported", _p32)
+declare("cz_report_cell_box", _vp, _i64, _i64, _i64, _p32, _p32, _p64, _p64, _p64, _p64)
 declare("cz_report_from_json", _cp, _i64, _ph)
 declare("cz_report_from_json_file", _cp, _ph)
 declare("cz_report_to_json", _vp, _i32, _pp)
@@ -177,6 +182,16 @@ class Table:
         v = None if empty.value else (Decimal(value.value) * _CENT).quantize(_CENT)
         return Cell(v, _s(text), line.value, field.value)
 
+    def cell_box(self, row: int, column: int) -> Optional[Tuple[int, int, int, int, int]]:
+        """Where the cell is printed in the PDF it was imported from: (page, x0, y0, x1, y1),
+        page 1-based, coordinates in hundredths of a point from the top-left corner, y down;
+        None when the report was not imported from a PDF or the cell is not printed."""
+        has, page = _i32(), _i32()
+        x0, y0, x1, y1 = _i64(), _i64(), _i64(), _i64()
+        check(lib.cz_report_cell_box(self._report._h, self.index, row, column, ctypes.byref(has), ctypes.byref(page),
+                                     ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)))
+        return (page.value, x0.value, y0.value, x1.value, y1.value) if has.value else None
+
     def row(self, index: int) -> Row:
         side, role, ln, src = _i32(), _i32(), _i32(), _i32()
         code, name = _vp(), _vp()
@@ -261,6 +276,20 @@ class Report:
     def from_text_file(cls, path: str) -> "Report":
         h = _vp()
         check(lib.cz_report_import_text_file(str(path).encode("utf-8"), ctypes.byref(h)))
+        return cls(h)
+
+    @classmethod
+    def from_pdf(cls, source: Union[str, bytes, bytearray, "os.PathLike[str]"]) -> "Report":
+        """Import a published PDF: a path (str or PathLike) or the PDF's bytes. Every cell keeps
+        its page and box (Table.cell_box). Raises caizheng.Error: unsupported when built without
+        PDF support or for a scanned PDF (no text layer), parse for not-a-PDF, damaged or
+        password-protected files, invalid_argument beyond 256 MiB or 1000 pages."""
+        h = _vp()
+        if isinstance(source, (bytes, bytearray)):
+            data = bytes(source)
+            check(lib.cz_report_import_pdf(data, len(data), ctypes.byref(h)))
+        else:
+            check(lib.cz_report_import_pdf_file(os.fspath(source).encode("utf-8"), ctypes.byref(h)))
         return cls(h)
 
     @classmethod
@@ -378,3 +407,10 @@ def import_report(path_or_text: str, *, is_text: bool = False) -> Report:
 
 def load_report_json(path: str) -> Report:
     return Report.from_json_file(path)
+
+
+def pdf_supported() -> bool:
+    """Whether the loaded libcaizheng reads PDF (built with poppler-cpp)."""
+    out = _i32()
+    check(lib.cz_pdf_supported(ctypes.byref(out)))
+    return bool(out.value)
