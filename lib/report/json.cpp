@@ -1,8 +1,9 @@
 // The report model ↔ JSON, driven by the Boost.Describe descriptions of report.hpp.
 #include "caizheng/report_json.hpp"
 
-#include <boost/describe/enum_from_string.hpp>
-#include <boost/describe/enum_to_string.hpp>
+#include "../common/describe_json.hpp"
+
+#include <boost/describe/enumerators.hpp>
 #include <boost/describe/members.hpp>
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -19,54 +20,37 @@ namespace json = boost::json;
 
 namespace {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-// ---- writing ----------------------------------------------------------------------------------
-
-template <class T>
-json::value to_value(const T& v);
-
-template <class T>
-json::value to_value(const T& v) {
-    if constexpr (std::is_same_v<T, std::string>) {
-        return json::value(json::string_view(v.data(), v.size()));
-    } else if constexpr (std::is_same_v<T, bool>) {
-        return json::value(v);
-    } else if constexpr (std::is_enum_v<T>) {
-        return json::value(boost::describe::enum_to_string(v, "unknown"));
-    } else if constexpr (std::is_integral_v<T>) {
-        return json::value(static_cast<std::int64_t>(v));
-    } else if constexpr (std::is_same_v<T, decimal>) {
-        return json::value(v.to_string());
-    } else if constexpr (is_optional<T>::value) {
-        return v ? to_value(*v) : json::value(nullptr);
-    } else if constexpr (is_vector<T>::value) {
-        json::array a;
-        a.reserve(v.size());
-        for (const auto& e : v) a.push_back(to_value(e));
-        return a;
-    } else {
-        json::object o;
-        boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-            [&](auto D) { o.emplace(D.name, to_value(v.*D.pointer)); });
-        return o;
-    }
-}
+using describe_json::is_optional;
+using describe_json::is_vector;
 
 // ---- reading ----------------------------------------------------------------------------------
+
+/// A JSON path built only when a problem is reported: each level points at its parent and
+/// holds a member name or an array index (no string per member read).
+struct path {
+    const path* parent = nullptr;
+    std::string_view member;  // empty: `index` is used (or the root "$" without parent)
+    std::size_t index = 0;
+
+    [[nodiscard]] std::string str() const {
+        std::string s = parent ? parent->str() : std::string("$");
+        if (!parent) return s;
+        if (!member.empty()) {
+            s += '.';
+            s += member;
+        } else {
+            s += '[' + std::to_string(index) + ']';
+        }
+        return s;
+    }
+};
 
 struct reader {
     std::vector<std::string> problems;
 
-    void fail(const std::string& path, const std::string& msg) {
-        if (problems.size() < 100) problems.push_back(path + ": " + msg);
+    void fail(const path& p, const std::string& msg) { fail(p.str(), msg); }
+    void fail(const std::string& p, const std::string& msg) {
+        if (problems.size() < 100) problems.push_back(p + ": " + msg);
     }
 
     static const char* kind_of(const json::value& v) {
@@ -91,14 +75,16 @@ struct reader {
     }
 
     /// A decimal string: -?digits(.digits)? only; kept with the places written ("0.00" has
-    /// scale 2), at most 18 significant digits and 18 places.
+    /// scale 2); the digits must fit decimal's signed 64-bit mantissa, at most 18 places.
     static std::optional<decimal> strict_decimal(std::string_view s) {
         std::size_t i = 0;
         const bool negative = i < s.size() && s[i] == '-';
         if (negative) ++i;
-        std::int64_t mantissa = 0;
-        int digits = 0, scale = 0;
+        std::uint64_t mantissa = 0;
+        int scale = 0;
         bool point = false, any = false;
+        // |mantissa| ≤ INT64_MAX, for both signs (decimal::to_string never writes INT64_MIN)
+        constexpr std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
         for (; i < s.size(); ++i) {
             const char c = s[i];
             if (c == '.' && !point && any) {
@@ -107,33 +93,45 @@ struct reader {
             }
             if (c < '0' || c > '9') return std::nullopt;
             any = true;
-            if (point) ++scale;
-            if (mantissa != 0 || c != '0') ++digits;
-            if (digits > 18 || scale > decimal::max_scale) return std::nullopt;
-            mantissa = mantissa * 10 + (c - '0');
+            if (point && ++scale > decimal::max_scale) return std::nullopt;
+            const auto d = static_cast<std::uint64_t>(c - '0');
+            if (mantissa > (limit - d) / 10) return std::nullopt;
+            mantissa = mantissa * 10 + d;
         }
         if (!any || (point && scale == 0)) return std::nullopt;
-        return decimal(negative ? -mantissa : mantissa, scale);
+        const auto m = static_cast<std::int64_t>(mantissa);
+        return decimal(negative ? -m : m, scale);
+    }
+
+    template <class E>
+    static bool enum_named(std::string_view s, E& out) {
+        bool found = false;
+        boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto D) {
+            if (!found && s == D.name) {
+                out = D.value;
+                found = true;
+            }
+        });
+        return found;
     }
 
     template <class T>
-    void read(const json::value& v, T& out, const std::string& path) {
+    void read(const json::value& v, T& out, const path& at) {
         if constexpr (std::is_same_v<T, std::string>) {
-            if (!v.is_string()) return fail(path, std::string("expected a string, found ") + kind_of(v));
+            if (!v.is_string()) return fail(at, std::string("expected a string, found ") + kind_of(v));
             out.assign(v.get_string().data(), v.get_string().size());
         } else if constexpr (std::is_same_v<T, bool>) {
-            if (!v.is_bool()) return fail(path, std::string("expected true or false, found ") + kind_of(v));
+            if (!v.is_bool()) return fail(at, std::string("expected true or false, found ") + kind_of(v));
             out = v.get_bool();
         } else if constexpr (std::is_enum_v<T>) {
-            if (!v.is_string()) return fail(path, std::string("expected a name, found ") + kind_of(v));
-            const std::string s(v.get_string().data(), v.get_string().size());
+            if (!v.is_string()) return fail(at, std::string("expected a name, found ") + kind_of(v));
+            const std::string_view s(v.get_string().data(), v.get_string().size());
             T e{};
-            if (!boost::describe::enum_from_string(s.c_str(), e))
-                return fail(path, "unknown " + enum_what<T>() + " " + quote(s));
+            if (!enum_named(s, e)) return fail(at, "unknown " + enum_what<T>() + " " + quote(s));
             out = e;
         } else if constexpr (std::is_integral_v<T>) {
             if (!v.is_int64() && !v.is_uint64())
-                return fail(path, std::string("expected an integer, found ") + kind_of(v));
+                return fail(at, std::string("expected an integer, found ") + kind_of(v));
             bool fits = false;
             if (v.is_int64()) {
                 const std::int64_t n = v.get_int64();
@@ -141,14 +139,14 @@ struct reader {
             } else {
                 fits = std::in_range<T>(v.get_uint64());
             }
-            if (!fits) return fail(path, "integer out of range");
+            if (!fits) return fail(at, "integer out of range");
             out = v.is_int64() ? static_cast<T>(v.get_int64()) : static_cast<T>(v.get_uint64());
         } else if constexpr (std::is_same_v<T, decimal>) {
             if (!v.is_string())
-                return fail(path, std::string("amounts are decimal strings (\"1227.61\"), found ") + kind_of(v));
+                return fail(at, std::string("amounts are decimal strings (\"1227.61\"), found ") + kind_of(v));
             const std::string_view s(v.get_string().data(), v.get_string().size());
             const auto d = strict_decimal(s);
-            if (!d) return fail(path, "bad amount " + quote(s) + ": expected -?digits[.digits]");
+            if (!d) return fail(at, "bad amount " + quote(s) + ": expected -?digits[.digits] (64-bit mantissa, ≤ 18 places)");
             out = *d;
         } else if constexpr (is_optional<T>::value) {
             if (v.is_null()) {
@@ -156,28 +154,31 @@ struct reader {
                 return;
             }
             typename T::value_type inner{};
-            read(v, inner, path);
+            read(v, inner, at);
             out = std::move(inner);
         } else if constexpr (is_vector<T>::value) {
-            if (!v.is_array()) return fail(path, std::string("expected an array, found ") + kind_of(v));
+            if (!v.is_array()) return fail(at, std::string("expected an array, found ") + kind_of(v));
             const auto& a = v.get_array();
             out.clear();
             out.resize(a.size());
-            for (std::size_t i = 0; i < a.size(); ++i) read(a[i], out[i], path + "[" + std::to_string(i) + "]");
+            for (std::size_t i = 0; i < a.size(); ++i) read(a[i], out[i], path{&at, {}, i});
         } else {
-            if (!v.is_object()) return fail(path, std::string("expected an object, found ") + kind_of(v));
-            const auto& o = v.get_object();
-            for (const auto& kv : o) {
+            if (!v.is_object()) return fail(at, std::string("expected an object, found ") + kind_of(v));
+            // One pass over the object's members: each key is matched against the described
+            // members (a few short comparisons), read in place, or reported as unknown.
+            for (const auto& kv : v.get_object()) {
+                const std::string_view key(kv.key().data(), kv.key().size());
                 bool known = false;
                 boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-                    [&](auto D) { known = known || kv.key() == D.name; });
-                if (!known && !(std::is_same_v<T, report> && (kv.key() == "format" || kv.key() == "version")))
-                    fail(path + "." + std::string(kv.key()), "unknown member");
+                    [&](auto D) {
+                        if (!known && key == D.name) {
+                            known = true;
+                            read(kv.value(), out.*D.pointer, path{&at, D.name, 0});
+                        }
+                    });
+                if (!known && !(std::is_same_v<T, report> && (key == "format" || key == "version")))
+                    fail(at.str() + "." + std::string(key), "unknown member");
             }
-            boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-                [&](auto D) {
-                    if (const auto* m = o.if_contains(D.name)) read(*m, out.*D.pointer, path + "." + D.name);
-                });
         }
     }
 
@@ -197,49 +198,19 @@ struct reader {
 }  // namespace
 
 std::string report_to_json(const report& r, bool pretty) {
-    json::value v = to_value(r);
-    auto& o = v.as_object();
-    json::object doc;
-    doc.emplace("format", report_json_format);
-    doc.emplace("version", report_json_version);
-    for (auto& kv : o) doc.emplace(kv.key(), std::move(kv.value()));
-    if (!pretty) return json::serialize(doc);
-    // Two-space indentation, one member per line; arrays of scalars stay on one line.
+    // Written straight to text (no boost::json::value tree): "format" and "version" first,
+    // then the members of `report` in declaration order.
     std::string out;
-    auto indent = [&](int n) { out.append(static_cast<std::size_t>(n) * 2, ' '); };
-    auto emit = [&](auto& self, const json::value& x, int level) -> void {
-        if (x.is_object() && !x.get_object().empty()) {
-            out += "{\n";
-            bool first = true;
-            for (const auto& kv : x.get_object()) {
-                if (!first) out += ",\n";
-                first = false;
-                indent(level + 1);
-                out += json::serialize(json::value(kv.key()));
-                out += ": ";
-                self(self, kv.value(), level + 1);
-            }
-            out += "\n";
-            indent(level);
-            out += "}";
-        } else if (x.is_array() && !x.get_array().empty()) {
-            out += "[\n";
-            bool first = true;
-            for (const auto& e : x.get_array()) {
-                if (!first) out += ",\n";
-                first = false;
-                indent(level + 1);
-                self(self, e, level + 1);
-            }
-            out += "\n";
-            indent(level);
-            out += "]";
-        } else {
-            out += json::serialize(x);
-        }
-    };
-    emit(emit, json::value(std::move(doc)), 0);
-    out += "\n";
+    out.reserve(64 * 1024);
+    describe_json::text_writer w(out, pretty);
+    w.begin_object();
+    w.key("format");
+    w.string(report_json_format);
+    w.key("version");
+    w.value(report_json_version);
+    w.members(r);
+    w.end_object(false);
+    if (pretty) out += "\n";
     return out;
 }
 
@@ -247,7 +218,10 @@ report report_from_json(std::string_view text) {
     boost::system::error_code ec;
     json::parse_options opt;
     opt.max_depth = 64;
-    const json::value v = json::parse(json::string_view(text.data(), text.size()), ec, {}, opt);
+    // All nodes of the parsed document from one monotonic arena (freed at once on return).
+    unsigned char first_block[16384];
+    json::monotonic_resource arena(first_block, sizeof first_block);
+    const json::value v = json::parse(json::string_view(text.data(), text.size()), ec, &arena, opt);
     if (ec) throw parse_error("report JSON does not parse: " + ec.message(), 0);
     reader rd;
     report r;
@@ -262,7 +236,7 @@ report report_from_json(std::string_view text) {
             rd.fail("$.version", "unsupported version (this library reads version " +
                                      std::to_string(report_json_version) + ")");
     }
-    rd.read(v, r, "$");
+    rd.read(v, r, path{});
     if (rd.problems.empty())
         for (auto& p : validate(r)) rd.problems.push_back(std::move(p));
     if (!rd.problems.empty()) {

@@ -265,36 +265,33 @@ std::vector<table_kind> report::missing_tables() const {
 }
 
 std::vector<std::string> validate(const report& r) {
+    // Paths are built only for problems (a valid report allocates nothing here).
     std::vector<std::string> problems;
     std::array<int, table_kind_count> seen{};
     for (std::size_t ti = 0; ti < r.tables.size(); ++ti) {
         const auto& t = r.tables[ti];
-        const std::string tp = "$.tables[" + std::to_string(ti) + "]";
+        const auto tp = [&] { return "$.tables[" + std::to_string(ti) + "]"; };
         const int k = static_cast<int>(t.kind);
         if (k < 0 || k >= table_kind_count) {
-            problems.push_back(tp + ".kind: unknown table kind");
+            problems.push_back(tp() + ".kind: unknown table kind");
             continue;
         }
         if (seen[static_cast<std::size_t>(k)]++)
-            problems.push_back(tp + ".kind: second table of kind " + table_kind_name(t.kind));
+            problems.push_back(tp() + ".kind: second table of kind " + table_kind_name(t.kind));
+        const bool economic = uses_economic_codes(t.kind);
         for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
             const auto& row = t.rows[ri];
-            const std::string rp = tp + ".rows[" + std::to_string(ri) + "]";
+            const auto rp = [&] { return tp() + ".rows[" + std::to_string(ri) + "]"; };
             if (row.cells.size() != t.columns.size())
-                problems.push_back(rp + ".cells: " + std::to_string(row.cells.size()) + " cells, table has " +
+                problems.push_back(rp() + ".cells: " + std::to_string(row.cells.size()) + " cells, table has " +
                                    std::to_string(t.columns.size()) + " columns");
-            if (!row.code.empty()) {
-                const bool ok = uses_economic_codes(t.kind) ? is_economic_code(row.code)
-                                                            : is_functional_code(row.code);
-                if (!ok)
-                    problems.push_back(rp + ".code: malformed " +
-                                       std::string(uses_economic_codes(t.kind) ? "economic" : "functional") +
-                                       " classification code \"" + row.code + "\"");
-            }
+            if (!row.code.empty() && !(economic ? is_economic_code(row.code) : is_functional_code(row.code)))
+                problems.push_back(rp() + ".code: malformed " + std::string(economic ? "economic" : "functional") +
+                                   " classification code \"" + row.code + "\"");
             for (std::size_t ci = 0; ci < row.cells.size(); ++ci) {
                 const auto& v = row.cells[ci].value;
                 if (v && v->scale() > 2 && v->normalized().scale() > 2)
-                    problems.push_back(rp + ".cells[" + std::to_string(ci) + "].value: amount \"" +
+                    problems.push_back(rp() + ".cells[" + std::to_string(ci) + "].value: amount \"" +
                                        v->to_string() + "\" has more than two places");
             }
         }

@@ -2,6 +2,8 @@
 // from data/scoring/*.json, and the review as JSON.
 #include "caizheng/scoring.hpp"
 
+#include "../common/describe_json.hpp"
+
 #include <boost/describe/enum_from_string.hpp>
 #include <boost/describe/enum_to_string.hpp>
 #include <boost/describe/members.hpp>
@@ -25,81 +27,10 @@ constexpr embedded_profile embedded_profiles[] = {
 #include "scoring_profiles.inc"
 };
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-// ---- writing ----------------------------------------------------------------------------------
-
-template <class T>
-json::value to_value(const T& v) {
-    if constexpr (std::is_same_v<T, std::string>) {
-        return json::value(json::string_view(v.data(), v.size()));
-    } else if constexpr (std::is_same_v<T, bool>) {
-        return json::value(v);
-    } else if constexpr (std::is_enum_v<T>) {
-        return json::value(boost::describe::enum_to_string(v, "unknown"));
-    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
-        return json::value(static_cast<std::int64_t>(v));
-    } else if constexpr (std::is_integral_v<T>) {
-        return json::value(static_cast<std::uint64_t>(v));
-    } else if constexpr (std::is_same_v<T, decimal>) {
-        return json::value(v.to_string());
-    } else if constexpr (is_optional<T>::value) {
-        return v ? to_value(*v) : json::value(nullptr);
-    } else if constexpr (is_vector<T>::value) {
-        json::array a;
-        a.reserve(v.size());
-        for (const auto& e : v) a.push_back(to_value(e));
-        return a;
-    } else {
-        json::object o;
-        boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-            [&](auto D) { o.emplace(D.name, to_value(v.*D.pointer)); });
-        return o;
-    }
-}
-
-void pretty_print(std::string& out, const json::value& v, int indent) {
-    const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
-    const std::string pad_in(static_cast<std::size_t>(indent + 1) * 2, ' ');
-    if (v.is_object() && !v.get_object().empty()) {
-        out += "{\n";
-        bool first = true;
-        for (const auto& kv : v.get_object()) {
-            if (!first) out += ",\n";
-            first = false;
-            out += pad_in + json::serialize(json::value(kv.key())) + ": ";
-            pretty_print(out, kv.value(), indent + 1);
-        }
-        out += "\n" + pad + "}";
-    } else if (v.is_array() && !v.get_array().empty()) {
-        out += "[\n";
-        bool first = true;
-        for (const auto& e : v.get_array()) {
-            if (!first) out += ",\n";
-            first = false;
-            out += pad_in;
-            pretty_print(out, e, indent + 1);
-        }
-        out += "\n" + pad + "]";
-    } else {
-        out += json::serialize(v);
-    }
-}
-
-std::string render(const json::value& v, bool pretty) {
-    if (!pretty) return json::serialize(v);
-    std::string out;
-    pretty_print(out, v, 0);
-    out += "\n";
-    return out;
-}
+using describe_json::is_optional;
+using describe_json::is_vector;
+using describe_json::render;
+using describe_json::to_value;
 
 // ---- reading ----------------------------------------------------------------------------------
 
