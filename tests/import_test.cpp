@@ -389,7 +389,7 @@ TEST_CASE("variant: titles with the department and year, a bad amount, a malform
     const report_table* t = r.table(table_kind::income);
     REQUIRE(t);
     CHECK(t->title == "株洲市天元区数据局2024年度收入决算表");
-    CHECK(t->rows.size() == 9);
+    CHECK(t->rows.size() == 9 - 1);  // the malformed-code line is a warning, not a row
     REQUIRE(count_kind(r, warning_kind::bad_amount) == 1);
     REQUIRE(count_kind(r, warning_kind::malformed_code) == 1);
     REQUIRE(count_kind(r, warning_kind::column_count) == 1);
@@ -398,8 +398,58 @@ TEST_CASE("variant: titles with the department and year, a bad amount, a malform
     CHECK_FALSE(bad->cells[0].value.has_value());
     CHECK(bad->cells[0].text == "25.0x");  // kept as printed
     CHECK(r.warnings[0].line == 115);
-    CHECK(t->find_code("201329") != nullptr);  // kept; the warning says what is wrong
+    // A code malformed for its table is not a row (the model's validation, and so the JSON
+    // importer, refuse it); its line is kept in the warning with its number and text.
+    CHECK(t->find_code("201329") == nullptr);
+    CHECK(t->find_code("2013299") == nullptr);
+    const auto mc = std::find_if(r.warnings.begin(), r.warnings.end(),
+                                 [](const import_warning& w) { return w.kind == warning_kind::malformed_code; });
+    REQUIRE(mc != r.warnings.end());
+    CHECK(mc->line == 116);  // line 116 of the text: 2013299 其他组织事务支出 5.00 5.00 … in 02
+    CHECK(mc->text == "201329\t其他组织事务支出\t5.00\t5.00\t0.00\t0.00\t0.00\t0.00\t0.00");
     CHECK(t->find_code("2089999")->cells[6].text.empty());
+    CHECK(validate(r).empty());
+    CHECK(report_from_json(report_to_json(r)) == r);
+}
+
+TEST_CASE("a code malformed for its table never becomes a row: every import validates and round-trips") {
+    // The fuzzer's regression input: a 一般公共预算财政拨款基本支出决算表 (06, economic codes)
+    // whose tab lines carry the functional codes 2101101 and 2101103 (lines 11 and 13).
+    const report r = import_text_file(CAIZHENG_SOURCE_DIR "/fuzz/regressions/fuzz_report_text/economic-table-with-functional-codes");
+    const report_table* t = r.table(table_kind::basic_expenditure_detail);
+    REQUIRE(t);
+    CHECK(t->find_code("2101101") == nullptr);
+    CHECK(t->find_code("2101103") == nullptr);
+    std::vector<std::uint32_t> lines;
+    for (const auto& w : r.warnings)
+        if (w.kind == warning_kind::malformed_code) lines.push_back(w.line);
+    CHECK(lines == std::vector<std::uint32_t>{11, 13});
+    CHECK(validate(r).empty());
+    CHECK(report_from_json(report_to_json(r)) == r);
+    CHECK(report_to_json(report_from_json(report_to_json(r))) == report_to_json(r));
+
+    // 06 from tab text with a functional code in its first group: the other groups of the line stay.
+    const report d = import_text("一般公共预算财政拨款基本支出决算表\n单位：万元\n"
+                                 "2101101\t行政单位医疗\t7.63\t302\t商品和服务支出\t1.20\n");
+    REQUIRE(d.table(table_kind::basic_expenditure_detail));
+    REQUIRE(d.table(table_kind::basic_expenditure_detail)->rows.size() == 1);
+    CHECK(d.table(table_kind::basic_expenditure_detail)->rows[0].code == "302");
+    CHECK(count_kind(d, warning_kind::malformed_code) == 1);
+    CHECK(validate(d).empty());
+
+    // An amount whose 64-bit mantissa has 19 digits (90 000 000 000 000 000.00 万元) is exact in
+    // the model and must read back from JSON too.
+    const report big = import_text("收入决算表\n单位：万元\n2010301\t行政运行\t90000000000000000.00\n");
+    REQUIRE(big.table(table_kind::income));
+    CHECK(big.table(table_kind::income)->rows.at(0).cells.at(0).value == decimal(9000000000000000000, 2));
+    CHECK(report_from_json(report_to_json(big)) == big);
+
+    for (const char* f : {"/reports/2024_tianyuan_data_bureau.txt", "/reports/2024_putuo_finance_bureau.layout.txt",
+                          "/reports/2024_shanghai_final_accounts_template.layout.txt"}) {
+        const report x = import_text_file(std::string(CAIZHENG_TEST_DATA) + f);
+        CHECK(validate(x).empty());
+        CHECK(report_to_json(report_from_json(report_to_json(x))) == report_to_json(x));
+    }
 }
 
 TEST_CASE("hostile input never crashes") {
@@ -493,13 +543,42 @@ TEST_CASE("Putuo layout: metadata, tables by title in Shanghai order, narrative"
     CHECK(r.tables[7].kind == table_kind::government_fund);
     CHECK(r.tables[8].kind == table_kind::state_capital);
     CHECK(r.table(table_kind::basic_expenditure_detail)->title == "一般公共预算财政拨款基本支出决算表");
-    REQUIRE(r.narrative.size() == 11);  // 一 … 十一, lines 528–678
-    CHECK(r.narrative[10].title == "其他重要事项的情况说明");
-    // the only warning: 04's fund columns cannot be told apart in layout text
-    REQUIRE(r.warnings.size() == 1);
-    CHECK(r.warnings[0].kind == warning_kind::column_count);
+    REQUIRE(r.narrative.size() == 11);  // 一 … 十一, lines 528–678 (the body, not the 目录 at 31–50)
+    CHECK(r.narrative[0].source.line == 528);
+    CHECK(r.narrative[10].title == "其他重要事项的情况说明");  // line 678; the 目录 says 其他重要事项说明
+    // No warning: 04's fund columns are certain by position and add up (see the 04 test).
+    CHECK(r.warnings.empty());
     for (const auto& t : r.tables)
         for (const auto& row : t.rows) CHECK(row.cells.size() == t.columns.size());
+}
+
+TEST_CASE("Putuo layout without its 目录 line: the 情况说明 comes from the body, not the contents") {
+    // Line 3 "目 录" removed: the contents (lines 5–51 then) are read as parts, and their
+    // 第三部分 (line 29) lists 一、… 十一、 (lines 30–49) like section headings. When the body's
+    // 第三部分 (line 523) comes, those "sections" — headings only — are the contents: they move
+    // to the contents' 第三部分 part and the narrative is read from the body.
+    std::string text = read_file(CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.layout.txt");
+    const std::size_t a = text.find("                  目 录\n");
+    REQUIRE(a != std::string::npos);
+    text.erase(a, std::string("                  目 录\n").size());
+    const report r = import_text(text);
+    REQUIRE(r.narrative.size() == 11);
+    CHECK(r.narrative[0].title == "收入支出决算总体情况说明");
+    CHECK(r.narrative[0].source.line == 527);  // line 528 of the fixture, one line up
+    REQUIRE(r.narrative[0].paragraphs.size() == 3);  // lines 530–532 of the fixture
+    CHECK(r.narrative[0].paragraphs[0].text.rfind("上海市普陀区财政局2024年度收入支出总计2995.39万元", 0) == 0);
+    CHECK(r.narrative[10].title == "其他重要事项的情况说明");  // the body's title (line 678), not the contents'
+    CHECK_FALSE(r.narrative[10].paragraphs.empty());
+    // the contents' headings are kept, with their lines, in the contents' 第三部分 part
+    const auto part = std::find_if(r.parts.begin(), r.parts.end(), [](const document_part& p) {
+        return p.source.line == 29;
+    });
+    REQUIRE(part != r.parts.end());
+    REQUIRE(part->lines.size() == 11);
+    CHECK(part->lines[0].text == "一、收入支出决算总体情况说明");
+    CHECK(part->lines[0].source.line == 30);
+    CHECK(part->lines[10].text == "十一、其他重要事项说明");  // fixture line 50
+    CHECK(report_from_json(report_to_json(r)) == r);
 }
 
 TEST_CASE("Putuo layout 01 and 04: halves, blanks are empty, wrapped names") {
@@ -527,6 +606,20 @@ TEST_CASE("Putuo layout 01 and 04: halves, blanks are empty, wrapped names") {
     CHECK(v(f, f.find_name("一、一般公共服务支出"), column_id::total) == "2106.66");  // line 259
     CHECK(v(f, f.find_name("本年支出合计"), column_id::total) == "2940.05");        // lines 295–296
     CHECK(f.find_name("七、文化旅游体育与传媒支出") != nullptr);                      // lines 269–270
+    // The fund columns: every 支出 amount after 合计 sits under 一般公共预算 (columns 52–58 of
+    // the header, line 252), far from 政府性基金 (68–74) and 国有资本经营 (77–83), and equals
+    // the row's 合计: lines 259 (2,106.66), 271 (326.71), 272 (60.99), 284 (445.69),
+    // 296 (2,940.05, its 合计 printed on line 295), 297 (21.63), 303 (2,961.68).
+    const std::vector<std::pair<const char*, const char*>> general = {
+        {"一、一般公共服务支出", "2106.66"}, {"八、社会保障和就业支出", "326.71"}, {"九、卫生健康支出", "60.99"},
+        {"十九、住房保障支出", "445.69"},    {"本年支出合计", "2940.05"},          {"年末财政拨款结转和结余", "21.63"}};
+    for (const auto& [name, amount] : general) {
+        CHECK(v(f, f.find_name(name), column_id::general_budget) == amount);
+        CHECK(v(f, f.find_name(name), column_id::government_fund) == "empty");
+        CHECK(v(f, f.find_name(name), column_id::state_capital) == "empty");
+    }
+    CHECK(v(f, f.find_name("总计", row_side::expenditure), column_id::general_budget) == "2961.68");
+    CHECK(v(f, f.find_name("二、外交支出"), column_id::general_budget) == "empty");  // line 261: blank
     CHECK(f.find_name("二十六、抗疫特别国债安排的支出") != nullptr);                  // lines 293–294
 }
 
@@ -594,4 +687,42 @@ TEST_CASE("Shanghai template layout imports without numbers and without crashing
     CHECK(r.tables.size() == 9);
     CHECK(r.narrative.size() == 11);
     CHECK(report_from_json(report_to_json(r)) == r);
+}
+
+TEST_CASE("Putuo layout 04 variants: a fund amount is placed by position only when certain and adding up") {
+    const std::string base = read_file(CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.layout.txt");
+    // line 271: "八、社会保障和就业支出     326.71          326.71" — the second amount ends at
+    // column 64, under 一般公共预算.
+    const std::string line271 = "                          八、社会保障和就业支出     326.71          326.71\n";
+    REQUIRE(base.find(line271) != std::string::npos);
+    auto fiscal = [](const report& r) -> const report_table& { return *r.table(table_kind::fiscal_total); };
+    SECTION("moved 12 columns right, under 政府性基金 (label at 68–74): placed there, no warning") {
+        const report r = import_text(replace_first(base, line271,
+            "                          八、社会保障和就业支出     326.71                      326.71\n"));
+        const report_table& f = fiscal(r);
+        CHECK(v(f, f.find_name("八、社会保障和就业支出"), column_id::government_fund) == "326.71");
+        CHECK(v(f, f.find_name("八、社会保障和就业支出"), column_id::general_budget) == "empty");
+        CHECK(r.warnings.empty());
+    }
+    SECTION("moved 4 columns right, between 一般公共预算 and 政府性基金: placed, with a warning for line 271") {
+        const report r = import_text(replace_first(base, line271,
+            "                          八、社会保障和就业支出     326.71              326.71\n"));
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].kind == warning_kind::column_count);
+        CHECK(r.warnings[0].line == 271);
+        const report_table& f = fiscal(r);
+        const table_row* row = f.find_name("八、社会保障和就业支出");
+        REQUIRE(row);
+        std::size_t placed = 0;  // the amount is kept in one of the three fund columns
+        for (column_id c : {column_id::general_budget, column_id::government_fund, column_id::state_capital})
+            placed += v(f, row, c) == "326.71" ? 1 : 0;
+        CHECK(placed == 1);
+    }
+    SECTION("a fund amount that does not add up to 合计: a warning for its line") {
+        const report r = import_text(replace_first(base, line271,
+            "                          八、社会保障和就业支出     326.71          326.70\n"));
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].line == 271);
+        CHECK(v(fiscal(r), fiscal(r).find_name("八、社会保障和就业支出"), column_id::general_budget) == "326.70");
+    }
 }

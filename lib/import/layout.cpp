@@ -303,8 +303,20 @@ private:
                 continue;
             }
             if (centers.empty()) centers = column_centers(t_.columns, header);
-            if (!code.empty() && !is_functional_code(code))
-                warn_(warning_kind::malformed_code, l.no, l.text, "\"" + code + "\" is not a 3/5/7-digit functional code");
+            if (!code.empty() && !is_functional_code(code)) {
+                // Not a row the model can hold (validate() refuses it): the line stays in the
+                // warning with its number; amounts printed above it are named in the reason.
+                std::string reason = "\"" + code + "\" is not a 3/5/7-digit functional code; line not imported as a row";
+                if (!pending.empty()) {
+                    reason += " (with the amounts printed above it:";
+                    for (const auto& v : pending) reason += " " + std::string(v.t.text) + " on line " + std::to_string(v.line);
+                    reason += ")";
+                }
+                warn_(warning_kind::malformed_code, l.no, l.text, std::move(reason));
+                pending.clear();
+                last.reset();
+                continue;
+            }
             table_row r = new_row(code, name, l.no);
             for (auto& v : pending) vals.push_back(v);
             pending.clear();
@@ -369,6 +381,84 @@ private:
                s.find("政府性基金预") != std::string::npos || s.find("国有资本经营") != std::string::npos;
     }
 
+    /// 04's fund columns (一般公共预算 / 政府性基金 / 国有资本经营 财政拨款) of the 支出 rows.
+    /// pdftotext keeps no cell boundaries and prints these headers vertically and wrapped, so
+    /// an amount's column is read from its position: amounts are right-aligned, so the right
+    /// edge of a fund column is its label's center plus the offset that the 合计 column shows
+    /// between its label and its amounts (median over the table). An amount is placed without
+    /// warning only when (a) it is clearly nearer one fund column's edge than any other (by
+    /// at least 4 characters), (b) the amounts of the row go to different columns, and (c)
+    /// they add up exactly to the row's 合计. Any other row is placed by nearest label and
+    /// gets a column_count warning naming its line.
+    template <class FundRow>
+    void place_funds(std::vector<table_row>& rows, std::vector<FundRow>& funds, const std::vector<int>& centers,
+                     std::size_t nl, const std::vector<int>& total_edges2) {
+        const std::size_t n = t_.columns.size();
+        std::vector<int> offsets;  // 2 × (right edge of a 合计 amount) − 2 × (合计 label center)
+        if (centers[nl] >= 0)
+            for (const int e2 : total_edges2) offsets.push_back(e2 - centers[nl]);
+        int offset = 0;
+        const bool calibrated = !offsets.empty();
+        if (calibrated) {
+            std::nth_element(offsets.begin(), offsets.begin() + static_cast<std::ptrdiff_t>(offsets.size() / 2), offsets.end());
+            offset = offsets[offsets.size() / 2];
+        }
+        for (auto& f : funds) {
+            table_row& r = rows[f.row];
+            std::vector<std::size_t> cols;
+            bool certain = calibrated;
+            for (const auto& v : f.vals) {
+                std::optional<std::size_t> best;
+                int best_d = 0, second_d = 1 << 20;
+                for (std::size_t c = nl + 1; c < n; ++c) {
+                    if (centers[c] < 0) {
+                        certain = false;
+                        continue;
+                    }
+                    const int d = std::abs(2 * v.t.e - (centers[c] + offset));
+                    if (!best || d < best_d) {
+                        second_d = best ? best_d : second_d;
+                        best = c;
+                        best_d = d;
+                    } else if (d < second_d) {
+                        second_d = d;
+                    }
+                }
+                if (!best || second_d - best_d < 8) certain = false;
+                cols.push_back(best ? *best : nl + 1);
+            }
+            for (std::size_t i = 0; i < cols.size(); ++i)
+                for (std::size_t j = i + 1; j < cols.size(); ++j) certain = certain && cols[i] != cols[j];
+            if (certain) {  // (c): the fund amounts add up to 合计
+                std::vector<table_cell> cells;
+                for (const auto& v : f.vals) cells.push_back(cell_of(v, warn_, f.text));
+                decimal sum(0, 2);
+                bool all = r.cells[nl].value.has_value();
+                for (const auto& c : cells) {
+                    if (!c.value) {
+                        all = false;
+                        break;
+                    }
+                    std::int64_t m = 0;
+                    if (c.value->scale() != 2 || __builtin_add_overflow(sum.mantissa(), c.value->mantissa(), &m)) {
+                        all = false;
+                        break;
+                    }
+                    sum = decimal(m, 2);
+                }
+                if (all && sum == *r.cells[nl].value) {
+                    for (std::size_t i = 0; i < cols.size(); ++i) r.cells[cols[i]] = std::move(cells[i]);
+                    continue;
+                }
+            }
+            warn_(warning_kind::column_count, r.source.line, f.text,
+                  "layout text: the 一般公共预算/政府性基金/国有资本经营 column of the amounts after 合计 is not "
+                  "certain (position ambiguous or the amounts do not add up to 合计); placed by header position, "
+                  "check against the PDF");
+            place(r, f.vals, centers, nl + 1, n, f.text);
+        }
+    }
+
     void halves() {
         t_.columns = standard_columns(t_.kind);
         std::size_t nl = 0;
@@ -396,7 +486,14 @@ private:
         for (std::size_t c = 0; c < centers.size(); ++c) centers[c] = centers_r[c];
         std::array<std::vector<table_row>, 2> side_rows;
         std::array<std::vector<value_tok>, 2> pending;
-        bool warned_funds = false;
+        // 04: the fund amounts of each 支出 row (after its 合计), placed once all rows are read
+        struct fund_row {
+            std::size_t row = 0;  // index in side_rows[1]
+            std::vector<value_tok> vals;
+            std::string_view text;
+        };
+        std::vector<fund_row> funds;
+        std::vector<int> total_edges2;  // 2 × right edge of each 合计 amount
         for (std::size_t i = first_data; i < lines_.size(); ++i) {
             const auto& l = lines_[i];
             std::array<std::vector<value_tok>, 2> vals;
@@ -431,18 +528,13 @@ private:
                     place(r, vals[s], std::vector<int>(t_.columns.size(), -1), 0, nl, l.text);
                 } else {
                     std::sort(vals[s].begin(), vals[s].end(), [](const value_tok& a, const value_tok& b) { return a.t.b < b.t.b; });
-                    if (t_.kind == table_kind::fiscal_total && vals[s].size() > 1 && !warned_funds) {
-                        warned_funds = true;
-                        warn_(warning_kind::column_count, l.no, l.text,
-                              "layout text: the 一般公共预算/政府性基金/国有资本经营 columns of 04 are assigned by header "
-                              "position, which pdftotext does not keep reliably; check them against the PDF");
-                    }
                     // the first amount of a row is its 合计 (column nl); the rest by position
                     if (!vals[s].empty()) {
                         r.cells[nl] = cell_of(vals[s][0], warn_, l.text);
+                        total_edges2.push_back(2 * vals[s][0].t.e);
                         std::vector<value_tok> rest(vals[s].begin() + 1, vals[s].end());
-                        if (nl + 1 < t_.columns.size())
-                            place(r, rest, centers, nl + 1, t_.columns.size(), l.text);
+                        if (nl + 1 < t_.columns.size() && !rest.empty())
+                            funds.push_back({side_rows[1].size(), std::move(rest), l.text});
                         else if (!rest.empty())
                             warn_(warning_kind::column_count, l.no, l.text, "more amounts than the 支出 half holds");
                     }
@@ -450,6 +542,7 @@ private:
                 side_rows[s].push_back(std::move(r));
             }
         }
+        if (!funds.empty()) place_funds(side_rows[1], funds, centers, nl, total_edges2);
         for (std::size_t s = 0; s < 2; ++s) {
             if (!pending[s].empty())
                 warn_(warning_kind::unplaced_line, pending[s].front().line, "",
@@ -482,8 +575,12 @@ private:
             if (e.empty()) return;
             std::string code = e.lei + e.kuan;
             table_row r = new_row(code, e.printed, e.line);
-            if (!code.empty() && !is_economic_code(code))
-                warn_(warning_kind::malformed_code, e.line, e.printed, "\"" + code + "\" is not a 3/5-digit economic code");
+            if (!code.empty() && !is_economic_code(code)) {  // cannot happen (3 + 2 digits); never a row validate() refuses
+                warn_(warning_kind::malformed_code, e.line, e.printed,
+                      "\"" + code + "\" is not a 3/5-digit economic code; entry not imported as a row");
+                e = entry{};
+                return;
+            }
             if (e.vals.size() > 1)
                 warn_(warning_kind::column_count, e.line, e.printed, "several amounts for one 06 row; the first is kept");
             if (!e.vals.empty()) r.cells[0] = cell_of(e.vals[0], warn_, e.printed);

@@ -180,6 +180,7 @@ private:
     int toc_last_part_ = 0;
     document_part* part_ = nullptr;
     bool narrative_seen_ = false;
+    std::size_t narrative_part_ = static_cast<std::size_t>(-1);  // index in r_.parts of the 第三部分 part
     std::array<bool, 100> section_seen_{};
 
     // current table
@@ -204,6 +205,7 @@ private:
     std::array<int, 8> indicator_pos_{}; // 一级, 二级, 三级, 指标值, 完成值, 分值, 得分, 偏差
 
     std::vector<std::string_view> fields_;
+    std::string scratch_;  // reused buffer for squeezed fields
 
     // ---- input ----------------------------------------------------------------------------
 
@@ -219,6 +221,9 @@ private:
         std::size_t pos = 0;
         std::uint32_t no = 0;
         lines_.reserve(text_.size() / 40 + 1);
+        // One validation pass over the whole text; lines are checked one by one only when it
+        // fails (a clean line is clean wherever it is cut: cuts fall on character boundaries).
+        const bool clean = is_clean_utf8(text_, true);
         while (pos < text_.size()) {
             std::size_t end = text_.find('\n', pos);
             if (end == std::string_view::npos) end = text_.size();
@@ -231,7 +236,7 @@ private:
                      "line of " + std::to_string(l.size()) + " bytes cut to " + std::to_string(opt_.max_line_bytes));
                 l = utf8_prefix(l, opt_.max_line_bytes);
             }
-            if (!is_clean_utf8(l)) {
+            if (!clean && !is_clean_utf8(l)) {
                 warn(warning_kind::encoding, no, "", "invalid UTF-8 or control bytes replaced by U+FFFD");
                 owned_.push_back(sanitize_utf8(l));
                 l = owned_.back();
@@ -288,7 +293,8 @@ private:
         split(L.text);
         const std::string_view f0 = fields_.empty() ? std::string_view() : trim(fields_[0]);
         if (mode_ != mode::table && fields_.size() >= 2 &&
-            (squeezed_equals(f0, "基础数据表") || (f0.size() <= 90 && ends_with(squeeze(f0), "绩效评价基础数据表")))) {
+            (squeezed_equals(f0, "基础数据表") ||
+             (f0.size() <= 90 && ends_with(f0, "表") && ends_with(squeeze_into(f0, scratch_), "绩效评价基础数据表")))) {
             finish_mode();
             r_.annex.basic_data = basic_data_table{squeeze(f0), {}, {L.no, 1, {}}};
             mode_ = mode::basic_data;
@@ -329,11 +335,40 @@ private:
     }
 
     void start_part(const line_rec& L, std::string_view t, mode m) {
+        // A second 第三部分 after "sections" that were only headings: those were the table of
+        // contents (a document whose 目录 line is missing or not recognised).
+        if (m == mode::narrative && narrative_is_contents()) demote_contents();
         r_.parts.push_back({std::string(t), {}, {L.no, 0, {}}});
         part_ = &r_.parts.back();
         mode_ = m;
         if (m == mode::toc) toc_last_part_ = 0;
-        if (m == mode::narrative) narrative_seen_ = true;
+        if (m == mode::narrative) {
+            narrative_seen_ = true;
+            narrative_part_ = r_.parts.size() - 1;
+        }
+    }
+
+    /// Whether the narrative read so far looks like a table of contents: headings with at
+    /// most one short line under each (a wrapped title or a page number), nothing else.
+    bool narrative_is_contents() const {
+        if (r_.narrative.empty()) return false;
+        for (const auto& sec : r_.narrative)
+            if (sec.paragraphs.size() > 1 || (sec.paragraphs.size() == 1 && sec.paragraphs[0].text.size() > 30))
+                return false;
+        return true;
+    }
+
+    /// Move the contents-like "sections" into the part they were read in (as its lines, with
+    /// their line numbers: nothing is dropped) and start the narrative afresh.
+    void demote_contents() {
+        if (narrative_part_ >= r_.parts.size()) return;
+        auto& lines = r_.parts[narrative_part_].lines;
+        for (auto& sec : r_.narrative) {
+            lines.push_back({sec.numeral + "、" + sec.title, sec.source});
+            for (auto& p : sec.paragraphs) lines.push_back(std::move(p));
+        }
+        r_.narrative.clear();
+        section_seen_.fill(false);
     }
 
     void add_prose(const line_rec& L, std::string_view t) {
@@ -346,6 +381,8 @@ private:
 
     void narrative_line(const line_rec& L, std::string_view t) {
         const auto h = split_numbered(t);
+        // "一、" again after contents-like sections: the contents ended, the body begins.
+        if (h.number == 1 && section_seen_[1] && narrative_is_contents()) demote_contents();
         if (h.number > 0 && h.number < 100 && !section_seen_[static_cast<std::size_t>(h.number)] &&
             !h.title.empty() && h.title.size() <= 150 && !ends_with(h.title, "。")) {
             section_seen_[static_cast<std::size_t>(h.number)] = true;
@@ -591,9 +628,15 @@ private:
             }
             tb.columns = columns_for(tb.kind, n);
         }
-        if (!code.empty() && !is_functional_code(code))
+        if (!code.empty() && !is_functional_code(code)) {
+            // Not a row the model can hold (validate() and the JSON importer refuse it): the
+            // whole line stays in the warning, with its number, instead of a table row.
             warn(warning_kind::malformed_code, L.no, L.text,
-                 "\"" + code + "\" is not a 3/5/7-digit functional classification code");
+                 "\"" + code + "\" is not a 3/5/7-digit functional classification code; line not imported as a row");
+            last_row_ = nullptr;
+            last_row_pending_ = false;
+            return true;
+        }
         table_row row;
         row.code = code;
         row.printed_name = name;
@@ -714,9 +757,15 @@ private:
             if (code.empty() && name.empty() && amount.empty()) continue;
             if (!code.empty() && !all_digits(code)) return placed;  // header
             if (code.empty() && !placed && tb.rows.empty() && group_rows_[0].empty()) return false;
-            if (!code.empty() && !is_economic_code(code))
+            if (!code.empty() && !is_economic_code(code)) {
+                // kept in the warning (line and text), not as a row the model would refuse
                 warn(warning_kind::malformed_code, L.no, L.text,
-                     "\"" + code + "\" is not a 3/5-digit economic classification code");
+                     "\"" + code + "\" is not a 3/5-digit economic classification code; group " + std::to_string(g + 1) +
+                         " of the line not imported as a row");
+                last_row_ = nullptr;
+                placed = true;
+                continue;
+            }
             table_row row;
             row.code = code;
             row.printed_name = std::string(name);
@@ -774,7 +823,7 @@ private:
         const std::string_view t = trim(raw);
         f.text = std::string(t);
         f.source = {L.no, static_cast<std::uint32_t>(field + 1), {}};
-        if (t.empty() || !maybe_number(t)) return f;
+        if (t.empty() || !maybe_number(t) || surely_not_number(t)) return f;
         try {
             if (ends_with(t, "%") || ends_with(t, "％")) {
                 f.value = parse_percent(t);
@@ -831,9 +880,9 @@ private:
                                                                        : std::string_view();
     }
 
-    int find_field(std::string_view what) const {
+    int find_field(std::string_view what) {
         for (std::size_t i = 0; i < fields_.size(); ++i)
-            if (squeeze(fields_[i]).find(what) != std::string::npos) return static_cast<int>(i);
+            if (squeeze_into(fields_[i], scratch_).find(what) != std::string_view::npos) return static_cast<int>(i);
         return -1;
     }
 

@@ -81,6 +81,49 @@ inline bool squeezed_equals(std::string_view s, std::string_view lit) noexcept {
     return j == lit.size();
 }
 
+/// `s` without its spaces, in `buf` when it has any (buf reused: no allocation per call once
+/// it has grown), else `s` itself.
+inline std::string_view squeeze_into(std::string_view s, std::string& buf) {
+    std::size_t i = 0;
+    while (i < s.size() && !space_at(s, i)) ++i;
+    if (i == s.size()) return s;
+    buf.assign(s.data(), i);
+    while (i < s.size()) {
+        const std::size_t n = space_at(s, i);
+        if (n) {
+            i += n;
+            continue;
+        }
+        buf.push_back(s[i++]);
+    }
+    return buf;
+}
+
+/// Whether `t` has a character no number can contain: a CJK character or other non-ASCII
+/// text outside the full-width forms (digits, %, parentheses) and the dashes, or an ASCII
+/// letter other than the exponent-free forms parse_cell reads. Such text is not parsed (no
+/// exception thrown to find out).
+inline bool surely_not_number(std::string_view t) noexcept {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto c = static_cast<unsigned char>(t[i]);
+        if (c < 0x80) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+            continue;
+        }
+        if (c == 0xEF && i + 1 < t.size() && (static_cast<unsigned char>(t[i + 1]) == 0xBC ||
+                                              static_cast<unsigned char>(t[i + 1]) == 0xBD)) {
+            i += 2;  // full-width form: let the parser judge
+            continue;
+        }
+        if (c == 0xE2 || c == 0xE3) {  // dashes, full-width space: let the parser judge
+            i += 2;
+            continue;
+        }
+        if (c >= 0xE4 && c <= 0xE9) return true;  // CJK unified ideographs (U+4E00–U+9FFF)
+    }
+    return false;
+}
+
 /// Whether `t` can start a number or an empty marker: ASCII digit, sign, point, parenthesis,
 /// or their full-width forms, or a dash. Text cells fail this cheaply (no exception).
 inline bool maybe_number(std::string_view t) noexcept {
@@ -181,12 +224,17 @@ inline std::size_t utf8_len(std::string_view s, std::size_t i) noexcept {
 /// Control bytes that are layout, not damage: tab, form feed (pdftotext's page break), VT.
 inline bool is_layout_control(unsigned char c) noexcept { return c == '\t' || c == '\f' || c == '\v'; }
 
-/// Valid UTF-8 without control bytes other than tab, form feed and vertical tab.
-inline bool is_clean_utf8(std::string_view s) noexcept {
+/// Valid UTF-8 without control bytes other than tab, form feed and vertical tab (and, with
+/// `lines`, the line ends "\n" and "\r\n" of a whole text).
+inline bool is_clean_utf8(std::string_view s, bool lines = false) noexcept {
     const std::size_t n = s.size();
     for (std::size_t i = 0; i < n;) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
+            if (lines && (c == '\n' || (c == '\r' && i + 1 < n && s[i + 1] == '\n'))) {
+                ++i;
+                continue;
+            }
             if ((c < 0x20 && !is_layout_control(c)) || c == 0x7F) return false;
             ++i;
             continue;
