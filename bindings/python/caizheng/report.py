@@ -281,7 +281,7 @@ class Report:
     @classmethod
     def from_pdf(cls, source: Union[str, bytes, bytearray, "os.PathLike[str]"]) -> "Report":
         """Import a published PDF: a path (str or PathLike) or the PDF's bytes. Every cell keeps
-        its page and box (Table.cell_box). Raises caizheng.Error: unsupported when built without
+        its page and box (Table.cell_box). Raises caizheng.CaizhengError: unsupported when built without
         PDF support or for a scanned PDF (no text layer), parse for not-a-PDF, damaged or
         password-protected files, invalid_argument beyond 256 MiB or 1000 pages."""
         h = _vp()
