@@ -108,6 +108,12 @@ public:
 class CAIZHENG_CXX_API report_formula_data final : public formula_data {
 public:
     explicit report_formula_data(const report& r, const classification::catalog* functional = nullptr);
+    // Not copyable: the cached row infos view the derived codes this object owns (a move keeps
+    // them where they are).
+    report_formula_data(const report_formula_data&) = delete;
+    report_formula_data& operator=(const report_formula_data&) = delete;
+    report_formula_data(report_formula_data&&) noexcept = default;
+    report_formula_data& operator=(report_formula_data&&) noexcept = default;
     [[nodiscard]] std::size_t table_count() const override;
     [[nodiscard]] formula_table_info table(std::size_t t) const override;
     [[nodiscard]] formula_column_info column(std::size_t t, std::size_t c) const override;
@@ -118,8 +124,11 @@ public:
 private:
     const report* report_;
     std::vector<std::int32_t> numbers_;            // per table
-    std::vector<std::vector<unsigned char>> leaf_;  // per table, per row
     std::vector<std::vector<std::string>> codes_;   // per table, per row: derived 类 codes ("" = as printed)
+    // Built once at construction so that row() and table() are plain copies (evaluation reads
+    // each row many times: one scan per row selector).
+    std::vector<formula_table_info> tables_;             // per table
+    std::vector<std::vector<formula_row_info>> rows_;    // per table, per row
 };
 
 /// The printed 公开 number in a table number text: "公开01表" → 1, "公开 09 表" → 9; 0 if none.

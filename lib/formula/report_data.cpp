@@ -39,9 +39,11 @@ std::int32_t table_number_of(std::string_view printed) noexcept {
 report_formula_data::report_formula_data(const report& r, const classification::catalog* functional)
     : report_(&r) {
     numbers_.reserve(r.tables.size());
-    leaf_.resize(r.tables.size());
     codes_.resize(r.tables.size());
+    tables_.reserve(r.tables.size());
+    rows_.resize(r.tables.size());
     std::vector<std::pair<std::string_view, std::size_t>> codes;
+    std::vector<unsigned char> leaf;
     for (std::size_t t = 0; t < r.tables.size(); ++t) {
         const report_table& tab = r.tables[t];
         numbers_.push_back(table_number_of(tab.number));
@@ -66,7 +68,6 @@ report_formula_data::report_formula_data(const report& r, const classification::
             if (!codes_[t].empty() && !codes_[t][i].empty()) return codes_[t][i];
             return tab.rows[i].code;
         };
-        auto& leaf = leaf_[t];
         leaf.assign(tab.rows.size(), 1);
         // A code has a row below it iff the next larger distinct code in sorted order extends it
         // (every string between a code and its extensions is itself an extension).
@@ -81,39 +82,40 @@ report_formula_data::report_formula_data(const report& r, const classification::
                 codes[j].first.substr(0, codes[k].first.size()) == codes[k].first)
                 leaf[codes[k].second] = 0;
         }
+        formula_table_info ti;
+        ti.kind = tab.kind;
+        ti.number = numbers_.back();
+        ti.unit = tab.unit;
+        ti.rows = tab.rows.size();
+        ti.columns = tab.columns.size();
+        tables_.push_back(ti);
+        std::vector<formula_row_info>& infos = rows_[t];
+        infos.reserve(tab.rows.size());
+        for (std::size_t i = 0; i < tab.rows.size(); ++i) {
+            const table_row& row = tab.rows[i];
+            formula_row_info ri;
+            ri.role = row.role;
+            ri.side = row.side;
+            ri.line_number = row.line_number;
+            ri.code = code_of(i);
+            ri.name = row.name;
+            ri.leaf = leaf[i] != 0;
+            ri.source_line = row.source.line;
+            infos.push_back(ri);
+        }
     }
 }
 
-std::size_t report_formula_data::table_count() const { return report_->tables.size(); }
+std::size_t report_formula_data::table_count() const { return tables_.size(); }
 
-formula_table_info report_formula_data::table(std::size_t t) const {
-    const report_table& tab = report_->tables.at(t);
-    formula_table_info i;
-    i.kind = tab.kind;
-    i.number = numbers_[t];
-    i.unit = tab.unit;
-    i.rows = tab.rows.size();
-    i.columns = tab.columns.size();
-    return i;
-}
+formula_table_info report_formula_data::table(std::size_t t) const { return tables_.at(t); }
 
 formula_column_info report_formula_data::column(std::size_t t, std::size_t c) const {
     const table_column& col = report_->tables.at(t).columns.at(c);
     return formula_column_info{col.id, col.number, col.label, col.side};
 }
 
-formula_row_info report_formula_data::row(std::size_t t, std::size_t r) const {
-    const table_row& row = report_->tables.at(t).rows.at(r);
-    formula_row_info i;
-    i.role = row.role;
-    i.side = row.side;
-    i.line_number = row.line_number;
-    i.code = !codes_[t].empty() && !codes_[t][r].empty() ? std::string_view(codes_[t][r]) : std::string_view(row.code);
-    i.name = row.name;
-    i.leaf = leaf_[t][r] != 0;
-    i.source_line = row.source.line;
-    return i;
-}
+formula_row_info report_formula_data::row(std::size_t t, std::size_t r) const { return rows_.at(t).at(r); }
 
 formula_cell_info report_formula_data::cell(std::size_t t, std::size_t r, std::size_t c) const {
     const table_row& row = report_->tables.at(t).rows.at(r);
