@@ -328,6 +328,17 @@ private:
     std::vector<char> used_;
     basic_data_lookup bd_;
     std::vector<finding> out_;
+    // project_key of every 基础数据表 row label and 自评表 project, computed on first use.
+    std::vector<std::string> basic_keys_, evaluation_keys_;
+    bool keys_ready_ = false;
+
+    void prepare_project_keys() {
+        if (keys_ready_) return;
+        keys_ready_ = true;
+        if (r_.annex.basic_data)
+            for (const auto& row : r_.annex.basic_data->rows) basic_keys_.push_back(project_key(row.label));
+        for (const auto& p : r_.annex.projects) evaluation_keys_.push_back(project_key(p.project));
+    }
 
     const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
     const sentence_info& S(std::size_t claim) const {
@@ -975,10 +986,13 @@ private:
         const auto& c = x_.claims[i];
         const string& name = S(i).project;
         used_[i] = 1;
+        prepare_project_keys();
+        const std::string key = project_key(name);
         // 基础数据表 row of the project, current-year actual
         if (r_.annex.basic_data && bd_.actual_col) {
-            for (const auto& row : r_.annex.basic_data->rows) {
-                if (!same_project_name(row.label, name)) continue;
+            for (std::size_t k = 0; k < r_.annex.basic_data->rows.size(); ++k) {
+                const auto& row = r_.annex.basic_data->rows[k];
+                if (!same_project_key(basic_keys_[k], key)) continue;
                 if (*bd_.actual_col >= row.cells.size() || !row.cells[*bd_.actual_col].value) break;
                 const auto& fig = row.cells[*bd_.actual_col];
                 if (*fig.value != *c.value) {
@@ -996,8 +1010,9 @@ private:
                 break;
             }
         }
-        for (const auto& p : r_.annex.projects) {
-            if (!same_project_name(p.project, name)) continue;
+        for (std::size_t k = 0; k < r_.annex.projects.size(); ++k) {
+            const auto& p = r_.annex.projects[k];
+            if (!same_project_key(evaluation_keys_[k], key)) continue;
             for (const auto& fr : p.funding) {
                 if (fr.kind != funding_kind::total || !fr.executed.value) continue;
                 if (*fr.executed.value != *c.value) {

@@ -40,6 +40,15 @@ struct extraction {
 
 /// Read the report's narrative and annex prose.
 extraction extract(const report& r);
+/// Only the annex prose (the 自评报告): the same annex claims as extract(), whose annex part
+/// starts from a fresh state (annex() resets topic, item and block), without the cost of the
+/// 情况说明.
+extraction extract_annex(const report& r);
+
+/// same_project_name in two steps, so that keys can be computed once per name:
+/// project_key normalizes a name, same_project_key compares two keys.
+std::string project_key(std::string_view name);
+bool same_project_key(std::string_view x, std::string_view y) noexcept;
 
 /// UTF-8 helpers.
 /// Length of the UTF-8 sequence starting with byte c (1 for invalid bytes).

@@ -301,12 +301,13 @@ class extractor {
 public:
     explicit extractor(const report& r) : r_(r) {}
 
-    extraction run() {
+    extraction run(bool annex_only = false) {
         x_.claims.reserve(512);
         x_.sentences.reserve(256);
         for (auto* v : {&x_.sentence_of, &x_.part_of}) v->reserve(512);
         for (auto* v : {&x_.date, &x_.compared_year, &x_.period_end}) v->reserve(512);
-        for (const auto& s : r_.narrative) section(s);
+        if (!annex_only)
+            for (const auto& s : r_.narrative) section(s);
         if (const document_part* p = annex_part()) annex(*p);
         return std::move(x_);
     }
@@ -826,6 +827,7 @@ private:
 }  // namespace
 
 extraction extract(const report& r) { return extractor(r).run(); }
+extraction extract_annex(const report& r) { return extractor(r).run(true); }
 
 }  // namespace caizheng::narrative_detail
 

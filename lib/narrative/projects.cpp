@@ -5,7 +5,7 @@
 
 namespace caizheng {
 
-namespace {
+namespace narrative_detail {
 std::string project_key(std::string_view name) {
     std::string s = classification::normalize_name(name);
     for (std::string_view q : {"“", "”", "\"", "‘", "’", "《", "》"})
@@ -21,16 +21,27 @@ std::string project_key(std::string_view name) {
     }
     return s;
 }
-}  // namespace
+
+bool same_project_key(std::string_view x, std::string_view y) noexcept {
+    if (x.empty() || y.empty()) return false;
+    return x == y || x.find(y) != std::string_view::npos || y.find(x) != std::string_view::npos;
+}
+}  // namespace narrative_detail
+
+using narrative_detail::project_key;
+using narrative_detail::same_project_key;
 
 bool same_project_name(std::string_view a, std::string_view b) {
-    const std::string x = project_key(a), y = project_key(b);
-    if (x.empty() || y.empty()) return false;
-    return x == y || x.find(y) != std::string::npos || y.find(x) != std::string::npos;
+    return same_project_key(project_key(a), project_key(b));
 }
 
 std::vector<project_claim> extract_project_claims(const report& r) {
-    const auto x = narrative_detail::extract(r);
+    // Only the annex prose restates projects: its claims do not depend on the 情况说明 before
+    // it (annex() starts from a fresh state), so the 情况说明 is not read again here.
+    const auto x = narrative_detail::extract_annex(r);
+    std::vector<std::string> evaluation_keys;  // project_key of each 自评表, computed once
+    evaluation_keys.reserve(r.annex.projects.size());
+    for (const auto& e : r.annex.projects) evaluation_keys.push_back(project_key(e.project));
     std::vector<project_claim> out;
     std::int32_t current_sentence = -1;
     for (std::size_t i = 0; i < x.claims.size(); ++i) {
@@ -43,8 +54,9 @@ std::vector<project_claim> extract_project_claims(const report& r) {
             p.project = s.project;
             p.sentence = s.text;
             p.source = s.source;
+            const std::string key = project_key(s.project);
             for (std::size_t k = 0; k < r.annex.projects.size(); ++k)
-                if (same_project_name(r.annex.projects[k].project, s.project)) {
+                if (same_project_key(evaluation_keys[k], key)) {
                     p.evaluation = k;
                     break;
                 }
