@@ -201,6 +201,42 @@ TEST_CASE("bundled Hunan report: the findings worked out by hand", "[reconcile][
     }));
 }
 
+TEST_CASE("bundled report: the project figure 14.97/14.98 is one root cause with one root finding", "[reconcile][hunan]") {
+    // The “放管服”和“一件事一次办”改革工作经费 project: the 自评表's 全年执行数 prints 14.98, the
+    // 基础数据表's 本年决算数 14.97 and the 自评报告 prose "项目支出 14.97 万元". One figure printed
+    // two ways: P.basic.project (自评表 14.98 vs 基础数据表 14.97) is the root; N.annex.project
+    // (prose 14.97 vs 自评表 14.98) compares the same two values at the same 自评表 cell, so it is
+    // linked under it (reported once as a root cause, the narrative finding listed beneath).
+    const reconcile_result res = reconcile(hunan());
+    INFO(render_text(hunan(), res));
+    const auto p = with_rule(res, "P.basic.project");
+    const auto n = with_rule(res, "N.annex.project");
+    REQUIRE(p.size() == 1);
+    REQUIRE(n.size() == 1);
+    const finding& root = res.findings[p[0]];
+    CHECK(root.found == d("14.98"));     // the 自评表
+    CHECK(root.expected == d("14.97"));  // the 基础数据表
+    CHECK(res.cause[p[0]] == -1);
+    CHECK(root.message_en.find("It explains 1 other finding") != std::string::npos);
+    const finding& prose = res.findings[n[0]];
+    CHECK(prose.found == d("14.97"));     // the prose
+    CHECK(prose.expected == d("14.98"));  // the 自评表
+    CHECK(res.cause[n[0]] == static_cast<std::int32_t>(p[0]));
+    CHECK(prose.message_en.find("the same disagreement as P.basic.project") != std::string::npos);
+    // Text output prints the narrative finding under its root, not as a second root.
+    const std::string text = render_text(hunan(), res);
+    const auto at_root = text.find("P.basic.project");
+    const auto at_child = text.find("↳ #" + std::to_string(n[0] + 1) + " ");
+    REQUIRE(at_root != std::string::npos);
+    REQUIRE(at_child != std::string::npos);
+    CHECK(at_root < at_child);
+    // Without cause analysis both stay unlinked roots.
+    reconcile_options o;
+    o.causes = false;
+    const reconcile_result plain = reconcile(hunan(), o);
+    for (std::int32_t c : plain.cause) CHECK(c == -1);
+}
+
 TEST_CASE("bundled report: every family runs and the outputs agree", "[reconcile][hunan]") {
     const reconcile_result all = reconcile(hunan());
     const reconcile_result tables = reconcile(hunan(), tables_only());

@@ -8,8 +8,13 @@
 //  - Table 09: when both 合计 and the 公务用车 小计 fail and 合计 equals 出国 + 购置 + 运行维护 + 接待,
 //    the 小计 is the wrong cell; the 合计 finding follows from it.
 //  - 07/08 "本表无数据" contradicted by 04: the figure checks of 07/08 against 04 follow from it.
+//  - The 绩效 annex (link_family_causes, after the narrative and 绩效 families ran): a project
+//    figure printed one way in the 自评表 and another way in the 基础数据表 is P.basic.project;
+//    when the 自评报告 prose repeats the other printing, N.annex.project compares the same two
+//    values at the same cell — the same disagreement, so it follows from P.basic.project.
 #include "detail.hpp"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -277,6 +282,44 @@ void link_causes(context& c, const formula_data& data) {
             }
     }
 
+    for (const auto& [root, count] : consequences) {
+        c.findings[root].message_en += " It explains " + std::to_string(count) + " other finding" +
+                                       (count == 1 ? "" : "s") + " (listed under it).";
+        c.findings[root].message_zh += "由此导致另外 " + std::to_string(count) + " 项发现（列于其下）。";
+    }
+}
+
+void link_family_causes(context& c) {
+    // N.annex.project (prose vs a table cell) and P.basic.project (自评表 vs 基础数据表): the same
+    // root cause when the narrative finding's table cell is one of the 绩效 finding's cells and
+    // both compare the same two values (expected/found in either order).
+    auto same_cell = [](const finding_location& a, const finding_location& b) {
+        return a.source.line != 0 && a.source.line == b.source.line && a.source.field == b.source.field;
+    };
+    std::map<std::size_t, std::size_t> consequences;  // root → count
+    for (std::size_t i = 0; i < c.findings.size(); ++i) {
+        const finding& n = c.findings[i];
+        if (n.rule != "N.annex.project" || c.cause[i] >= 0 || n.locations.size() < 2 || !n.expected || !n.found)
+            continue;
+        for (std::size_t j = 0; j < c.findings.size(); ++j) {
+            const finding& p = c.findings[j];
+            if (p.rule != "P.basic.project" || c.cause[j] >= 0 || !p.expected || !p.found) continue;
+            const bool values = (*n.expected == *p.found && *n.found == *p.expected) ||
+                                (*n.expected == *p.expected && *n.found == *p.found);
+            if (!values) continue;
+            const bool cell = std::any_of(p.locations.begin(), p.locations.end(),
+                                          [&](const finding_location& l) { return same_cell(n.locations[1], l); });
+            if (!cell) continue;
+            c.cause[i] = static_cast<std::int32_t>(j);
+            ++consequences[j];
+            c.findings[i].message_en += " Cause: the same disagreement as P.basic.project (the 自评表 and the "
+                                        "基础数据表 print this project's figure as " + num(*p.found) + " and " +
+                                        num(*p.expected) + "); the prose repeats one of the two.";
+            c.findings[i].message_zh += "原因：与 P.basic.project 是同一处不一致（自评表与基础数据表分别印为 " +
+                                        num(*p.found) + " 和 " + num(*p.expected) + "），文字重复了其中一个。";
+            break;
+        }
+    }
     for (const auto& [root, count] : consequences) {
         c.findings[root].message_en += " It explains " + std::to_string(count) + " other finding" +
                                        (count == 1 ? "" : "s") + " (listed under it).";

@@ -61,6 +61,21 @@ std::string num(const decimal& d);
 /// Index of a table kind in report.tables, or −1.
 std::int32_t table_index(const report& r, table_kind k);
 
+// ---- Severity labels ------------------------------------------------------------------------------
+
+/// Every label of a severity that the outputs print, in one table (render_text, render_html and
+/// the formula findings' messages use it; the enumerator's own name is its Boost.Describe name).
+struct severity_labels {
+    const char* tag;       ///< short tag: text "[tail]", HTML CSS class "tail"
+    const char* word_zh;   ///< in messages: "不是尾数误差，是错误"
+    const char* title_zh;  ///< text section heading
+    const char* title_en;
+    const char* badge;     ///< HTML badge "错误 error"
+    const char* ansi;      ///< text colour
+};
+/// The labels of s (indexed by its stable value; every Describe enumerator has one entry).
+const severity_labels& labels_of(severity s) noexcept;
+
 // ---- Families ----------------------------------------------------------------------------------
 
 /// Evaluate formula rules and turn their outcomes into findings. `family` for user rules;
@@ -75,6 +90,8 @@ void run_codes(context& c);
 void run_document(context& c);
 /// Link consequences to root causes; may add cross.missing_row findings.
 void link_causes(context& c, const formula_data& data);
+/// Link consequences among the narrative and 绩效 findings (N.annex.project → P.basic.project).
+void link_family_causes(context& c);
 /// The C++ rules of the catalog (codes, document, cause analysis).
 const std::vector<rule_info>& cxx_rules();
 

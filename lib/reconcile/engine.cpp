@@ -5,12 +5,17 @@
 
 #include "caizheng/narrative.hpp"
 
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <iterator>
 #include <mutex>
 #include <numeric>
 #include <thread>
+#include <utility>
 
 namespace caizheng {
 namespace reconcile_detail {
@@ -46,6 +51,30 @@ std::string long_name(const report_table& t) {
 }
 
 std::string num(const decimal& d) { return d.to_string(); }
+
+namespace {
+constexpr severity_labels severity_table[] = {
+    {"error", "错误", "错误", "ERRORS", "错误 error", "\x1b[1;31m"},
+    {"warning", "提示", "提示", "WARNINGS", "提示 warning", "\x1b[1;33m"},
+    {"tail", "尾数误差", "尾数误差（不是错误）", "TAIL DIFFERENCES (尾数误差, not errors)", "尾数误差 tail difference",
+     "\x1b[1;36m"},
+    {"unchecked", "未能检查", "未能检查", "UNCHECKED", "未检查 unchecked", "\x1b[1;35m"},
+    {"info", "说明", "说明", "NOTES", "说明 note", "\x1b[1;34m"},
+};
+// One entry per enumerator, and the enumerators are 0, 1, 2, … in declaration order.
+using severity_enumerators = boost::describe::describe_enumerators<severity>;
+static_assert(boost::mp11::mp_size<severity_enumerators>::value == std::size(severity_table));
+template <class L, std::size_t... I>
+constexpr bool dense(std::index_sequence<I...>) {
+    return ((static_cast<std::size_t>(boost::mp11::mp_at_c<L, I>::value) == I) && ...);
+}
+static_assert(dense<severity_enumerators>(std::make_index_sequence<std::size(severity_table)>{}));
+}  // namespace
+
+const severity_labels& labels_of(severity s) noexcept {
+    const auto i = static_cast<std::size_t>(s);
+    return severity_table[i < std::size(severity_table) ? i : std::size(severity_table) - 1];
+}
 
 std::int32_t table_index(const report& r, table_kind k) {
     for (std::size_t i = 0; i < r.tables.size(); ++i)
@@ -292,6 +321,8 @@ reconcile_result reconciler::run(const report& r) const {
             c.add(std::move(f));
         }
     }
+
+    if (options_.causes && (options_.narrative || options_.performance)) link_family_causes(c);
 
     reconcile_result out;
     out.findings = std::move(c.findings);

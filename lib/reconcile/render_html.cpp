@@ -28,26 +28,8 @@ std::string esc(std::string_view s) {
     return o;
 }
 
-const char* sev_class(severity s) {
-    switch (s) {
-        case severity::error: return "error";
-        case severity::warning: return "warning";
-        case severity::tail_difference: return "tail";
-        case severity::unchecked: return "unchecked";
-        case severity::info: return "info";
-    }
-    return "info";
-}
-const char* sev_label(severity s) {
-    switch (s) {
-        case severity::error: return "错误 error";
-        case severity::warning: return "提示 warning";
-        case severity::tail_difference: return "尾数误差 tail difference";
-        case severity::unchecked: return "未检查 unchecked";
-        case severity::info: return "说明 note";
-    }
-    return "";
-}
+const char* sev_class(severity s) { return labels_of(s).tag; }
+const char* sev_label(severity s) { return labels_of(s).badge; }
 
 constexpr const char* css = R"css(
 *{box-sizing:border-box}

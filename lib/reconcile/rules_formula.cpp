@@ -42,16 +42,7 @@ picked pick_cells(const formula_result& res) {
     return p;
 }
 
-std::string sev_word_zh(severity s) {
-    switch (s) {
-        case severity::error: return "错误";
-        case severity::warning: return "提示";
-        case severity::tail_difference: return "尾数误差";
-        case severity::unchecked: return "未能检查";
-        case severity::info: return "说明";
-    }
-    return "";
-}
+std::string sev_word_zh(severity s) { return labels_of(s).word_zh; }
 
 /// The row name of a present row, for "… is missing 2210201 住房公积金 17.30, present in 05".
 const table_row* row_at(const report& r, const formula_cell_ref& c) {
