@@ -662,13 +662,7 @@ private:
                 cell_ref_spec r;
                 r.pos = t.pos;
                 r.table = scope_table_ref(t.pos);
-                r.rows = parse_row_selector();
-                if (peek().kind == tok::dot) {
-                    next();
-                    r.col = parse_column(false);
-                }
-                r.end = toks_[at_ - 1].end;
-                return cell_expr(std::move(r));
+                return rows_and_column(std::move(r));
             }
             case tok::dot: {
                 // .column of the scope's current row
@@ -734,13 +728,7 @@ private:
             cell_ref_spec r;
             r.pos = t.pos;
             r.table = scope_table_ref(t.pos);
-            r.col.by = column_spec::how::number;
-            r.col.first = r.col.last = *col;
-            if (peek().kind == tok::dotdot) {
-                next();
-                r.col.by = column_spec::how::range;
-                r.col.last = range_end(r.col.first);
-            }
+            r.col = number_column(*col);
             r.end = toks_[at_ - 1].end;
             return cell_expr(std::move(r));
         }
@@ -760,6 +748,11 @@ private:
         r.table = add_table(std::move(*spec));
         if (peek().kind != tok::lbracket)
             fail(text_, peek().pos, "expected '[' and a row selector after table " + t.text);
+        return rows_and_column(std::move(r));
+    }
+
+    /// The rest of a cell reference whose table is set: '[' rows ']' ['.' column].
+    std::int32_t rows_and_column(cell_ref_spec r) {
         r.rows = parse_row_selector();
         if (peek().kind == tok::dot) {
             next();
@@ -767,6 +760,19 @@ private:
         }
         r.end = toks_[at_ - 1].end;
         return cell_expr(std::move(r));
+    }
+
+    /// Column n (its "cN" token consumed), or the range n..M when ".." follows.
+    column_spec number_column(std::int32_t n) {
+        column_spec c;
+        c.by = column_spec::how::number;
+        c.first = c.last = n;
+        if (peek().kind == tok::dotdot) {
+            next();
+            c.by = column_spec::how::range;
+            c.last = range_end(c.first);
+        }
+        return c;
     }
 
     /// After "..": a column number ("c7" or "7"), returns it; must be ≥ first.
@@ -812,14 +818,7 @@ private:
         if (t.kind == tok::ident) {
             if (auto n = column_number_word(t.text)) {
                 next();
-                c.by = column_spec::how::number;
-                c.first = c.last = *n;
-                if (peek().kind == tok::dotdot) {
-                    next();
-                    c.by = column_spec::how::range;
-                    c.last = range_end(c.first);
-                }
-                return c;
+                return number_column(*n);
             }
             next();
             const std::string low = lower_ascii(t.text);
