@@ -35,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace caizheng {
@@ -120,6 +121,16 @@ public:
     [[nodiscard]] formula_row_info row(std::size_t t, std::size_t r) const override;
     [[nodiscard]] formula_cell_info cell(std::size_t t, std::size_t r, std::size_t c) const override;
     [[nodiscard]] const report& source() const noexcept { return *report_; }
+    /// The cached info of row r of table t (what row() returns), without a virtual call or copy.
+    [[nodiscard]] const formula_row_info& row_info(std::size_t t, std::size_t r) const noexcept {
+        return rows_[t][r];
+    }
+    /// The rows of table t that have a code, as (code, row index) sorted by code then row: the
+    /// rows of a code, or of every code below it, are one range (formula '@' and '@*').
+    [[nodiscard]] const std::vector<std::pair<std::string_view, std::uint32_t>>& code_index(
+        std::size_t t) const noexcept {
+        return code_index_[t];
+    }
 
 private:
     const report* report_;
@@ -129,6 +140,8 @@ private:
     // each row many times: one scan per row selector).
     std::vector<formula_table_info> tables_;             // per table
     std::vector<std::vector<formula_row_info>> rows_;    // per table, per row
+    std::vector<std::vector<formula_column_info>> columns_;  // per table, per column
+    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index_;  // per table
 };
 
 /// The printed 公开 number in a table number text: "公开01表" → 1, "公开 09 表" → 9; 0 if none.

@@ -152,7 +152,8 @@ std::string row_key(const formula_row_info& r) {
 
 class evaluator {
 public:
-    evaluator(const formula_data& d, const formula_program& p) : d_(d), p_(p), anchor_(p.rows.size(), -1) {}
+    evaluator(const formula_data& d, const formula_program& p)
+        : d_(d), rd_(dynamic_cast<const report_formula_data*>(&d)), p_(p), anchor_(p.rows.size(), -1) {}
 
     void run(std::vector<formula_result>& out) {
         std::size_t n = 0;
@@ -184,7 +185,7 @@ public:
                 const std::size_t rows = d_.table(st).rows;
                 prepare_anchors(p_.scope_rows, st);
                 for (std::size_t i = 0; i < rows; ++i) {
-                    const formula_row_info ri = d_.row(st, i);
+                    const formula_row_info ri = row_at(st, i);
                     if (!match(p_.scope_rows, st, i, ri)) continue;
                     formula_result& r = next_result();
                     r.table = st;
@@ -215,10 +216,24 @@ public:
 
 private:
     const formula_data& d_;
+    const report_formula_data* rd_;  // the same data when it is a report: cached rows, code index
     const formula_program& p_;
+
+    formula_row_info row_at(std::size_t t, std::size_t i) const { return rd_ ? rd_->row_info(t, i) : d_.row(t, i); }
     std::vector<std::size_t> table_index_;  // per table spec
     std::vector<int> power_;                // per data table: unit_power of its unit
     std::vector<std::ptrdiff_t> anchor_;    // per row node (before/after)
+    // Row candidates of references (evaluation reads the same selector once per scope item):
+    // a selector that does not depend on the scope item matches the same rows every time
+    // (computed once per evaluation); '@' and '@*' look the scope row's code up in a sorted
+    // index of the table's codes instead of scanning every row. Candidates are re-checked
+    // with match(), in row order, so the result is that of a full scan.
+    std::vector<signed char> scope_dependent_;                 // per row node: −1 unknown
+    std::vector<std::vector<std::uint32_t>> ref_rows_;         // per reference
+    std::vector<char> ref_rows_ready_;                         // per reference
+    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index_;  // per data table
+    std::vector<char> code_index_ready_;                       // per data table
+    std::vector<std::uint32_t> candidates_;
     int eval_power_ = 4;
     std::int64_t ulp_ = one / 100;
     std::optional<table_kind> missing_kind_;
@@ -319,7 +334,7 @@ private:
             std::ptrdiff_t found = -1;
             const std::size_t rows = d_.table(t).rows;
             for (std::size_t i = 0; i < rows && found < 0; ++i)
-                if (match(n.a, t, i, d_.row(t, i))) found = static_cast<std::ptrdiff_t>(i);
+                if (match(n.a, t, i, row_at(t, i))) found = static_cast<std::ptrdiff_t>(i);
             anchor_[static_cast<std::size_t>(node)] = found;
         }
     }
@@ -390,6 +405,80 @@ private:
 
     table_kind kind_of(std::size_t t) const { return d_.table(t).kind; }
 
+    /// Whether a row predicate reads the scope item ('@', '@*', also through '<'/'>' anchors).
+    bool depends_on_scope(std::int32_t node) {
+        const auto k = static_cast<std::size_t>(node);
+        if (scope_dependent_.empty()) scope_dependent_.assign(p_.rows.size(), -1);
+        if (scope_dependent_[k] >= 0) return scope_dependent_[k] != 0;
+        const row_node& n = p_.rows[k];
+        bool dep = false;
+        switch (n.kind) {
+            case row_node::op::current:
+            case row_node::op::current_leaves: dep = true; break;
+            case row_node::op::and_:
+            case row_node::op::or_: dep = depends_on_scope(n.a) || depends_on_scope(n.b); break;
+            case row_node::op::before:
+            case row_node::op::after: dep = depends_on_scope(n.a); break;
+            default: dep = false;
+        }
+        scope_dependent_[k] = dep ? 1 : 0;
+        return dep;
+    }
+
+    /// The rows of table t that may match reference `ref` (index k), in row order; nullptr when
+    /// every row must be scanned.
+    const std::vector<std::uint32_t>* candidate_rows(const cell_ref_spec& ref, std::size_t k, std::size_t t,
+                                                     std::size_t rows) {
+        if (!depends_on_scope(ref.rows)) {
+            if (ref_rows_ready_.empty()) {
+                ref_rows_ready_.assign(p_.refs.size(), 0);
+                ref_rows_.resize(p_.refs.size());
+            }
+            if (!ref_rows_ready_[k]) {
+                auto& list = ref_rows_[k];
+                list.clear();
+                for (std::size_t i = 0; i < rows; ++i)
+                    if (match(ref.rows, t, i, row_at(t, i))) list.push_back(static_cast<std::uint32_t>(i));
+                ref_rows_ready_[k] = 1;
+            }
+            return &ref_rows_[k];
+        }
+        const row_node& n = p_.rows[static_cast<std::size_t>(ref.rows)];
+        const bool exact = n.kind == row_node::op::current;
+        if (!exact && n.kind != row_node::op::current_leaves) return nullptr;
+        const std::string_view cc = scope_row_info_.code;
+        if (cc.empty()) {
+            if (exact) return nullptr;  // '@' by name or 行次: scan
+            candidates_.clear();        // '@*' of a row without a code matches nothing
+            return &candidates_;
+        }
+        if (!rd_) {  // other formula_data: build the index once per evaluation
+            if (code_index_ready_.empty()) {
+                code_index_ready_.assign(d_.table_count(), 0);
+                code_index_.resize(d_.table_count());
+            }
+            if (!code_index_ready_[t]) {
+                auto& built = code_index_[t];
+                built.clear();
+                for (std::size_t i = 0; i < rows; ++i) {
+                    const std::string_view code = d_.row(t, i).code;
+                    if (!code.empty()) built.emplace_back(code, static_cast<std::uint32_t>(i));
+                }
+                std::sort(built.begin(), built.end());
+                code_index_ready_[t] = 1;
+            }
+        }
+        const auto& index = rd_ ? rd_->code_index(t) : code_index_[t];
+        candidates_.clear();
+        auto it = std::lower_bound(index.begin(), index.end(), std::pair<std::string_view, std::uint32_t>(cc, 0));
+        for (; it != index.end() && starts_with(it->first, cc); ++it) {
+            if (exact && it->first.size() != cc.size()) break;
+            candidates_.push_back(it->second);
+        }
+        std::sort(candidates_.begin(), candidates_.end());
+        return &candidates_;
+    }
+
     std::string ref_text(const cell_ref_spec& r) const {
         return p_.text.substr(r.pos, r.end > r.pos ? r.end - r.pos : 0);
     }
@@ -453,9 +542,20 @@ private:
         if (ref.rows < 0) {
             visit_row(scope_row_, scope_row_info_);
         } else {
-            for (std::size_t i = 0; i < ti.rows; ++i) {
-                const formula_row_info ri = d_.row(t, i);
-                if (match(ref.rows, t, i, ri)) visit_row(i, ri);
+            const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
+            if (const std::vector<std::uint32_t>* rows = candidate_rows(ref, k, t, ti.rows)) {
+                // visiting reads cells only (no other reference): the list stays as it is
+                const std::size_t count = rows->size();
+                for (std::size_t j = 0; j < count; ++j) {
+                    const std::size_t i = (*rows)[j];
+                    const formula_row_info ri = row_at(t, i);
+                    if (match(ref.rows, t, i, ri)) visit_row(i, ri);
+                }
+            } else {
+                for (std::size_t i = 0; i < ti.rows; ++i) {
+                    const formula_row_info ri = row_at(t, i);
+                    if (match(ref.rows, t, i, ri)) visit_row(i, ri);
+                }
             }
         }
         if (!scalar) {

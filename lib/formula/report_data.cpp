@@ -42,6 +42,8 @@ report_formula_data::report_formula_data(const report& r, const classification::
     codes_.resize(r.tables.size());
     tables_.reserve(r.tables.size());
     rows_.resize(r.tables.size());
+    columns_.resize(r.tables.size());
+    code_index_.resize(r.tables.size());
     std::vector<std::pair<std::string_view, std::size_t>> codes;
     std::vector<unsigned char> leaf;
     for (std::size_t t = 0; t < r.tables.size(); ++t) {
@@ -75,6 +77,8 @@ report_formula_data::report_formula_data(const report& r, const classification::
         for (std::size_t i = 0; i < tab.rows.size(); ++i)
             if (!code_of(i).empty()) codes.emplace_back(code_of(i), i);
         std::sort(codes.begin(), codes.end());
+        code_index_[t].reserve(codes.size());
+        for (const auto& [code, i] : codes) code_index_[t].emplace_back(code, static_cast<std::uint32_t>(i));
         for (std::size_t k = 0; k < codes.size(); ++k) {
             std::size_t j = k + 1;
             while (j < codes.size() && codes[j].first == codes[k].first) ++j;
@@ -103,6 +107,9 @@ report_formula_data::report_formula_data(const report& r, const classification::
             ri.source_line = row.source.line;
             infos.push_back(ri);
         }
+        columns_[t].reserve(tab.columns.size());
+        for (const table_column& col : tab.columns)
+            columns_[t].push_back(formula_column_info{col.id, col.number, col.label, col.side});
     }
 }
 
@@ -110,10 +117,7 @@ std::size_t report_formula_data::table_count() const { return tables_.size(); }
 
 formula_table_info report_formula_data::table(std::size_t t) const { return tables_.at(t); }
 
-formula_column_info report_formula_data::column(std::size_t t, std::size_t c) const {
-    const table_column& col = report_->tables.at(t).columns.at(c);
-    return formula_column_info{col.id, col.number, col.label, col.side};
-}
+formula_column_info report_formula_data::column(std::size_t t, std::size_t c) const { return columns_.at(t).at(c); }
 
 formula_row_info report_formula_data::row(std::size_t t, std::size_t r) const { return rows_.at(t).at(r); }
 
