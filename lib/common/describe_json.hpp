@@ -23,7 +23,9 @@
 #include <boost/json.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -130,15 +132,17 @@ public:
     /// A JSON string literal (escaping done by Boost.JSON; plain text copied as is).
     void string(std::string_view s) {
         for (const char c : s) {
-            if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) {
+            if (escaped(static_cast<unsigned char>(c))) {
                 out_ += boost::json::serialize(boost::json::string_view(s.data(), s.size()));
                 return;
             }
         }
-        out_.reserve(out_.size() + s.size() + 2);
-        out_ += '"';
-        out_ += s;
-        out_ += '"';
+        const std::size_t at = out_.size();
+        out_.resize(at + s.size() + 2);
+        char* d = out_.data() + at;
+        d[0] = '"';
+        if (!s.empty()) std::memcpy(d + 1, s.data(), s.size());
+        d[s.size() + 1] = '"';
     }
 
     void begin_object() {
@@ -146,10 +150,12 @@ public:
         ++level_;
         first_ = true;
     }
+    /// A member name known to need no escaping (a C++ identifier from the description).
     void key(std::string_view k) {
         separator();
-        string(k);
-        out_ += pretty_ ? ": " : ":";
+        out_ += '"';
+        out_ += k;
+        out_ += pretty_ ? "\": " : "\":";
     }
     void end_object(bool empty) { close('}', empty); }
 
@@ -196,6 +202,17 @@ public:
     }
 
 private:
+    /// Bytes a JSON string cannot hold as they are: '"', '\\' and the controls below 0x20.
+    static bool escaped(unsigned char c) noexcept {
+        static constexpr auto table = [] {
+            std::array<bool, 256> t{};
+            for (int i = 0; i < 0x20; ++i) t[static_cast<std::size_t>(i)] = true;
+            t['"'] = t['\\'] = true;
+            return t;
+        }();
+        return table[c];
+    }
+
     std::string& out_;
     bool pretty_;
     int level_ = 0;

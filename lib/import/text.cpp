@@ -206,6 +206,8 @@ private:
 
     std::vector<std::string_view> fields_;
     std::string scratch_;  // reused buffer for squeezed fields
+    std::vector<std::string> squeezed_fields_;  // find_field: the fields of line squeezed_line_, squeezed
+    std::uint32_t squeezed_line_ = 0, current_line_ = 0;
 
     // ---- input ----------------------------------------------------------------------------
 
@@ -861,6 +863,7 @@ private:
                 project_->project = std::string(trim(fields_[i]));
                 break;
             }
+        project_->indicators.reserve(16);  // Hunan's tables have 12–17 indicators
         project_part_ = project_part::none;
         funding_pos_ = {3 - 1, 4 - 1, 5 - 1, 6 - 1, 7 - 1, 8 - 1};
         goal_pos_ = {1, 5};
@@ -880,9 +883,19 @@ private:
                                                                        : std::string_view();
     }
 
+    /// Index of the first field containing `what` (spaces ignored), -1 if none. The fields of
+    /// the current line are squeezed once (header lines ask for six to eight labels).
     int find_field(std::string_view what) {
+        if (squeezed_line_ != current_line_) {
+            squeezed_line_ = current_line_;
+            if (squeezed_fields_.size() < fields_.size()) squeezed_fields_.resize(fields_.size());
+            for (std::size_t i = 0; i < fields_.size(); ++i) {
+                const std::string_view q = squeeze_into(fields_[i], scratch_);
+                squeezed_fields_[i].assign(q.data(), q.size());
+            }
+        }
         for (std::size_t i = 0; i < fields_.size(); ++i)
-            if (squeeze_into(fields_[i], scratch_).find(what) != std::string_view::npos) return static_cast<int>(i);
+            if (squeezed_fields_[i].find(what) != std::string::npos) return static_cast<int>(i);
         return -1;
     }
 
@@ -893,6 +906,7 @@ private:
     }
 
     void project_line(const line_rec& L) {
+        current_line_ = L.no;
         project_evaluation& p = *project_;
         const std::string_view f0 = trim(fields_[0]);
         const std::string_view f1 = fields_.size() > 1 ? trim(fields_[1]) : std::string_view();
@@ -1013,6 +1027,8 @@ private:
             for (const auto& l : part.lines) {
                 if (++scanned > 60) break;
                 if (l.text.size() > 200) continue;
+                // only the cover's lines and lines with 年 (年度, possibly spaced) can give metadata
+                if (part.title != "封面" && (r_.meta.year != 0 || l.text.find("年") == std::string::npos)) continue;
                 const std::string sq = squeeze(l.text);
                 if (r_.meta.year == 0) {
                     const std::size_t p = sq.find("年度");

@@ -225,31 +225,36 @@ inline std::size_t utf8_len(std::string_view s, std::size_t i) noexcept {
 inline bool is_layout_control(unsigned char c) noexcept { return c == '\t' || c == '\f' || c == '\v'; }
 
 /// Valid UTF-8 without control bytes other than tab, form feed and vertical tab (and, with
-/// `lines`, the line ends "\n" and "\r\n" of a whole text).
+/// `lines`, the line ends "\n" and "\r\n" of a whole text). The common bytes take one
+/// comparison each: printable ASCII, and 3-byte sequences whose lead byte needs no check of the
+/// second byte's range (E1–EC, EE, EF: all CJK); everything else goes through utf8_len.
 inline bool is_clean_utf8(std::string_view s, bool lines = false) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
-    for (std::size_t i = 0; i < n;) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (lines && (c == '\n' || (c == '\r' && i + 1 < n && s[i + 1] == '\n'))) {
-                ++i;
-                continue;
-            }
-            if ((c < 0x20 && !is_layout_control(c)) || c == 0x7F) return false;
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c - 0x20u < 0x5Fu) {  // 0x20 … 0x7E
             ++i;
             continue;
         }
-        // fast path: a 3-byte sequence (all CJK) that is neither overlong nor a surrogate
-        if ((c & 0xF0) == 0xE0 && i + 2 < n) {
-            const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
-            if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80 && (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 <= 0x9F)) {
-                i += 3;
+        if ((c - 0xE1u < 0x0Cu || c >= 0xEE) && c <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
+        if (c < 0x80) {
+            if (lines && (c == '\n' || (c == '\r' && i + 1 < n && p[i + 1] == '\n'))) {
+                ++i;
                 continue;
             }
+            if (!is_layout_control(c)) return false;  // other controls, DEL
+            ++i;
+            continue;
         }
-        const std::size_t n = utf8_len(s, i);
-        if (!n) return false;
-        i += n;
+        const std::size_t len = utf8_len(s, i);
+        if (!len) return false;
+        i += len;
     }
     return true;
 }
