@@ -1,21 +1,12 @@
 /* C99 test of the classification C API against caizheng.h only. */
 #include <caizheng.h>
 
+#include "check.h"
+
 #include <stdio.h>
 #include <string.h>
 
-static int failures = 0;
-static int checks = 0;
 
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        ++checks;                                                          \
-        if (!(cond)) {                                                     \
-            ++failures;                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", \
-                    __FILE__, __LINE__, #cond, cz_last_error());           \
-        }                                                                  \
-    } while (0)
 
 static int str_is(char* s, const char* expected) {
     int ok = s != NULL && strcmp(s, expected) == 0;
@@ -214,6 +205,5 @@ int main(void) {
     test_names();
     test_load();
     test_correspondence_and_rollup();
-    printf("%d checks, %d failures\n", checks, failures);
-    return failures == 0 ? 0 : 1;
+    return check_summary();
 }

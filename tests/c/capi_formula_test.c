@@ -1,21 +1,12 @@
 /* C99 test of the formula C API against caizheng.h only. */
 #include <caizheng.h>
 
+#include "check.h"
+
 #include <stdio.h>
 #include <string.h>
 
-static int failures = 0;
-static int checks = 0;
 
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        ++checks;                                                          \
-        if (!(cond)) {                                                     \
-            ++failures;                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", \
-                    __FILE__, __LINE__, #cond, cz_last_error());           \
-        }                                                                  \
-    } while (0)
 
 static void test_check(void) {
     int32_t valid = -1, column = -1;
@@ -63,6 +54,5 @@ static void test_rules(void) {
 int main(void) {
     test_check();
     test_rules();
-    printf("%d checks, %d failures\n", checks, failures);
-    return failures == 0 ? 0 : 1;
+    return check_summary();
 }

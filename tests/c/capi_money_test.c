@@ -1,21 +1,12 @@
 /* C99 test of the money C API against caizheng.h only. */
 #include <caizheng.h>
 
+#include "check.h"
+
 #include <stdio.h>
 #include <string.h>
 
-static int failures = 0;
-static int checks = 0;
 
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        ++checks;                                                          \
-        if (!(cond)) {                                                     \
-            ++failures;                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", \
-                    __FILE__, __LINE__, #cond, cz_last_error());           \
-        }                                                                  \
-    } while (0)
 
 static void test_version(void) {
     CHECK(cz_version_number() == CZ_VERSION_NUMBER);
@@ -134,6 +125,5 @@ int main(void) {
     test_convert();
     test_decimal_and_percent();
     test_tail_and_apportion();
-    printf("%d passed, %d failed\n", checks - failures, failures);
-    return failures == 0 ? 0 : 1;
+    return check_summary();
 }

@@ -1,18 +1,12 @@
 /* C API: reconcile the bundled Hunan report, read findings by index, render, add rules. C99. */
 #include <caizheng.h>
 
+#include "check.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-#define CHECK(cond)                                                          \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-            ++failures;                                                      \
-        }                                                                    \
-    } while (0)
 
 int main(void) {
     cz_report* report = NULL;
@@ -122,5 +116,5 @@ int main(void) {
     cz_reconciler_free(rec);
     cz_report_free(report);
     if (failures) fprintf(stderr, "%d failure(s)\n", failures);
-    return failures ? 1 : 0;
+    return check_summary();
 }

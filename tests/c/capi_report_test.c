@@ -2,20 +2,13 @@
  * Expected values read by hand from tests/data/reports/2024_tianyuan_data_bureau.txt. */
 #include <caizheng.h>
 
+#include "check.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
 
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed (%s)\n", __FILE__, __LINE__, #cond, \
-                    cz_last_error());                                            \
-            ++failures;                                                          \
-        }                                                                        \
-    } while (0)
 
 static char* slurp(const char* path, long* size) {
     FILE* f = fopen(path, "rb");
@@ -202,5 +195,5 @@ int main(void) {
 
     free(data);
     if (failures) fprintf(stderr, "%d failures\n", failures);
-    return failures ? 1 : 0;
+    return check_summary();
 }

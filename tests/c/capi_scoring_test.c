@@ -2,22 +2,13 @@
  * (docs/scoring.md; the bundled Hunan report, tests/data/reports/2024_tianyuan_data_bureau.txt). */
 #include <caizheng.h>
 
+#include "check.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int failures = 0;
-static int checks = 0;
 
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        ++checks;                                                          \
-        if (!(cond)) {                                                     \
-            ++failures;                                                    \
-            fprintf(stderr, "%s:%d: CHECK failed: %s (last error: %s)\n", \
-                    __FILE__, __LINE__, #cond, cz_last_error());           \
-        }                                                                  \
-    } while (0)
 
 static void test_parse(void) {
     int32_t kind = -1, op = -1, approx = -1, scale = -1;
@@ -202,6 +193,5 @@ int main(int argc, char** argv) {
     test_formulas_and_grades();
     test_profiles_and_indicators();
     test_review(argc > 1 ? argv[1] : "tests/data");
-    printf("%d checks, %d failures\n", checks, failures);
-    return failures == 0 ? 0 : 1;
+    return check_summary();
 }
