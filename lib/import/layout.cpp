@@ -241,7 +241,9 @@ private:
         std::uint32_t pending_line = 0;
         std::vector<std::vector<value_tok>> row_vals;  // per row, sorted by position
         std::vector<std::string_view> row_text;
-        std::optional<std::size_t> last;  // index of the last row
+        constexpr std::size_t no_row = static_cast<std::size_t>(-1);
+        std::size_t last = no_row;        // index of the last row (a sentinel, not std::optional:
+                                          // GCC 12 -O2 warns maybe-uninitialized on the optional)
         std::uint32_t last_line = 0;      // last line that added to it
         for (const auto& l : lines_) {
             const auto single = tokens(l.text, true);
@@ -288,8 +290,8 @@ private:
                     for (auto& v : vals) pending.push_back(v);
                     continue;
                 }
-                if (!name.empty() && vals.empty() && last && l.no == last_line + 1) {  // wrapped name
-                    auto& r = t_.rows[*last];
+                if (!name.empty() && vals.empty() && last != no_row && l.no == last_line + 1) {  // wrapped name
+                    auto& r = t_.rows[last];
                     r.printed_name += r.printed_name.empty() ? name : "\n" + name;
                     r.name += squeeze(name);
                     last_line = l.no;
@@ -314,7 +316,7 @@ private:
                 }
                 warn_(warning_kind::malformed_code, l.no, l.text, std::move(reason));
                 pending.clear();
-                last.reset();
+                last = no_row;
                 continue;
             }
             table_row r = new_row(code, name, l.no);
