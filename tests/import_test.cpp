@@ -689,6 +689,40 @@ TEST_CASE("Shanghai template layout imports without numbers and without crashing
     CHECK(report_from_json(report_to_json(r)) == r);
 }
 
+TEST_CASE("narrative: contents-like headings followed by a second 一、 are moved to the part, the body is read") {
+    // A 第三部分 whose contents list (lines 3–4) is followed directly by the body (line 5 on):
+    // the second 一、 ends the contents. Line numbers are 1-based.
+    const std::string text =
+        "2024年度部门决算\n"                    // 1
+        "第三部分 部门决算情况说明\n"           // 2
+        "一、收入支出决算总体情况说明\n"        // 3 (contents)
+        "二、收入决算情况说明\n"                // 4 (contents)
+        "一、收入支出决算总体情况说明\n"        // 5 (body)
+        "本年收入支出总计100.00万元。\n"        // 6
+        "与上年相比增加1.00万元。\n"            // 7
+        "二、收入决算情况说明\n"                // 8
+        "本年收入合计100.00万元。\n";           // 9
+    const report r = import_text(text);
+    REQUIRE(r.narrative.size() == 2);
+    CHECK(r.narrative[0].source.line == 5);
+    REQUIRE(r.narrative[0].paragraphs.size() == 2);
+    CHECK(r.narrative[0].paragraphs[1].source.line == 7);
+    CHECK(r.narrative[1].source.line == 8);
+    REQUIRE(r.narrative[1].paragraphs.size() == 1);
+    CHECK(r.narrative[1].paragraphs[0].text == "本年收入合计100.00万元。");
+    const auto part = std::find_if(r.parts.begin(), r.parts.end(), [](const document_part& p) { return p.source.line == 2; });
+    REQUIRE(part != r.parts.end());
+    REQUIRE(part->lines.size() == 2);  // the contents' two headings, nothing lost
+    CHECK(part->lines[0].text == "一、收入支出决算总体情况说明");
+    CHECK(part->lines[0].source.line == 3);
+    CHECK(part->lines[1].source.line == 4);
+    // a real narrative whose sections have paragraphs is not touched by a repeated heading
+    const report kept = import_text("第三部分 情况说明\n一、总体情况\n本年收入支出总计100.00万元，比上年增加1.00万元。\n"
+                                    "二、收入\n本年收入合计100.00万元，全部为财政拨款收入。\n一、总体情况\n");
+    REQUIRE(kept.narrative.size() == 2);
+    CHECK(kept.narrative[1].paragraphs.back().text == "一、总体情况");
+}
+
 TEST_CASE("Putuo layout 04 variants: a fund amount is placed by position only when certain and adding up") {
     const std::string base = read_file(CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.layout.txt");
     // line 271: "八、社会保障和就业支出     326.71          326.71" — the second amount ends at
