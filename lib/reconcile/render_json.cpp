@@ -1,102 +1,17 @@
-// JSON output: findings as Boost.JSON built from their Boost.Describe descriptions.
+// JSON output: findings as Boost.JSON built from their Boost.Describe descriptions, with the
+// project's one Describe→JSON mapping (lib/common/describe_json.hpp: decimals as strings, enums
+// by name, empty optionals as null) and its pretty printer.
 #include "detail.hpp"
 
-#include <boost/describe/enum_to_string.hpp>
-#include <boost/describe/members.hpp>
-#include <boost/json.hpp>
-#include <boost/mp11/algorithm.hpp>
+#include "../common/describe_json.hpp"
 
-#include <type_traits>
+#include <boost/describe/enum_to_string.hpp>
+#include <boost/json.hpp>
 
 namespace caizheng {
 
 using namespace reconcile_detail;
-
-namespace {
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-template <class T>
-boost::json::value to_json(const T& v);
-
-template <class T>
-boost::json::value described(const T& v) {
-    boost::json::object o;
-    boost::mp11::mp_for_each<boost::describe::describe_members<T, boost::describe::mod_public>>(
-        [&](auto d) { o[d.name] = to_json(v.*d.pointer); });
-    return o;
-}
-
-template <class T>
-boost::json::value to_json(const T& v) {
-    if constexpr (std::is_same_v<T, decimal>) {
-        return boost::json::value(v.to_string());
-    } else if constexpr (std::is_same_v<T, std::string>) {
-        return boost::json::value(v);
-    } else if constexpr (std::is_same_v<T, bool>) {
-        return boost::json::value(v);
-    } else if constexpr (std::is_enum_v<T>) {
-        return boost::json::value(boost::describe::enum_to_string(v, "unknown"));
-    } else if constexpr (std::is_integral_v<T>) {
-        return boost::json::value(v);
-    } else if constexpr (is_optional<T>::value) {
-        if (!v) return nullptr;
-        return to_json(*v);
-    } else if constexpr (is_vector<T>::value) {
-        boost::json::array a;
-        a.reserve(v.size());
-        for (const auto& x : v) a.push_back(to_json(x));
-        return a;
-    } else {
-        return described(v);
-    }
-}
-
-void pretty_print(std::string& out, const boost::json::value& v, int indent) {
-    const std::string pad(static_cast<std::size_t>(indent), ' ');
-    if (v.is_object()) {
-        const auto& o = v.get_object();
-        if (o.empty()) {
-            out += "{}";
-            return;
-        }
-        out += "{\n";
-        bool first = true;
-        for (const auto& kv : o) {
-            if (!first) out += ",\n";
-            first = false;
-            out += pad + "  " + boost::json::serialize(boost::json::value(kv.key())) + ": ";
-            pretty_print(out, kv.value(), indent + 2);
-        }
-        out += "\n" + pad + "}";
-    } else if (v.is_array()) {
-        const auto& a = v.get_array();
-        if (a.empty()) {
-            out += "[]";
-            return;
-        }
-        out += "[\n";
-        bool first = true;
-        for (const auto& x : a) {
-            if (!first) out += ",\n";
-            first = false;
-            out += pad + "  ";
-            pretty_print(out, x, indent + 2);
-        }
-        out += "\n" + pad + "]";
-    } else {
-        out += boost::json::serialize(v);
-    }
-}
-
-}  // namespace
+using describe_json::to_value;
 
 std::string render_json(const report& r, const reconcile_result& res, bool pretty) {
     boost::json::object root;
@@ -115,7 +30,7 @@ std::string render_json(const report& r, const reconcile_result& res, bool prett
     boost::json::array fs;
     fs.reserve(res.findings.size());
     for (std::size_t i = 0; i < res.findings.size(); ++i) {
-        boost::json::value v = to_json(res.findings[i]);
+        boost::json::value v = to_value(res.findings[i]);
         auto& o = v.as_object();
         o["index"] = i;
         const std::int32_t c = i < res.cause.size() ? res.cause[i] : -1;
@@ -127,11 +42,7 @@ std::string render_json(const report& r, const reconcile_result& res, bool prett
         fs.push_back(std::move(v));
     }
     root["findings"] = std::move(fs);
-    if (!pretty) return boost::json::serialize(root);
-    std::string out;
-    pretty_print(out, root, 0);
-    out += "\n";
-    return out;
+    return describe_json::render(root, pretty);
 }
 
 }  // namespace caizheng
