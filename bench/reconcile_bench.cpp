@@ -3,6 +3,8 @@
 //   BM_reconcile_tables   every built-in table/cross-table formula rule, codes, document rules and
 //                         the cause analysis (narrative and 绩效 families off) — the ≤ 50 µs target
 //   BM_reconcile_all      the same plus the narrative and 绩效 families (what examples/reconcile runs)
+//   BM_reconcile_part/P   one family alone (the others switched off; the run still binds the
+//                         report and sorts): formulas, codes, narrative, scoring (绩效)
 //   BM_render_*           text / JSON / HTML output of the Hunan findings
 //   BM_batch/threads:N    run_batch over 64 copies of the report on N threads (items/s = reports/s)
 // Method and numbers: docs/performance.md ("Reconciliation").
@@ -48,6 +50,30 @@ void BM_reconcile_all(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_reconcile_all)->Unit(benchmark::kMicrosecond);
+
+/// One family alone: 0 formulas (built-in formula rules), 1 codes, 2 narrative, 3 scoring.
+caizheng::reconcile_options only(std::int64_t part) {
+    caizheng::reconcile_options o;
+    o.formulas = part == 0;
+    o.codes = part == 1;
+    o.document = false;
+    o.causes = false;
+    o.narrative = part == 2;
+    o.performance = part == 3;
+    return o;
+}
+
+void BM_reconcile_part(benchmark::State& state) {
+    const caizheng::reconciler rec(only(state.range(0)));
+    const caizheng::report& r = hunan();
+    for (auto _ : state) {
+        auto res = rec.run(r);
+        benchmark::DoNotOptimize(res);
+    }
+    static const char* const names[] = {"formulas", "codes", "narrative", "scoring"};
+    state.SetLabel(names[state.range(0)]);
+}
+BENCHMARK(BM_reconcile_part)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 
 void BM_render(benchmark::State& state) {
     const caizheng::report& r = hunan();
