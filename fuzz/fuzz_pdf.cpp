@@ -23,6 +23,10 @@ void check_box(const caizheng::source_location& s) {
 
 }  // namespace
 
+// fontconfig (used by poppler for fonts a PDF does not embed) keeps its process-wide
+// configuration allocated until exit; LeakSanitizer reads this hook (libFuzzer and the replay).
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     caizheng::pdf_import_options o;
