@@ -15,7 +15,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 PACKAGES=(
   cmake g++ make pkg-config clang
   libboost1.81-dev libboost-json1.81-dev libmsgsl-dev
-  catch2 libbenchmark-dev libpoppler-cpp-dev
+  catch2 libbenchmark-dev libpoppler-cpp-dev poppler-utils
   python3 python3-pytest
   python3-venv python3-pip python3-setuptools python3-wheel binutils libclang-rt-14-dev
 )
