@@ -257,6 +257,21 @@ std::vector<std::vector<const word*>> lines_of(const page& p, const std::map<std
     return repair_lines(std::move(out));
 }
 
+bool only_ellipsis(std::string_view s) {
+    static constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026 …
+    if (s.empty()) return false;
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '.') {
+            ++i;
+        } else if (s.substr(i, 3) == ellipsis) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 layout build_layout(std::vector<page> source) {
     layout L;
     L.pages = std::move(source);
@@ -269,6 +284,12 @@ layout build_layout(std::vector<page> source) {
         if (pi > 0) L.text.push_back('\f');  // page break, as pdftotext -layout: counts no column
         const double unit = column_width(p);  // float-ok
         for (const auto& line : lines_of(p, ratio)) {
+            // A row of only "…" (a template's "more rows here") is no continuation of the name
+            // above it: a blank line before it, as pdftotext leaves one, keeps it apart.
+            if (std::all_of(line.begin(), line.end(), [](const word* w) { return only_ellipsis(w->text); })) {
+                L.text.push_back('\n');
+                L.lines.push_back(text_line_info{pno, {}});
+            }
             text_line_info info;
             info.page = pno;
             std::size_t cursor = 0;  // characters written on this line
