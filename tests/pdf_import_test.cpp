@@ -159,6 +159,19 @@ TEST_CASE("Putuo PDF 01 and 02: values, code columns joined, page and box") {
     CHECK(cell_text(t02, *w, column_id::total_income) == "160.75");
 }
 
+TEST_CASE("Putuo PDF 04: the fund columns from word positions") {
+    const report_table& t04 = *putuo().table(table_kind::fiscal_total);
+    // p.12: 一、一般公共服务支出, 2,106.66 under 合计 (x 469.8–511.8) and 2,106.66 under the
+    // vertical header 一般公共预算财政拨款 (x 546.4–588.4); 政府性基金 / 国有资本经营 blank
+    const table_row* r = t04.find_name("一、一般公共服务支出", row_side::expenditure);
+    REQUIRE(r != nullptr);
+    CHECK(cell_text(t04, *r, column_id::total) == "2,106.66");
+    CHECK(cell_text(t04, *r, column_id::general_budget) == "2,106.66");
+    CHECK(cell_box(t04, *r, column_id::general_budget) == source_box{12, 54635, 23386, 58835, 25621});
+    CHECK(t04.cell(*r, column_id::government_fund)->text.empty());
+    CHECK(t04.cell(*r, column_id::state_capital)->text.empty());
+}
+
 TEST_CASE("Putuo PDF 03, 05, 06: values on other baselines, split codes, two groups") {
     const report& r = putuo();
     const report_table& t03 = *r.table(table_kind::expenditure);
