@@ -407,6 +407,12 @@ TEST_CASE("indicator scoring on the report's pairs and edge cases", "[scoring][i
     CHECK_FALSE(r.met);
     CHECK(*r.score == d("1.89"));
     CHECK(*r.achievement == d("94.44"));
+    // An actual 8.3 × 10^15 times the target (found by fuzz_indicator): met, full 分值; the
+    // achievement a / t × 100 = 833333333333333300.00 % does not fit a decimal (2 places, 64 bits)
+    // and is left out, not an error.
+    r = score_indicator("8", "66666666666666664", d("17"), central);
+    CHECK((r.met && *r.score == d("17.00")));
+    CHECK_FALSE(r.achievement);
     // Bare target read as ≥ (central) or = (profile).
     r = score_indicator("100%", "100%", d("5"), central);
     CHECK((r.method == indicator_method::positive && *r.score == d("5.00")));

@@ -206,7 +206,7 @@ struct indicator_result {
     std::optional<decimal> score;  ///< expected 得分 (0.01), nullopt when not computable
     bool met = false;              ///< the target is met (quantitative only)
     bool by_bound = false;  ///< met because the actual is written as a bound implying the target
-    std::optional<decimal> achievement;  ///< a / t × 100, half up to 2 places, when t > 0
+    std::optional<decimal> achievement;  ///< a / t × 100, half up to 2 places, when t > 0 and it fits a decimal
     std::string reason;  ///< English: how it was scored, or why it cannot be
     friend bool operator==(const indicator_result&, const indicator_result&) = default;
 };

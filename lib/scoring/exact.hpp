@@ -6,6 +6,10 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include <cstdint>
+#include <limits>
+#include <optional>
+
 namespace caizheng::scoring_detail {
 
 using big = boost::multiprecision::cpp_int;
@@ -51,11 +55,25 @@ struct frac {
 
     /// Rounded once to `places` by `mode`; error(overflow) when it does not fit a decimal.
     [[nodiscard]] decimal round(int places, rounding_mode mode = rounding_mode::half_away_from_zero) const {
+        return decimal(detail::narrow_checked(rounded_mantissa(places, mode), "score"), places);
+    }
+    /// The same, or nothing when it does not fit a decimal (for figures that are only shown).
+    [[nodiscard]] std::optional<decimal> round_if_fits(int places,
+                                                       rounding_mode mode = rounding_mode::half_away_from_zero) const {
+        const big q = rounded_mantissa(places, mode);
+        if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min())
+            return std::nullopt;
+        return decimal(static_cast<std::int64_t>(q), places);
+    }
+
+private:
+    [[nodiscard]] big rounded_mantissa(int places, rounding_mode mode) const {
         big scale = 1;
         for (int i = 0; i < places; ++i) scale *= 10;
-        const big q = divide_rounded<big>(num * scale, den, mode);
-        return decimal(detail::narrow_checked(q, "score"), places);
+        return divide_rounded<big>(num * scale, den, mode);
     }
+
+public:
 };
 
 /// 10^k as a fraction (k may be negative).

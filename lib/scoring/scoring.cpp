@@ -216,7 +216,8 @@ indicator_result score_indicator(const indicator_value& target, const indicator_
     // Direction of "met": ≥ t, or ≤ t (反向, and 等于 with t = 0).
     const bool upward = r.method == indicator_method::positive ||
                         (r.method == indicator_method::equal && !t.is_zero());
-    if (!t.is_zero() && !a.negative()) r.achievement = (a / t * frac::integer(100)).round(2);
+    // Shown only: an achievement too large for a decimal (a = 10^16 × t) is left out, not an error.
+    if (!t.is_zero() && !a.negative()) r.achievement = (a / t * frac::integer(100)).round_if_fits(2);
 
     comparison aop = actual.op;
     if (aop == comparison::greater) aop = comparison::at_least;
