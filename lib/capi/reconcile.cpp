@@ -1,5 +1,6 @@
 // C API: reconciliation (see include/caizheng/capi/reconcile.h).
 #include "guard.hpp"
+#include "report_handle.hpp"
 
 #include "caizheng/reconcile.hpp"
 
@@ -8,11 +9,6 @@
 
 #include <memory>
 #include <vector>
-
-// The report handle as lib/capi/report.cpp defines it (same definition: one struct, one model).
-struct cz_report {
-    caizheng::report model;
-};
 
 struct cz_reconciler {
     caizheng::reconciler rec;

@@ -1,5 +1,6 @@
 // C API: reports (see include/caizheng/capi/report.h).
 #include "guard.hpp"
+#include "report_handle.hpp"
 
 #include "caizheng/import.hpp"
 #include "caizheng/import_pdf.hpp"
@@ -7,10 +8,6 @@
 #include "caizheng/report_json.hpp"
 
 #include <memory>
-
-struct cz_report {
-    caizheng::report model;
-};
 
 using namespace caizheng;
 using caizheng::capi::guard;

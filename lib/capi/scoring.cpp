@@ -1,7 +1,7 @@
 // C API: 绩效自评 scoring (see include/caizheng/capi/scoring.h).
 #include "guard.hpp"
+#include "report_handle.hpp"
 #include "caizheng/import.hpp"
-#include "caizheng/report_json.hpp"
 #include "caizheng/scoring.hpp"
 
 #include <memory>
@@ -225,13 +225,8 @@ int32_t cz_performance_review(const struct cz_report* report_handle, const cz_sc
     return guard([&] {
         require(report_handle, "report");
         require(out_json, "out_json");
-        // The report handle's model is reached through its JSON form (report.h's public API).
-        char* json = nullptr;
-        const int32_t st = cz_report_to_json(report_handle, 0, &json);
-        if (st != CZ_OK) throw error(static_cast<errc>(st), cz_last_error());
-        std::unique_ptr<char, void (*)(char*)> owned(json, cz_string_free);
-        const report r = report_from_json(json);
-        *out_json = capi::copy_out(review_to_json(review_performance(r, profile_of(profile)), pretty != 0));
+        *out_json = capi::copy_out(
+            review_to_json(review_performance(report_handle->model, profile_of(profile)), pretty != 0));
     });
 }
 
