@@ -4,6 +4,8 @@
 #include "caizheng/import.hpp"
 #include "caizheng/report_json.hpp"
 
+#include "test_data.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -15,22 +17,9 @@ using namespace caizheng;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-const std::string& hunan_text() {
-    static const std::string text = read_file(CAIZHENG_TEST_DATA "/reports/2024_tianyuan_data_bureau.txt");
-    return text;
-}
-
-const report& hunan() {
-    static const report r = import_text(hunan_text());
-    return r;
-}
+using caizheng::test::hunan;
+using caizheng::test::hunan_text;
+using caizheng::test::read_file;
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
     for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);

@@ -5,6 +5,8 @@
 #include "caizheng/import.hpp"
 #include "caizheng/scoring.hpp"
 
+#include "test_data.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -19,21 +21,9 @@ namespace {
 
 decimal d(const char* s) { return decimal::parse(s); }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-const std::string& hunan_text() {
-    static const std::string t = read_file(CAIZHENG_TEST_DATA "/reports/2024_tianyuan_data_bureau.txt");
-    return t;
-}
-const report& hunan() {
-    static const report r = import_text(hunan_text());
-    return r;
-}
+using caizheng::test::hunan;
+using caizheng::test::hunan_text;
+using caizheng::test::read_file;
 
 std::size_t count_rule(const std::vector<finding>& fs, const std::string& rule) {
     return static_cast<std::size_t>(std::count_if(fs.begin(), fs.end(), [&](const finding& f) { return f.rule == rule; }));
