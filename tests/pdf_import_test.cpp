@@ -18,7 +18,7 @@ using namespace caizheng;
 
 namespace {
 
-std::string read_file(const std::string& path) {
+[[maybe_unused]] std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream ss;
     ss << in.rdbuf();

@@ -161,6 +161,10 @@ bool all_ascii_digits(std::string_view s) {
 
 using word_line = std::vector<const word*>;
 
+/// Table rows have a few dozen words; longer lines are never repaired (the overlap checks are
+/// quadratic in the words of two lines).
+constexpr std::size_t max_repair_words = 200;
+
 /// Two fixes of the grouped lines where a table cell straddles the row's baseline:
 ///  - the code header `类 款 项` shares a baseline band with amounts printed above the 合计
 ///    row: the amounts become their own line before the header (as pdftotext prints them);
@@ -184,6 +188,7 @@ std::vector<word_line> repair_lines(std::vector<word_line> lines) {
         word_line& a = out[i];
         word_line& b = out[i + 1];
         if (a.empty() || b.empty() || !all_ascii_digits(b.front()->text)) continue;
+        if (a.size() > max_repair_words || b.size() > max_repair_words) continue;
         const bool text_only = std::none_of(a.begin(), a.end(), [](const word* w) { return has_ascii_digit(w->text); });
         if (!text_only) continue;
         const bool fits = std::none_of(a.begin(), a.end(), [&](const word* w) {
@@ -193,6 +198,7 @@ std::vector<word_line> repair_lines(std::vector<word_line> lines) {
         // only a wrap around the row: the line after the code line continues the same cell
         if (i + 2 >= out.size()) continue;
         const word_line& c = out[i + 2];
+        if (c.size() > max_repair_words) continue;
         const bool continues = !c.empty() && std::none_of(c.begin(), c.end(), [](const word* w) {
             return has_ascii_digit(w->text);
         }) && std::none_of(c.begin(), c.end(), [&](const word* w) {
@@ -212,6 +218,7 @@ std::vector<word_line> repair_lines(std::vector<word_line> lines) {
         word_line& b = out[i + 1];
         const bool code_first = !a.empty() && all_ascii_digits(a.front()->text) && a.front()->text.size() <= 3;
         if (!code_first || b.empty() || b.front()->x0 < a.front()->x1) continue;
+        if (a.size() > max_repair_words || b.size() > max_repair_words) continue;
         const bool apart = std::none_of(a.begin(), a.end(), [&](const word* w) {
             return std::any_of(b.begin(), b.end(), [&](const word* v) { return w->x0 < v->x1 && v->x0 < w->x1; });
         });
