@@ -238,6 +238,13 @@ TEST_CASE("Putuo PDF reconciled: findings defended cell by cell, with pages") {
     REQUIRE(!lei->locations.empty());
     REQUIRE(lei->locations.front().source.box);
     CHECK(lei->locations.front().source.box->page == 6);
+    // Both renderings say where the figure is printed: the page and the top-left corner of its
+    // box in points (the same numbers as the box, in hundredths of a point, divided by 100).
+    const source_box& b = *lei->locations.front().source.box;
+    const std::string at = std::to_string(b.x0 / 100) + ", " + std::to_string(b.y0 / 100) + ") pt";
+    CHECK(render_html(r, res).find("p. 6 (" + at) != std::string::npos);
+    CHECK(render_text(r, res).find("page 6 at (" + std::to_string(b.x0 / 100) + "," +
+                                   std::to_string(b.y0 / 100) + ") pt") != std::string::npos);
 
     // 02's 合计 财政拨款收入 prints 2,940.05; its leaf rows (p.8) add up to 2,940.06:
     // 1,511.89 + 10.00 + 135.25 + 449.52 + 84.65 + 160.75 + 80.38 + 0.94 + 60.99 + 187.19

@@ -78,6 +78,7 @@ sup.m a.unchecked{background:#7c4dcc}sup.m a.info{background:#3a6fd8}
 .card.unchecked{border-left-color:#7c4dcc}.card.info{border-left-color:#3a6fd8}
 .card.child{margin-left:18px;border-style:dashed;border-left-style:solid}
 .card .head{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap}
+.card .src{font-size:12px;color:#57606a;margin-top:2px}
 .card .id{font-weight:700}
 .card .rule{font-family:"DejaVu Sans Mono",ui-monospace,monospace;font-size:12px;color:#57606a}
 .card .sev{font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.02em}
@@ -272,6 +273,7 @@ private:
         }
         if (o_.language != message_language::en) os << "<div class=\"zh\">" << esc(f.message_zh) << "</div>";
         if (o_.language != message_language::zh) os << "<div class=\"en\">" << esc(f.message_en) << "</div>";
+        sources(os, f);
         const std::int32_t c = i < res_.cause.size() ? res_.cause[i] : -1;
         const auto it = children_.find(i);
         if (c >= 0 || it != children_.end()) {
@@ -284,6 +286,23 @@ private:
             os << "</div>";
         }
         os << "</div>\n";
+    }
+
+    // Where the finding's figures were read: source line, and for a PDF page and position
+    // (top-left corner in points), so a reviewer finds them in the published document.
+    static void sources(std::ostringstream& os, const finding& f) {
+        bool any = false;
+        for (const finding_location& l : f.locations) {
+            if (l.source.line == 0 && !l.source.box) continue;
+            os << (any ? " · " : "<div class=\"src\">来源 source: ");
+            any = true;
+            if (!l.row.empty()) os << esc(l.row) << ' ';
+            if (l.source.line != 0) os << "line " << l.source.line;
+            if (const auto& b = l.source.box)
+                os << (l.source.line != 0 ? ", " : "") << "p. " << b->page << " (" << b->x0 / 100 << ", "
+                   << b->y0 / 100 << ") pt";
+        }
+        if (any) os << "</div>";
     }
 
     std::string cell_text(const table_cell& c) const {

@@ -45,8 +45,11 @@ std::string where(const finding_location& l) {
     if (!l.section.empty()) part(" ", "§", l.section);
     if (!l.project.empty()) part(" ", l.project);
     if (l.source.line != 0) part(", ", "line ", std::to_string(l.source.line));
-    if (const auto& b = l.source.box)  // PDF: page and top-left corner in points
-        s += ", page " + std::to_string(b->page) + " at (" + std::to_string(b->x0 / 100) + "," + std::to_string(b->y0 / 100) + ") pt";
+    if (const auto& b = l.source.box) {  // PDF: page and top-left corner in points
+        part(", ", "page ", std::to_string(b->page));
+        part(" at (", std::to_string(b->x0 / 100));
+        part(",", std::to_string(b->y0 / 100), ") pt");
+    }
     return s;
 }
 
