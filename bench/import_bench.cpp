@@ -1,6 +1,7 @@
 // Report import: the bundled Hunan report (tab-separated) and the Putuo report (pdftotext
 // -layout) from text to model; JSON export and import of the Hunan model. Bytes/s are of the
 // input text (or of the JSON). Target: ≤ 200 µs per Hunan report.
+#include "bench_data.hpp"
 #include "caizheng/import.hpp"
 #include "caizheng/report_json.hpp"
 
@@ -11,12 +12,7 @@
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using caizheng::bench::read_file;
 
 const std::string& hunan() {
     static const std::string s = read_file(CAIZHENG_TEST_DATA "/reports/2024_tianyuan_data_bureau.txt");

@@ -7,6 +7,7 @@
 //   - caizheng::pdf_layout_text: words → lines → layout text, without the import.
 // Counters: pages/s; time per report in the benchmark's unit.
 #include "caizheng/import_pdf.hpp"
+#include "bench_data.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -27,12 +28,7 @@ extern char** environ;
 
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using caizheng::bench::read_file;
 
 const std::string putuo_path = CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.pdf";
 const std::string template_path = CAIZHENG_TEST_DATA "/reports/2024_shanghai_final_accounts_template.pdf";

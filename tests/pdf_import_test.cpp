@@ -8,6 +8,8 @@
 #include "caizheng/import_pdf.hpp"
 #include "caizheng/reconcile.hpp"
 
+#include "test_data.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -18,12 +20,7 @@ using namespace caizheng;
 
 namespace {
 
-[[maybe_unused]] std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using caizheng::test::read_file;
 
 const std::string putuo_path = std::string(CAIZHENG_TEST_DATA) + "/reports/2024_putuo_finance_bureau.pdf";
 const std::string template_path =
