@@ -188,7 +188,7 @@ double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b
 }
 
 /// Index of the project whose name matches best (similarity ≥ 0.6, strictly better than the
-/// runner-up), or nullopt. Names are not money: the double here only ranks candidates.
+/// runner-up), or nullopt. Names are not money: the similarity only ranks candidates.
 std::optional<std::size_t> match_project(const std::vector<project_evaluation>& projects, std::string_view name) {
     const auto key = name_key(name);
     double best = 0, second = 0;  // float-ok: similarity ranks names

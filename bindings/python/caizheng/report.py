@@ -266,17 +266,27 @@ class Report:
 
     # loading
     @classmethod
-    def from_text(cls, text: Union[str, bytes]) -> "Report":
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    def _from_memory(cls, load, data: Union[str, bytes, bytearray]) -> "Report":
+        """A report from `load(data, size, &handle)` (text is sent as UTF-8)."""
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
         h = _vp()
-        check(lib.cz_report_import_text(data, len(data), ctypes.byref(h)))
+        check(load(data, len(data), ctypes.byref(h)))
         return cls(h)
 
     @classmethod
-    def from_text_file(cls, path: str) -> "Report":
+    def _from_file(cls, load, path: Union[str, "os.PathLike[str]"]) -> "Report":
+        """A report from `load(path, &handle)`."""
         h = _vp()
-        check(lib.cz_report_import_text_file(str(path).encode("utf-8"), ctypes.byref(h)))
+        check(load(os.fspath(path).encode("utf-8"), ctypes.byref(h)))
         return cls(h)
+
+    @classmethod
+    def from_text(cls, text: Union[str, bytes]) -> "Report":
+        return cls._from_memory(lib.cz_report_import_text, text)
+
+    @classmethod
+    def from_text_file(cls, path: str) -> "Report":
+        return cls._from_file(lib.cz_report_import_text_file, path)
 
     @classmethod
     def from_pdf(cls, source: Union[str, bytes, bytearray, "os.PathLike[str]"]) -> "Report":
@@ -284,26 +294,17 @@ class Report:
         its page and box (Table.cell_box). Raises caizheng.CaizhengError: unsupported when built without
         PDF support or for a scanned PDF (no text layer), parse for not-a-PDF, damaged or
         password-protected files, invalid_argument beyond 256 MiB or 1000 pages."""
-        h = _vp()
         if isinstance(source, (bytes, bytearray)):
-            data = bytes(source)
-            check(lib.cz_report_import_pdf(data, len(data), ctypes.byref(h)))
-        else:
-            check(lib.cz_report_import_pdf_file(os.fspath(source).encode("utf-8"), ctypes.byref(h)))
-        return cls(h)
+            return cls._from_memory(lib.cz_report_import_pdf, source)
+        return cls._from_file(lib.cz_report_import_pdf_file, source)
 
     @classmethod
     def from_json(cls, text: Union[str, bytes]) -> "Report":
-        data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
-        h = _vp()
-        check(lib.cz_report_from_json(data, len(data), ctypes.byref(h)))
-        return cls(h)
+        return cls._from_memory(lib.cz_report_from_json, text)
 
     @classmethod
     def from_json_file(cls, path: str) -> "Report":
-        h = _vp()
-        check(lib.cz_report_from_json_file(str(path).encode("utf-8"), ctypes.byref(h)))
-        return cls(h)
+        return cls._from_file(lib.cz_report_from_json_file, path)
 
     def to_json(self, pretty: bool = False) -> str:
         out = _vp()
