@@ -7,7 +7,7 @@
 //   - caizheng::pdf_layout_text: words → lines → layout text, without the import.
 // Counters: pages/s; time per report in the benchmark's unit.
 #include "caizheng/import_pdf.hpp"
-#include "bench_data.hpp"
+#include "../tests/test_data.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -19,16 +19,14 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 
 extern char** environ;
 
 namespace {
 
-using caizheng::bench::read_file;
+using caizheng::test::read_file;
 
 const std::string putuo_path = CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.pdf";
 const std::string template_path = CAIZHENG_TEST_DATA "/reports/2024_shanghai_final_accounts_template.pdf";

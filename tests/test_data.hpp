@@ -1,4 +1,5 @@
-// Shared by the C++ tests: reading the bundled data (tests/data, CAIZHENG_TEST_DATA) once.
+// Shared by the C++ tests and the benchmarks: reading the bundled data (tests/data,
+// CAIZHENG_TEST_DATA) once.
 #pragma once
 
 #include "caizheng/import.hpp"
