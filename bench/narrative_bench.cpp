@@ -26,6 +26,12 @@ void BM_check_narrative(benchmark::State& state) {
 }
 BENCHMARK(BM_check_narrative);
 
+void BM_extract_project_claims(benchmark::State& state) {
+    const auto& r = hunan();
+    for (auto _ : state) benchmark::DoNotOptimize(caizheng::extract_project_claims(r));
+}
+BENCHMARK(BM_extract_project_claims);
+
 }  // namespace
 
 BENCHMARK_MAIN();

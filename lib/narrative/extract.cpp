@@ -10,22 +10,14 @@
 #include "caizheng/error.hpp"
 
 #include <algorithm>
+#include <bitset>
+#include <cstdint>
 #include <optional>
 
 namespace caizheng::narrative_detail {
 namespace {
 
 constexpr std::string_view separators[] = {"，", "；", "：", "、", ",", ";", ":", "。"};
-
-bool all_in(std::string_view s, const std::array<std::string_view, 2>& words) {
-    bool any = false;
-    for (auto w : words) {
-        if (w.empty()) continue;
-        if (!contains(s, w)) return false;
-        any = true;
-    }
-    return any;
-}
 
 section_kind kind_of_title(std::string_view t) {
     for (const auto& p : section_patterns) {
@@ -35,13 +27,6 @@ section_kind kind_of_title(std::string_view t) {
         if (ok) return p.kind;
     }
     return section_kind::unknown;
-}
-
-std::string_view topic_of(std::string_view clause, section_kind k) {
-    for (const auto& p : topic_patterns)
-        if ((p.section == section_kind::unknown || p.section == k) && all_in(clause, p.all))
-            return p.topic;
-    return {};
 }
 
 /// "预算" as 预算数, not as part of 一般公共预算 / 政府性基金预算 / 预算绩效 …
@@ -61,21 +46,217 @@ bool has_budget_word(std::string_view clause) {
     return false;
 }
 
-/// Earliest direction word in `clause`; unresolved when followed by "（<direction word>）".
-std::optional<claim_direction> direction_in(std::string_view clause) {
-    std::size_t best = std::string_view::npos;
-    claim_direction d = claim_direction::none;
-    std::size_t len = 0;
-    for (const auto& w : direction_words) {
-        const auto at = find_word(clause, w.word);
-        if (at != std::string_view::npos && (best == std::string_view::npos || at < best)) {
-            best = at;
-            d = w.direction;
-            len = w.word.size();
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    while (starts_with(s, 0, "\u3000")) s.remove_prefix(3);
+    return s;
+}
+
+
+// ---- all the words of the clause classification, found in one pass per sentence ---------
+//
+// claims_of asks, for every figure, which of ~130 words occur in the text before it (reason
+// and reset words, separators, direction words, topic words …). Searching the clause again for
+// every word cost most of the extraction; instead each sentence is scanned once and every
+// occurrence of every word is recorded (position, word id), and the questions become lookups
+// in that list. The scan is byte-exact: it tries the words at every byte position, like
+// find_word does, so a word is found wherever find_word would find it (also in text that is
+// not valid UTF-8). Words starting with a 3-byte UTF-8 lead byte (all CJK words) are
+// dispatched by their first three bytes (a small hash table), others by their first byte.
+
+using word_id = std::uint16_t;
+constexpr std::size_t max_words = 256;
+using word_set = std::bitset<max_words>;
+constexpr word_id no_word = 0xFFFF;
+
+// Words asked about by name in the code below (the tables of patterns.hpp are added too).
+enum named : std::size_t { n_qizhong, n_wancheng, n_yusuan, n_zhan, n_jieyu, n_jiezhuan, n_tiaozeng, n_tiaojian, n_juesuan, n_xiangmu_zhichu, n_defen, n_lei, n_shangnian, n_juesuan_shu, n_count };
+constexpr std::array<std::string_view, n_count> named_words{"其中", "完成", "预算", "占", "结余", "结转", "调增", "调减", "决算", "项目支出", "得分", "（类）", "上年", "决算数"};
+
+class lexicon {
+public:
+    static const lexicon& get() {
+        static const lexicon l;
+        return l;
+    }
+
+    std::vector<std::string_view> words;
+    /// Per word: index in direction_words / comparison_words (rank; no_word if not in it).
+    std::vector<word_id> direction_rank, comparison_rank;
+    word_set separator, reason, reset;
+    /// Per topic pattern: its words (no_word for an empty entry).
+    std::vector<std::array<word_id, 2>> topic_words;
+    std::array<word_id, n_count> named{};  ///< ids of named_words
+
+    word_id id(std::string_view w) const {
+        for (std::size_t i = 0; i < words.size(); ++i)
+            if (words[i] == w) return static_cast<word_id>(i);
+        return no_word;
+    }
+
+    struct occurrence {
+        std::uint32_t pos, end;
+        word_id id;
+    };
+    /// Every occurrence of every word in s, by position.
+    void scan(std::string_view s, std::vector<occurrence>& out) const {
+        out.clear();
+        const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+        const std::size_t n = s.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            const unsigned c = p[i];
+            if ((c & 0xF0u) == 0xE0u) {
+                if (i + 3 > n) continue;
+                const std::uint32_t key = (c << 16) | (std::uint32_t{p[i + 1]} << 8) | p[i + 2];
+                for (std::size_t h = hash(key);; h = (h + 1) & (table_size - 1)) {
+                    const slot& sl = table_[h];
+                    if (sl.key == 0) break;
+                    if (sl.key != key) continue;
+                    for (std::uint16_t k = sl.begin; k < sl.begin + sl.count; ++k) try_word(s, i, lists_[k], out);
+                    break;
+                }
+            } else {
+                for (word_id w : by_byte_[c]) try_word(s, i, w, out);
+            }
         }
     }
+
+private:
+    static constexpr std::size_t table_size = 512;
+    struct slot {
+        std::uint32_t key = 0;
+        std::uint16_t begin = 0, count = 0;
+    };
+    std::array<slot, table_size> table_{};
+    std::vector<word_id> lists_;
+    std::array<std::vector<word_id>, 256> by_byte_{};
+
+    static std::size_t hash(std::uint32_t key) noexcept { return (key * 2654435761u) >> 23; }
+
+    void try_word(std::string_view s, std::size_t i, word_id w, std::vector<occurrence>& out) const {
+        const std::string_view word = words[w];
+        if (starts_with(s, i, word))
+            out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + word.size()), w});
+    }
+
+    word_id add(std::string_view w) {
+        if (w.empty()) return no_word;
+        if (auto i = id(w); i != no_word) return i;
+        if (words.size() >= max_words) throw error(errc::internal, "narrative lexicon: too many words");
+        words.push_back(w);
+        return static_cast<word_id>(words.size() - 1);
+    }
+
+    lexicon() {
+        for (auto w : separators) separator.set(add(w));
+        for (auto w : reason_words) reason.set(add(w));
+        for (auto w : reason_reset_words) reset.set(add(w));
+        for (std::size_t i = 0; i < n_count; ++i) named[i] = add(named_words[i]);
+        for (const auto& p : topic_patterns) topic_words.push_back({add(p.all[0]), add(p.all[1])});
+        std::vector<word_id> dir, cmp;
+        for (const auto& d : direction_words) dir.push_back(add(d.word));
+        for (const auto& d : comparison_words) cmp.push_back(add(d.word));
+        direction_rank.assign(words.size(), no_word);
+        comparison_rank.assign(words.size(), no_word);
+        for (std::size_t r = dir.size(); r-- > 0;) direction_rank[dir[r]] = static_cast<word_id>(r);
+        for (std::size_t r = cmp.size(); r-- > 0;) comparison_rank[cmp[r]] = static_cast<word_id>(r);
+        // dispatch tables
+        std::vector<std::pair<std::uint32_t, word_id>> keyed;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const auto w = words[i];
+            const auto c = static_cast<unsigned char>(w[0]);
+            if ((c & 0xF0u) == 0xE0u && w.size() >= 3)
+                keyed.emplace_back((std::uint32_t{c} << 16) | (std::uint32_t{static_cast<unsigned char>(w[1])} << 8) |
+                                       static_cast<unsigned char>(w[2]),
+                                   static_cast<word_id>(i));
+            else if ((c & 0xF0u) == 0xE0u)
+                throw error(errc::internal, "narrative lexicon: truncated UTF-8 word");
+            else
+                by_byte_[c].push_back(static_cast<word_id>(i));
+        }
+        std::stable_sort(keyed.begin(), keyed.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t k = 0; k < keyed.size();) {
+            std::size_t e = k;
+            while (e < keyed.size() && keyed[e].first == keyed[k].first) ++e;
+            std::size_t h = hash(keyed[k].first);
+            while (table_[h].key != 0) h = (h + 1) & (table_size - 1);
+            table_[h] = {keyed[k].first, static_cast<std::uint16_t>(lists_.size()),
+                         static_cast<std::uint16_t>(e - k)};
+            for (; k < e; ++k) lists_.push_back(keyed[k].second);
+        }
+    }
+};
+
+/// The words of one sentence and questions about a range [a, b) of it: a word is "in" the
+/// range when its occurrence lies wholly inside (as find_word on the substring would find it).
+class sentence_words {
+public:
+    const lexicon& lx = lexicon::get();
+
+    void scan(std::string_view s) {
+        s_ = s;
+        lx.scan(s, occ_);
+    }
+    std::size_t offset(std::string_view part) const {
+        return static_cast<std::size_t>(part.data() - s_.data());
+    }
+    template <class F>
+    void each(std::size_t a, std::size_t b, F&& f) const {
+        auto it = std::lower_bound(occ_.begin(), occ_.end(), a,
+                                   [](const lexicon::occurrence& o, std::size_t v) { return o.pos < v; });
+        for (; it != occ_.end() && it->pos < b; ++it)
+            if (it->end <= b) f(*it);
+    }
+    word_set set(std::size_t a, std::size_t b) const {
+        word_set m;
+        each(a, b, [&](const lexicon::occurrence& o) { m.set(o.id); });
+        return m;
+    }
+    word_set set(std::string_view part) const { return set(offset(part), offset(part) + part.size()); }
+
+private:
+    std::string_view s_;
+    std::vector<lexicon::occurrence> occ_;
+};
+
+/// First topic pattern (for section kind k) whose words are all in m.
+std::string_view topic_in(const word_set& m, section_kind k) {
+    const lexicon& lx = lexicon::get();
+    for (std::size_t i = 0; i < topic_patterns.size(); ++i) {
+        const auto& p = topic_patterns[i];
+        if (p.section != section_kind::unknown && p.section != k) continue;
+        bool any = false, all = true;
+        for (word_id w : lx.topic_words[i]) {
+            if (w == no_word) continue;
+            any = true;
+            if (!m.test(w)) all = false;
+        }
+        if (any && all) return p.topic;
+    }
+    return {};
+}
+
+/// Earliest direction word in the clause [a, b) of sentence `s`; unresolved when followed by
+/// "（<direction word>）" (inside the clause).
+std::optional<claim_direction> direction_in(const sentence_words& sw, std::string_view clause) {
+    const lexicon& lx = sw.lx;
+    const std::size_t a = sw.offset(clause);
+    std::size_t best = std::string_view::npos;
+    word_id rank = no_word;
+    sw.each(a, a + clause.size(), [&](const lexicon::occurrence& o) {
+        const word_id r = lx.direction_rank[o.id];
+        if (r == no_word) return;
+        // earliest position; at the same position the earlier word of the table
+        if (best == std::string_view::npos || o.pos < best || (o.pos == best && r < rank)) {
+            best = o.pos;
+            rank = r;
+        }
+    });
     if (best == std::string_view::npos) return std::nullopt;
-    const std::size_t after = best + len;
+    const claim_direction d = direction_words[rank].direction;
+    const std::size_t after = best - a + direction_words[rank].word.size();
     if (starts_with(clause, after, "（") || starts_with(clause, after, "(")) {
         const std::size_t inner = after + (clause[after] == '(' ? 1 : 3);
         for (const auto& w : direction_words)
@@ -84,21 +265,13 @@ std::optional<claim_direction> direction_in(std::string_view clause) {
     return d;
 }
 
-/// Text after the last clause separator.
-std::string_view last_clause(std::string_view lead) {
-    std::size_t cut = 0;
-    for (auto sep : separators) {
-        const auto at = rfind_word(lead, sep);
-        if (at != std::string_view::npos && at + sep.size() > cut) cut = at + sep.size();
-    }
-    return lead.substr(cut);
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    while (starts_with(s, 0, "\u3000")) s.remove_prefix(3);
-    return s;
+/// Start of the text after the last clause separator in the lead [a, b).
+std::size_t last_clause_start(const sentence_words& sw, std::size_t a, std::size_t b) {
+    std::size_t cut = a;
+    sw.each(a, b, [&](const lexicon::occurrence& o) {
+        if (sw.lx.separator.test(o.id) && o.end > cut) cut = o.end;
+    });
+    return cut;
 }
 
 enum class unit_class { none, money, percent, year, count, score, date_part };
@@ -318,6 +491,7 @@ private:
     std::optional<classification::catalog> catalog_;
     bool catalog_tried_ = false;
     std::int32_t group_ = 0, item_ = -1, block_ = 0;
+    sentence_words words_;  ///< the words of the sentence claims_of reads
 
     // Per-scope state: the current topic and the latest claims by kind.
     struct scope_state {
@@ -582,6 +756,9 @@ private:
         const sentence_info& info = x_.sentences[static_cast<std::size_t>(sid)];
         const std::string_view s = info.text;
         const auto figures = scan_figures(s);
+        words_.scan(s);
+        const lexicon& lx = words_.lx;
+        const word_id w_qizhong = lx.named[n_qizhong];
         std::size_t prev_end = 0;
         bool reason = false;
         std::int32_t first_money = -1, last_money = -1, last_total_candidate = -1;
@@ -590,34 +767,36 @@ private:
         bool first_is_part = false;  ///< the first amount has its own share: a part, not the base
         std::string group_unit;
         for (const auto& f : figures) {
+            const std::size_t lead_begin = prev_end;
             const std::string_view lead = s.substr(prev_end, f.begin - prev_end);
             prev_end = f.end;
             // Reason clause state: the last marker in the lead decides.
             std::size_t last_reason = std::string_view::npos, last_reset = std::string_view::npos;
-            for (auto w : reason_words) {
-                const auto at = rfind_word(lead, w);
-                if (at != std::string_view::npos && (last_reason == std::string_view::npos || at > last_reason))
-                    last_reason = at;
-            }
-            for (auto w : reason_reset_words) {
-                const auto at = rfind_word(lead, w);
-                if (at != std::string_view::npos && (last_reset == std::string_view::npos || at > last_reset))
-                    last_reset = at;
-            }
+            bool has_qizhong = false;
+            words_.each(lead_begin, lead_begin + lead.size(), [&](const lexicon::occurrence& o) {
+                if (lx.reason.test(o.id) && (last_reason == std::string_view::npos || o.pos > last_reason))
+                    last_reason = o.pos;
+                if (lx.reset.test(o.id) && (last_reset == std::string_view::npos || o.pos > last_reset))
+                    last_reset = o.pos;
+                if (o.id == w_qizhong) has_qizhong = true;
+            });
             if (last_reason != std::string_view::npos &&
                 (last_reset == std::string_view::npos || last_reason > last_reset))
                 reason = true;
             else if (last_reset != std::string_view::npos)
                 reason = false;
             // 其中 opens a group of parts of the latest total.
-            if (contains(lead, "其中") && !reason) {
+            if (has_qizhong && !reason) {
                 group_total = last_total_candidate;
                 if (group_total >= 0) x_.part_of[static_cast<std::size_t>(group_total)] = -1;
                 group_is_change = group_total >= 0 &&
                                   x_.claims[static_cast<std::size_t>(group_total)].kind == claim_kind::change_amount;
                 group_unit = group_total >= 0 ? x_.claims[static_cast<std::size_t>(group_total)].unit : "";
             }
-            const std::string_view clause = trim(last_clause(lead));
+            const std::string_view clause =
+                trim(s.substr(0, lead_begin + lead.size()).substr(last_clause_start(words_, lead_begin, lead_begin + lead.size())));
+            const word_set in_clause = words_.set(clause);
+            auto has = [&](word_id w) { return w != no_word && in_clause.test(w); };
             const std::string_view after = s.substr(f.end);
 
             narrative_claim c;
@@ -625,6 +804,7 @@ private:
             c.unit = f.unit;
             c.printed = f.printed;
             bool date = false, compared = false, period_end = false;
+            std::string_view base_phrase;  // c.base_phrase as a view into s
             switch (f.cls) {
                 case unit_class::none:
                 case unit_class::date_part: continue;
@@ -638,10 +818,10 @@ private:
                 }
                 case unit_class::count:
                     c.kind = reason ? claim_kind::explanation : claim_kind::count;
-                    c.topic = std::string(topic_of(clause, info.kind));
+                    c.topic = std::string(topic_in(in_clause, info.kind));
                     break;
                 case unit_class::score:
-                    c.kind = contains(clause, "得分") || !info.project.empty() ? claim_kind::project_score
+                    c.kind = has(lx.named[n_defen]) || !info.project.empty() ? claim_kind::project_score
                                                                                : claim_kind::other;
                     c.topic = info.project;
                     break;
@@ -650,14 +830,15 @@ private:
                         c.kind = claim_kind::explanation;
                         break;
                     }
-                    const auto dir = direction_in(clause);
-                    if (contains(clause, "完成") && contains(clause, "预算")) {
+                    const auto dir = direction_in(words_, clause);
+                    if (has(lx.named[n_wancheng]) && has(lx.named[n_yusuan])) {
                         c.kind = claim_kind::completion_rate;
-                    } else if (contains(clause, "占")) {
+                    } else if (has(lx.named[n_zhan])) {
                         c.kind = claim_kind::share;
                         auto b = clause.substr(rfind_word(clause, "占") + 3);
                         if (b.ends_with("的")) b.remove_suffix(3);
-                        c.base_phrase = std::string(trim(b));
+                        base_phrase = trim(b);
+                        c.base_phrase = std::string(base_phrase);
                     } else if (dir) {
                         c.kind = claim_kind::change_rate;
                         c.direction = *dir;
@@ -677,23 +858,21 @@ private:
                         c.kind = claim_kind::threshold;
                         break;
                     }
-                    const auto dir = direction_in(clause);
-                    if (info.kind == section_kind::annex_report &&
-                        (contains(clause, "结余") || contains(clause, "结转"))) {
+                    const auto dir = direction_in(words_, clause);
+                    if (info.kind == section_kind::annex_report && (has(lx.named[n_jieyu]) || has(lx.named[n_jiezhuan]))) {
                         c.kind = claim_kind::balance;
                     } else if (info.kind == section_kind::annex_report &&
-                               (contains(clause, "调增") || contains(clause, "调减"))) {
+                               (has(lx.named[n_tiaozeng]) || has(lx.named[n_tiaojian]))) {
                         c.kind = claim_kind::adjustment;
-                        c.direction = contains(clause, "调减") ? claim_direction::decrease
-                                                               : claim_direction::increase;
+                        c.direction = has(lx.named[n_tiaojian]) ? claim_direction::decrease : claim_direction::increase;
                     } else if (dir && *dir != claim_direction::flat) {
                         c.kind = claim_kind::change_amount;
                         c.direction = *dir;
-                    } else if (has_budget_word(clause) && !contains(clause, "决算")) {
+                    } else if (has(lx.named[n_yusuan]) && has_budget_word(clause) && !has(lx.named[n_juesuan])) {
                         c.kind = claim_kind::budget;
-                    } else if (contains(clause, "决算")) {
+                    } else if (has(lx.named[n_juesuan])) {
                         c.kind = claim_kind::actual;
-                    } else if (!info.project.empty() && contains(clause, "项目支出")) {
+                    } else if (!info.project.empty() && has(lx.named[n_xiangmu_zhichu])) {
                         c.kind = claim_kind::project_spending;
                         c.topic = info.project;
                     } else {
@@ -701,14 +880,14 @@ private:
                     }
                     if (c.kind == claim_kind::project_spending) break;
                     // Topic: a 类/项 path, a pattern, or the current topic.
-                    if (const auto lei = find_word(clause, "（类）"); lei != std::string_view::npos) {
+                    if (has(lx.named[n_lei])) {
                         auto end = rfind_word(clause, "）") + 3;
                         auto path = clause.substr(0, end);
                         c.topic = std::string(path);
                         c.code = resolve_code(path);
-                    } else if (auto t = topic_of(clause, info.kind); !t.empty()) {
+                    } else if (auto t = topic_in(in_clause, info.kind); !t.empty()) {
                         c.topic = std::string(t);
-                    } else if (info.kind == section_kind::annex_report && !contains(clause, "上年") &&
+                    } else if (info.kind == section_kind::annex_report && !has(lx.named[n_shangnian]) &&
                                c.kind != claim_kind::change_amount && !clause.empty()) {
                         c.topic = std::string(clause);  // annex prose: keep the clause as topic
                     } else if (c.kind != claim_kind::amount || !st_.code.empty()) {
@@ -725,7 +904,7 @@ private:
                 c.subject = last_money;
                 if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
                 if (!c.base_phrase.empty()) {
-                    auto bt = topic_of(c.base_phrase, info.kind);
+                    auto bt = topic_in(words_.set(base_phrase), info.kind);
                     if (!bt.empty()) c.base = latest_in_section(bt, sid);
                 } else if (first_money >= 0 && first_money != c.subject && !first_is_part) {
                     c.base = first_money;
@@ -796,24 +975,38 @@ private:
 
     /// "决算数大于/小于/等于/与…持平 …预算数" in the sentence.
     void comparisons(std::int32_t sid) {
+        // words_ holds the words of this sentence (claims_of scanned it)
         const std::string_view s = x_.sentences[static_cast<std::size_t>(sid)].text;
-        for (std::size_t at = find_word(s, "决算数"); at != std::string_view::npos; at = find_word(s, "决算数", at + 1)) {
+        const lexicon& lx = words_.lx;
+        const word_id w_juesuan_shu = lx.named[n_juesuan_shu], w_yusuan = lx.named[n_yusuan];
+        std::vector<std::size_t> starts;  // occurrences of 决算数
+        words_.each(0, s.size(), [&](const lexicon::occurrence& o) {
+            if (o.id == w_juesuan_shu) starts.push_back(o.pos);
+        });
+        for (const std::size_t at : starts) {
             const std::string_view tail = s.substr(at + 9, 36);  // 12 characters
+            const std::size_t t0 = at + 9;
             std::size_t best = std::string_view::npos;
-            claim_direction d = claim_direction::none;
-            for (const auto& w : comparison_words) {
-                const auto p = find_word(tail, w.word);
-                if (p != std::string_view::npos && (best == std::string_view::npos || p < best)) {
-                    best = p;
-                    d = w.direction;
+            word_id rank = no_word;
+            bool budget_after = false;
+            words_.each(t0, t0 + tail.size(), [&](const lexicon::occurrence& o) {
+                const word_id r = lx.comparison_rank[o.id];
+                if (r == no_word) return;
+                if (best == std::string_view::npos || o.pos - t0 < best || (o.pos - t0 == best && r < rank)) {
+                    best = o.pos - t0;
+                    rank = r;
                 }
-            }
-            if (best == std::string_view::npos || !contains(s.substr(at), "预算")) continue;
+            });
+            words_.each(at, s.size(), [&](const lexicon::occurrence& o) {
+                if (o.id == w_yusuan) budget_after = true;
+            });
+            if (best == std::string_view::npos || !budget_after) continue;
+            const claim_direction d = comparison_words[rank].direction;
             narrative_claim c;
             c.kind = claim_kind::comparison;
             c.direction = d;
             c.printed = std::string(s.substr(at, std::min<std::size_t>(s.size() - at, 9 + best + 6 + 15)));
-            auto t = topic_of(s.substr(0, at), x_.sentences[static_cast<std::size_t>(sid)].kind);
+            auto t = topic_in(words_.set(0, at), x_.sentences[static_cast<std::size_t>(sid)].kind);
             c.topic = t.empty() ? st_.topic : std::string(t);
             c.code = t.empty() ? st_.code : "";
             c.subject = latest(claim_kind::actual, c.topic, sid, false);
