@@ -331,6 +331,7 @@ private:
     // project_key of every 基础数据表 row label and 自评表 project, computed on first use.
     std::vector<std::string> basic_keys_, evaluation_keys_;
     bool keys_ready_ = false;
+    std::vector<std::size_t> starts_;  ///< buffer of departments()
 
     void prepare_project_keys() {
         if (keys_ready_) return;
@@ -1050,27 +1051,34 @@ private:
             const auto& s = x_.sentences[si];
             if (!s.department_scope) continue;
             const string_view t = s.text;
-            std::vector<std::size_t> starts{0};
+            std::vector<std::size_t>& starts = starts_;  // reused buffer
+            starts.assign(1, 0);
             for (std::size_t i = 0; i < t.size();) {
                 const std::size_t n = u8len(static_cast<unsigned char>(t[i]));
                 if (n == 3 && !is_cjk_at(t, i)) starts.push_back(i + 3);  // after CJK punctuation
                 if (n == 1 && (t[i] == ' ' || t[i] == ',' || t[i] == ':' || t[i] == ';')) starts.push_back(i + 1);
-                if (starts_with(t, i, "年度")) starts.push_back(i + 6);
-                else if (starts_with(t, i, "年") && i > 0 && (t[i - 1] >= '0' && t[i - 1] <= '9')) starts.push_back(i + 3);
+                if (t[i] == '\xE5') {  // 年 is E5 B9 B4
+                    if (starts_with(t, i, "年度")) starts.push_back(i + 6);
+                    else if (starts_with(t, i, "年") && i > 0 && (t[i - 1] >= '0' && t[i - 1] <= '9')) starts.push_back(i + 3);
+                }
                 i += n;
             }
             std::vector<string> reported;
             for (auto st : starts) {
                 while (st < t.size() && t[st] == ' ') ++st;
-                // a region suffix within the first 8 characters, then an organ suffix
+                // a region suffix within the first 8 characters, then an organ suffix within 16
                 std::size_t p = st, chars = 0, region_end = 0;
                 string_view window;
-                while (p < t.size() && chars < 16 && is_cjk_at(t, p)) {
-                    if (chars >= 1 && chars < 8 && region_end == 0 && is_region_char(t, p)) region_end = p + 3;
+                while (p < t.size() && chars < 8 && is_cjk_at(t, p)) {
+                    if (chars >= 1 && region_end == 0 && is_region_char(t, p)) region_end = p + 3;
                     p += 3;
                     ++chars;
                 }
                 if (region_end == 0) continue;
+                while (p < t.size() && chars < 16 && is_cjk_at(t, p)) {
+                    p += 3;
+                    ++chars;
+                }
                 window = t.substr(st, p - st);
                 std::size_t best = string_view::npos, blen = 0;
                 for (auto os : organ_suffixes) {

@@ -4,6 +4,7 @@
 #include "caizheng/narrative.hpp"
 #include "patterns.hpp"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -52,9 +53,15 @@ bool same_project_key(std::string_view x, std::string_view y) noexcept;
 
 /// UTF-8 helpers.
 /// Length of the UTF-8 sequence starting with byte c (1 for invalid bytes).
-inline std::size_t u8len(unsigned char c) noexcept {
+inline constexpr std::size_t u8len_of(unsigned char c) noexcept {
     return c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
 }
+inline constexpr auto u8len_table = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (unsigned c = 0; c < 256; ++c) t[c] = static_cast<std::uint8_t>(u8len_of(static_cast<unsigned char>(c)));
+    return t;
+}();
+inline std::size_t u8len(unsigned char c) noexcept { return u8len_table[c]; }
 // Byte loops instead of std::string_view::find/compare: the words are short UTF-8 strings and
 // the first byte of CJK text repeats constantly, so memchr + memcmp per candidate is slow.
 inline bool starts_with(std::string_view s, std::size_t at, std::string_view w) noexcept {

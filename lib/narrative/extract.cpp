@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 
@@ -85,6 +86,7 @@ public:
     /// Per word: index in direction_words / comparison_words (rank; no_word if not in it).
     std::vector<word_id> direction_rank, comparison_rank;
     word_set separator, reason, reset;
+    word_set topic_any;  ///< every word of topic_patterns
     /// Per topic pattern: its words (no_word for an empty entry).
     std::vector<std::array<word_id, 2>> topic_words;
     std::array<word_id, n_count> named{};  ///< ids of named_words
@@ -104,20 +106,27 @@ public:
         out.clear();
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         const std::size_t n = s.size();
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < n;) {
             const unsigned c = p[i];
-            if ((c & 0xF0u) == 0xE0u) {
-                if (i + 3 > n) continue;
-                const std::uint32_t key = (c << 16) | (std::uint32_t{p[i + 1]} << 8) | p[i + 2];
-                for (std::size_t h = hash(key);; h = (h + 1) & (table_size - 1)) {
-                    const slot& sl = table_[h];
-                    if (sl.key == 0) break;
-                    if (sl.key != key) continue;
-                    for (std::uint16_t k = sl.begin; k < sl.begin + sl.count; ++k) try_word(s, i, lists_[k], out);
-                    break;
+            if ((c & 0xF0u) == 0xE0u && i + 3 <= n) {
+                const unsigned b1 = p[i + 1], b2 = p[i + 2];
+                // most characters start no word: a bit per (first two bytes, third byte) rejects them
+                if ((prefilter_[((c & 0x0Fu) << 6) | (b1 & 0x3Fu)] >> (b2 & 0x3Fu)) & 1u) {
+                    const std::uint32_t key = (c << 16) | (b1 << 8) | b2;
+                    for (std::size_t h = hash(key);; h = (h + 1) & (table_size - 1)) {
+                        const slot& sl = table_[h];
+                        if (sl.key == 0) break;
+                        if (sl.key != key) continue;
+                        for (std::uint16_t k = sl.begin; k < sl.begin + sl.count; ++k) try_word(s, i, lists_[k], out);
+                        break;
+                    }
                 }
+                // no word starts with a continuation byte: skip those of a well-formed character
+                i += (b1 & 0xC0u) == 0x80u && (b2 & 0xC0u) == 0x80u ? 3 : 1;
             } else {
-                for (word_id w : by_byte_[c]) try_word(s, i, w, out);
+                if (!by_byte_[c].empty())
+                    for (word_id w : by_byte_[c]) try_word(s, i, w, out);
+                ++i;
             }
         }
     }
@@ -131,6 +140,7 @@ private:
     std::array<slot, table_size> table_{};
     std::vector<word_id> lists_;
     std::array<std::vector<word_id>, 256> by_byte_{};
+    std::array<std::uint64_t, 1024> prefilter_{};  ///< low bits of bytes 0, 1 → bit per byte 2
 
     static std::size_t hash(std::uint32_t key) noexcept { return (key * 2654435761u) >> 23; }
 
@@ -153,7 +163,11 @@ private:
         for (auto w : reason_words) reason.set(add(w));
         for (auto w : reason_reset_words) reset.set(add(w));
         for (std::size_t i = 0; i < n_count; ++i) named[i] = add(named_words[i]);
-        for (const auto& p : topic_patterns) topic_words.push_back({add(p.all[0]), add(p.all[1])});
+        for (const auto& p : topic_patterns) {
+            topic_words.push_back({add(p.all[0]), add(p.all[1])});
+            for (word_id w : topic_words.back())
+                if (w != no_word) topic_any.set(w);
+        }
         std::vector<word_id> dir, cmp;
         for (const auto& d : direction_words) dir.push_back(add(d.word));
         for (const auto& d : comparison_words) cmp.push_back(add(d.word));
@@ -166,12 +180,14 @@ private:
         for (std::size_t i = 0; i < words.size(); ++i) {
             const auto w = words[i];
             const auto c = static_cast<unsigned char>(w[0]);
-            if ((c & 0xF0u) == 0xE0u && w.size() >= 3)
+            if ((c & 0xF0u) == 0xE0u && w.size() >= 3) {
+                const auto b1 = static_cast<unsigned char>(w[1]), b2 = static_cast<unsigned char>(w[2]);
+                prefilter_[((c & 0x0Fu) << 6) | (b1 & 0x3Fu)] |= std::uint64_t{1} << (b2 & 0x3Fu);
                 keyed.emplace_back((std::uint32_t{c} << 16) | (std::uint32_t{static_cast<unsigned char>(w[1])} << 8) |
                                        static_cast<unsigned char>(w[2]),
                                    static_cast<word_id>(i));
-            else if ((c & 0xF0u) == 0xE0u)
-                throw error(errc::internal, "narrative lexicon: truncated UTF-8 word");
+            } else if ((c & 0xF0u) == 0xE0u || (c & 0xC0u) == 0x80u)
+                throw error(errc::internal, "narrative lexicon: a word that is not UTF-8");
             else
                 by_byte_[c].push_back(static_cast<word_id>(i));
         }
@@ -224,6 +240,7 @@ private:
 /// First topic pattern (for section kind k) whose words are all in m.
 std::string_view topic_in(const word_set& m, section_kind k) {
     const lexicon& lx = lexicon::get();
+    if ((m & lx.topic_any).none()) return {};
     for (std::size_t i = 0; i < topic_patterns.size(); ++i) {
         const auto& p = topic_patterns[i];
         if (p.section != section_kind::unknown && p.section != k) continue;
@@ -274,13 +291,18 @@ std::size_t last_clause_start(const sentence_words& sw, std::size_t a, std::size
     return cut;
 }
 
+/// Whether w occurs in a long text (glibc's memmem skips ahead; a byte loop visits every byte).
+bool in_text(std::string_view text, std::string_view w) noexcept {
+    return ::memmem(text.data(), text.size(), w.data(), w.size()) != nullptr;
+}
+
 enum class unit_class { none, money, percent, year, count, score, date_part };
 
 struct figure_token {
     std::size_t begin = 0, end = 0;
     decimal value;
     std::string printed;
-    std::string unit;
+    std::string_view unit;  ///< a literal
     unit_class cls = unit_class::none;
     bool date = false;  ///< a year followed by 月
 };
@@ -290,15 +312,22 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /// Scan the figure starting at s[i] (an ASCII digit not preceded by a digit).
 std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     std::size_t j = i;
-    std::string digits;
+    // The digits (and at most one point) as written, at most 17 characters: the mantissa
+    // (all digits, < 10^17, no overflow) and the places after the point ("85.40" has 2: a
+    // claim is checked at its own precision). Same value and scale as decimal::parse of the
+    // digits rescaled to the places written.
+    std::size_t ndigits = 0;  // characters taken, the point included
+    std::int64_t mantissa = 0;
+    int places = 0;
     bool point = false;
     while (j < s.size()) {
         const char c = s[j];
         if (is_digit(c)) {
-            digits += c;
+            if (++ndigits <= 17) mantissa = mantissa * 10 + (c - '0');
+            if (point) ++places;
             ++j;
         } else if (c == '.' && !point && j + 1 < s.size() && is_digit(s[j + 1])) {
-            digits += c;
+            ++ndigits;
             point = true;
             ++j;
         } else if (c == ',' && !point && j + 1 < s.size() && is_digit(s[j + 1])) {
@@ -307,18 +336,10 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
             break;
         }
     }
-    if (digits.size() > 17) return std::nullopt;
+    if (ndigits > 17) return std::nullopt;
     figure_token f;
     f.begin = i;
-    try {
-        // keep the places as written ("85.40" has 2): a claim is checked at its own precision
-        const auto dot = digits.find('.');
-        const int places = dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
-        f.value = decimal::parse(digits);
-        if (f.value.scale() < places) f.value = f.value.rescale_exact(places);
-    } catch (const error&) {
-        return std::nullopt;
-    }
+    f.value = decimal(mantissa, places);
     std::size_t k = j;
     auto skip = [&] {
         while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
@@ -326,7 +347,7 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     skip();
     auto take = [&](std::string_view u) {
         if (!starts_with(s, k, u)) return false;
-        f.unit = std::string(u);
+        f.unit = u;
         k += u.size();
         return true;
     };
@@ -350,7 +371,7 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
         f.cls = unit_class::percent;
         f.unit = "%";
     } else if (starts_with(s, k, "年")) {
-        const bool four = digits.size() == 4 && !point && m >= 1900 && m <= 2100;
+        const bool four = ndigits == 4 && !point && m >= 1900 && m <= 2100;
         take("年度") || take("年");
         if (four) {
             f.cls = unit_class::year;
@@ -382,8 +403,8 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     return f;
 }
 
-std::vector<figure_token> scan_figures(std::string_view s) {
-    std::vector<figure_token> out;
+void scan_figures(std::string_view s, std::vector<figure_token>& out) {
+    out.clear();
     for (std::size_t i = 0; i < s.size();) {
         if (is_digit(s[i]) && (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.'))) {
             if (auto f = scan_figure(s, i)) {
@@ -396,7 +417,6 @@ std::vector<figure_token> scan_figures(std::string_view s) {
         }
         i += u8len(static_cast<unsigned char>(s[i]));
     }
-    return out;
 }
 
 /// A sub-heading paragraph: "（一）…" / "(一)" without a sentence end.
@@ -460,7 +480,9 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_vie
     std::size_t start = 0;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t n = u8len(static_cast<unsigned char>(s[i]));
-        if (starts_with(s, i, "。") || starts_with(s, i, "！") || starts_with(s, i, "？")) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if ((c == 0xE3 || c == 0xEF) &&
+            (starts_with(s, i, "。") || starts_with(s, i, "！") || starts_with(s, i, "？"))) {
             out.emplace_back(start, i + n);
             start = i + n;
         }
@@ -492,6 +514,7 @@ private:
     bool catalog_tried_ = false;
     std::int32_t group_ = 0, item_ = -1, block_ = 0;
     sentence_words words_;  ///< the words of the sentence claims_of reads
+    std::vector<figure_token> figures_;  ///< buffer of claims_of
 
     // Per-scope state: the current topic and the latest claims by kind.
     struct scope_state {
@@ -604,22 +627,33 @@ private:
         std::string text;
         source_location source;
     };
-    static std::vector<logical_paragraph> join(const std::vector<text_line>& lines, bool annex) {
-        std::vector<logical_paragraph> out;
-        bool open = false;
+    /// Hand the logical paragraphs of `lines` to f in order; f returns false to stop (the
+    /// annex prose ends where its tables begin: the lines after are not joined at all).
+    template <class F>
+    static void join(const std::vector<text_line>& lines, bool annex, F&& f) {
+        logical_paragraph cur;
+        bool have = false, open = false;
+        std::string starless;
         for (const auto& l : lines) {
-            std::string t(trim(l.text));
-            if (annex) t.erase(std::remove(t.begin(), t.end(), '*'), t.end());
+            std::string_view t = trim(l.text);
+            if (annex && t.find('*') != std::string_view::npos) {
+                starless.assign(t);
+                starless.erase(std::remove(starless.begin(), starless.end(), '*'), starless.end());
+                t = starless;
+            }
             if (t.empty()) continue;
             const bool sub = is_subheading(t) || (annex && project_heading(t));
             if (open && !sub) {
-                out.back().text += t;
+                cur.text += t;
             } else {
-                out.push_back({t, l.source});
+                if (have && !f(cur)) return;
+                cur.text.assign(t);
+                cur.source = l.source;
+                have = true;
             }
             open = !sub && !ends_paragraph(t);
         }
-        return out;
+        if (have) f(cur);
     }
 
     void section(const narrative_section& sec) {
@@ -629,7 +663,7 @@ private:
         ++block_;
         st_ = {};
         heading(sec.numeral + "、" + sec.title, sec.source, &sec, base);
-        for (const auto& p : join(sec.paragraphs, false)) {
+        join(sec.paragraphs, false, [&](const logical_paragraph& p) {
             if (is_subheading(p.text)) {
                 const auto k = kind_of_title(p.text);
                 kind = k == section_kind::unknown || base == section_kind::general_budget ? base : k;
@@ -638,7 +672,7 @@ private:
                 item_ = -1;
                 st_ = {};
                 heading(p.text, p.source, &sec, kind);
-                continue;
+                return true;
             }
             ++group_;
             std::string_view rest = p.text;
@@ -648,10 +682,11 @@ private:
                 st_.topic = std::string(ih->first);
                 st_.code = resolve_code(ih->first);
                 rest = ih->second;
-                if (trim(rest).empty()) continue;
+                if (trim(rest).empty()) return true;
             }
             paragraph(rest, p.source, &sec, kind, true, "");
-        }
+            return true;
+        });
     }
 
     void annex(const document_part& part) {
@@ -660,32 +695,33 @@ private:
         st_ = {};
         std::string project;
         bool in_report = false;
-        for (const auto& p : join(part.lines, true)) {
-            if (contains(p.text, "绩效自评报告")) in_report = true;
-            if (!in_report) continue;
-            if (contains(p.text, "基础数据表") && !contains(p.text, "。")) break;  // annex tables follow
+        join(part.lines, true, [&](const logical_paragraph& p) {
+            if (in_text(p.text, "绩效自评报告")) in_report = true;
+            if (!in_report) return true;
+            if (in_text(p.text, "基础数据表") && !in_text(p.text, "。")) return false;  // annex tables follow
             if (is_subheading(p.text) || (starts_with(p.text, 0, "七、") || starts_with(p.text, 0, "八、"))) {
                 ++block_;
                 st_ = {};
                 project.clear();
                 heading(p.text, p.source, nullptr, section_kind::annex_report);
-                continue;
+                return true;
             }
             if (auto name = project_heading(p.text)) {
                 project = std::string(*name);
                 st_ = {};
-                continue;
+                return true;
             }
             ++group_;
             if (!p.text.empty() && is_digit(p.text[0])) project.clear();  // "2.年中追加项目…"
-            const bool dept = contains(p.text, "绩效自评报告") || contains(p.text, "名称");
-            if (contains(p.text, "一般公共预算支出情况") || contains(p.text, "资金使用及绩效情况")) {
+            const bool dept = in_text(p.text, "绩效自评报告") || in_text(p.text, "名称");
+            if (in_text(p.text, "一般公共预算支出情况") || in_text(p.text, "资金使用及绩效情况")) {
                 ++block_;
                 st_ = {};
                 project.clear();
             }
             paragraph(p.text, p.source, nullptr, section_kind::annex_report, dept, project);
-        }
+            return true;
+        });
     }
 
     void paragraph(std::string_view text, const source_location& src, const narrative_section* sec,
@@ -709,7 +745,7 @@ private:
         }
     }
 
-    std::int32_t push(narrative_claim c, std::int32_t sentence) {
+    std::int32_t push(narrative_claim&& c, std::int32_t sentence) {
         const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
         c.section = s.numeral;
         c.section_number = s.number;
@@ -755,7 +791,8 @@ private:
         // claims_of adds claims only, never sentences: references into x_.sentences stay valid
         const sentence_info& info = x_.sentences[static_cast<std::size_t>(sid)];
         const std::string_view s = info.text;
-        const auto figures = scan_figures(s);
+        std::vector<figure_token> figures = std::move(figures_);  // reused buffer
+        scan_figures(s, figures);
         words_.scan(s);
         const lexicon& lx = words_.lx;
         const word_id w_qizhong = lx.named[n_qizhong];
@@ -970,6 +1007,7 @@ private:
                 st_.last_change = id;
             }
         }
+        figures_ = std::move(figures);
         comparisons(sid);
     }
 
