@@ -7,11 +7,15 @@
 
 #include "test_data.hpp"
 
+#include "../lib/scoring/exact.hpp"  // internal: the 64-bit fast path is tested against the wide one
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -803,3 +807,107 @@ TEST_CASE("hostile figures do not make the review throw", "[scoring][check]") {
     }
 }
 
+
+// ---- exact arithmetic: the 64-bit fast path against the wide (cpp_int) path ----------------------
+
+namespace {
+
+namespace sd = caizheng::scoring_detail;
+
+/// A rounding's outcome: the decimal with its scale, or the error's message.
+template <class F>
+std::string outcome(F f) {
+    try {
+        const decimal r = f();
+        return r.to_string() + " @" + std::to_string(r.scale());
+    } catch (const error& e) {
+        return std::string("error: ") + e.what();
+    }
+}
+template <class F>
+std::string outcome_opt(F f) {
+    try {
+        const std::optional<decimal> r = f();
+        return r ? r->to_string() + " @" + std::to_string(r->scale()) : std::string("none");
+    } catch (const error& e) {
+        return std::string("error: ") + e.what();
+    }
+}
+
+/// Every rounding of `fast` (as computed) and of the same value forced onto the wide path agree.
+void check_roundings(const sd::frac& fast) {
+    const sd::frac wide = fast.widened();
+    REQUIRE(wide.is_wide());
+    CHECK(cmp(fast, wide) == 0);
+    for (const int places : {0, 2, 4, 18})
+        for (const auto mode : {rounding_mode::half_away_from_zero, rounding_mode::half_even, rounding_mode::toward_zero,
+                                rounding_mode::floor, rounding_mode::ceiling}) {
+            INFO("places " << places << " mode " << rounding_mode_name(mode));
+            CHECK(outcome([&] { return fast.round(places, mode); }) == outcome([&] { return wide.round(places, mode); }));
+            CHECK(outcome_opt([&] { return fast.round_if_fits(places, mode); }) ==
+                  outcome_opt([&] { return wide.round_if_fits(places, mode); }));
+        }
+}
+
+}  // namespace
+
+TEST_CASE("exact fractions: the 64-bit path agrees with the wide path, and falls back near the limits",
+          "[scoring][exact]") {
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    // Mantissas at and next to the int64 limits, over denominators up to 10^18, and ordinary figures.
+    const std::vector<decimal> values{decimal(0, 0),       decimal(1, 0),        decimal(-1, 0),      decimal(7, 2),
+                                      decimal(1498, 2),    decimal(15, 0),       decimal(1, 18),      decimal(-3, 18),
+                                      decimal(max, 0),     decimal(min, 0),      decimal(max, 18),    decimal(min, 18),
+                                      decimal(max - 1, 1), decimal(min + 1, 17), decimal(66666666666666664, 0),
+                                      decimal(8, 0),       decimal(999999999999999999, 9)};
+    std::size_t fell_back = 0, stayed = 0;
+    for (const auto& x : values)
+        for (const auto& y : values) {
+            INFO(x.to_string() << " @" << x.scale() << " and " << y.to_string() << " @" << y.scale());
+            const sd::frac a = sd::frac::of(x), b = sd::frac::of(y);
+            const sd::frac aw = a.widened(), bw = b.widened();
+            CHECK(cmp(a, b) == cmp(aw, bw));
+            std::vector<std::pair<sd::frac, sd::frac>> results{{a + b, aw + bw}, {a - b, aw - bw}, {a * b, aw * bw}};
+            if (!b.is_zero()) results.push_back({a / b, aw / bw});
+            else CHECK_THROWS_AS(a / b, error);
+            for (const auto& [fast, wide] : results) {
+                (fast.is_wide() ? fell_back : stayed) += 1;
+                CHECK(cmp(fast, wide) == 0);
+                CHECK(cmp(fast.widened(), wide) == 0);
+                check_roundings(fast);
+            }
+            // Sums and differences of decimals at the larger scale, against the fraction path.
+            const int s = std::max(x.scale(), y.scale());
+            CHECK(outcome([&] { return sd::exact_sum(x, y); }) == outcome([&] { return (aw + bw).round(s); }));
+            CHECK(outcome([&] { return sd::exact_difference(x, y); }) == outcome([&] { return (aw - bw).round(s); }));
+        }
+    // Both paths were taken: products of two near-limit values do not fit 64 bits.
+    CHECK(fell_back > 0);
+    CHECK(stayed > 0);
+    CHECK((sd::frac::of(decimal(max, 0)) * sd::frac::of(decimal(max, 18))).is_wide());
+    CHECK_FALSE((sd::frac::of(decimal(1498, 2)) / sd::frac::of(decimal(15, 0))).is_wide());
+
+    // The fuzz case: 66666666666666664 against 8 → 833333333333333300 %, which needs 20 digits at
+    // 2 places: left out (round_if_fits) on both paths, an overflow error when rounded outright.
+    const sd::frac ach = sd::frac::of(decimal(66666666666666664, 0)) / sd::frac::of(decimal(8, 0)) * sd::frac::integer(100);
+    CHECK_FALSE(ach.round_if_fits(2).has_value());
+    CHECK_FALSE(ach.widened().round_if_fits(2).has_value());
+    CHECK_THROWS_AS(ach.round(2), error);
+    // 1498/100 ÷ 15 × 100 = 99.8666… → 99.87 (the 放管服 rate), no fallback needed.
+    const sd::frac rate = sd::frac::of(decimal(1498, 2)) / sd::frac::of(decimal(15, 0)) * sd::frac::integer(100);
+    CHECK_FALSE(rate.is_wide());
+    CHECK(rate.round(2) == d("99.87"));
+
+    // A sum whose operands overflow when brought to 2 places although the sum fits:
+    // 92233720368547759 + (−92233720368547750.00) = 9.00, via the fallback.
+    CHECK(outcome([&] { return sd::exact_sum(decimal(92233720368547759, 0), decimal(-9223372036854775000, 2)); }) ==
+          "9.00 @2");
+    CHECK_THROWS_AS(sd::exact_sum(decimal(max, 0), decimal(1, 0)), error);
+    CHECK_THROWS_AS(sd::exact_difference(decimal(min, 0), decimal(1, 0)), error);
+
+    // pow10 beyond 18 digits takes the wide path and still equals the small one's scale.
+    CHECK(cmp(sd::pow10(20), sd::pow10(18) * sd::pow10(2)) == 0);
+    CHECK(cmp(sd::pow10(-20) * sd::pow10(20), sd::frac::integer(1)) == 0);
+    CHECK(sd::pow10(20).is_wide());
+}

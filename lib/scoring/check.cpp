@@ -22,12 +22,9 @@ const decimal zero{};
 
 std::string pct(const decimal& d) { return d.to_string() + "%"; }
 
-decimal sub(const decimal& a, const decimal& b) {
-    return (frac::of(a) - frac::of(b)).round(std::max(a.scale(), b.scale()));
-}
-decimal add(const decimal& a, const decimal& b) {
-    return (frac::of(a) + frac::of(b)).round(std::max(a.scale(), b.scale()));
-}
+/// Exact at the larger scale; error(overflow) when the result does not fit a decimal.
+decimal sub(const decimal& a, const decimal& b) { return scoring_detail::exact_difference(a, b); }
+decimal add(const decimal& a, const decimal& b) { return scoring_detail::exact_sum(a, b); }
 decimal abs_dec(const decimal& d) { return d < zero ? sub(zero, d) : d; }
 /// d with at least two places (for scores printed "10" next to "9.90").
 decimal two_places(const decimal& d) { return d.scale() >= 2 ? d : d.rescale(2, rounding_mode::half_away_from_zero); }
@@ -52,6 +49,22 @@ std::optional<decimal> printed(const figure& f) {
 
 void restore_places(figure& f) { f.value = printed(f); }
 
+/// Whether printed(f) differs from the value held (then the places must be restored in a copy).
+bool needs_places(const figure& f) {
+    if (!f.value) return false;
+    const auto v = printed(f);
+    return v->scale() != f.value->scale();
+}
+
+bool needs_places(const project_evaluation& p) {
+    for (const auto& r : p.funding)
+        if (needs_places(r.initial_budget) || needs_places(r.full_year_budget) || needs_places(r.executed)) return true;
+    if (needs_places(p.execution_weight) || needs_places(p.execution_rate) || needs_places(p.execution_score)) return true;
+    for (const auto& i : p.indicators)
+        if (needs_places(i.weight) || needs_places(i.score)) return true;
+    return needs_places(p.total_weight) || needs_places(p.total_score);
+}
+
 project_evaluation with_printed_places(project_evaluation p) {
     for (auto& r : p.funding) {
         restore_places(r.initial_budget);
@@ -70,12 +83,31 @@ project_evaluation with_printed_places(project_evaluation p) {
     return p;
 }
 
+bool needs_places(const performance_annex& a) {
+    for (const auto& p : a.projects)
+        if (needs_places(p)) return true;
+    if (a.basic_data)
+        for (const auto& row : a.basic_data->rows)
+            for (const auto& c : row.cells)
+                if (needs_places(c)) return true;
+    return false;
+}
+
 performance_annex with_printed_places(performance_annex a) {
     for (auto& p : a.projects) p = with_printed_places(std::move(p));
     if (a.basic_data)
         for (auto& row : a.basic_data->rows)
             for (auto& c : row.cells) restore_places(c);
     return a;
+}
+
+/// `x` with the printed places: `x` itself when every value already has them, else a copy
+/// kept in `copy` (most tables hold the places as printed: no copy of their strings).
+template <class T>
+const T& with_printed_places(const T& x, std::optional<T>& copy) {
+    if (!needs_places(x)) return x;
+    copy.emplace(with_printed_places(T(x)));
+    return *copy;
 }
 
 // ---- findings ---------------------------------------------------------------------------------
@@ -187,14 +219,23 @@ double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b
     return static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));  // float-ok
 }
 
-/// Index of the project whose name matches best (similarity ≥ 0.6, strictly better than the
-/// runner-up), or nullopt. Names are not money: the similarity only ranks candidates.
-std::optional<std::size_t> match_project(const std::vector<project_evaluation>& projects, std::string_view name) {
+/// The name keys of the projects, in order (computed once per review step).
+std::vector<std::vector<char32_t>> name_keys(const std::vector<project_evaluation>& projects) {
+    std::vector<std::vector<char32_t>> keys;
+    keys.reserve(projects.size());
+    for (const auto& p : projects) keys.push_back(name_key(p.project));
+    return keys;
+}
+
+/// Index of the project whose name key (`keys`, from name_keys) matches best (similarity ≥ 0.6,
+/// strictly better than the runner-up), or nullopt. Names are not money: the similarity only
+/// ranks candidates.
+std::optional<std::size_t> match_project(const std::vector<std::vector<char32_t>>& keys, std::string_view name) {
     const auto key = name_key(name);
     double best = 0, second = 0;  // float-ok: similarity ranks names
     std::optional<std::size_t> at;
-    for (std::size_t i = 0; i < projects.size(); ++i) {
-        const double s = similarity(key, name_key(projects[i].project));  // float-ok
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const double s = similarity(key, keys[i]);  // float-ok
         if (s > best) {
             second = best;
             best = s;
@@ -288,7 +329,8 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
 }  // namespace
 
 project_score score_project(const project_evaluation& table, const scoring_profile& profile) {
-    const project_evaluation p = with_printed_places(table);
+    std::optional<project_evaluation> restored;
+    const project_evaluation& p = with_printed_places(table, restored);
     project_score ps;
     ps.project = p.project;
     ps.source = p.source;
@@ -423,6 +465,9 @@ project_score score_project(const project_evaluation& table, const scoring_profi
             continue;
         }
         const std::string row = ind.level3.empty() ? ind.level2 : ind.level3;
+        // Parsed once: the result, the fallbacks and the other readings below all use these.
+        const indicator_value target = parse_indicator_value(ind.target);
+        const indicator_value actual = parse_indicator_value(ind.actual);
         const auto& iw = ind.weight.value;
         const auto& is = ind.score.value;
         if (iw) weight_sum = add(weight_sum, *iw);
@@ -434,8 +479,8 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                {}, {}, "分", "指标“" + row + "”的分值或得分不是数字，无法核对。",
                                "indicator \"" + row + "\": 分值 \"" + ind.weight.text + "\" / 得分 \"" + ind.score.text +
                                    "\" is not a number"));
-            res.target = parse_indicator_value(ind.target);
-            res.actual = parse_indicator_value(ind.actual);
+            res.target = target;
+            res.actual = actual;
             res.reason = "分值 or 得分 not a number";
             recomputed_sum.reset();
             ps.indicators.push_back(std::move(res));
@@ -448,10 +493,10 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                "indicator \"" + row + "\": 得分 " + is->to_string() + " is outside [0, 分值 " + iw->to_string() + "]"));
         }
         try {
-            res = score_indicator(ind.target, ind.actual, *iw, profile);
+            res = score_indicator(target, actual, *iw, profile);
         } catch (const error& e) {
-            res.target = parse_indicator_value(ind.target);
-            res.actual = parse_indicator_value(ind.actual);
+            res.target = target;
+            res.actual = actual;
             res.method = indicator_method::unverifiable;
             res.reason = e.what();
         }
@@ -464,7 +509,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                 if (res.method == indicator_method::reverse) {
                     scoring_profile alt = profile;
                     alt.reverse = profile.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
-                    const auto r2 = score_indicator(ind.target, ind.actual, *iw, alt);
+                    const auto r2 = score_indicator(target, actual, *iw, alt);
                     if (r2.score && *r2.score == *is)
                         which = std::string("the other 反向 formula (") + (alt.reverse == reverse_formula::ratio ? "t / a × 分值" : "(1 − (a − t)/t) × 分值") + ")";
                 }
@@ -473,7 +518,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                         if (bt == profile.bare_target) continue;
                         scoring_profile alt = profile;
                         alt.bare_target = bt;
-                        const auto r2 = score_indicator(ind.target, ind.actual, *iw, alt);
+                        const auto r2 = score_indicator(target, actual, *iw, alt);
                         if (r2.score && *r2.score == *is) which = "reading the bare target as " + std::string(bt == bare_target_policy::equal ? "=" : "≥");
                     }
                 }
@@ -595,10 +640,16 @@ namespace {
 /// narrative matcher does not resolve is tried with the similarity matcher here.
 std::vector<text_claim> find_claims(const report& r, const performance_annex& annex) {
     std::vector<text_claim> out;
+    std::optional<std::vector<std::vector<char32_t>>> keys;  // only when a name needs matching here
     for (const auto& pc : extract_project_claims(r)) {
         text_claim c;
         c.name = pc.project;
-        c.project = pc.evaluation ? pc.evaluation : match_project(annex.projects, pc.project);
+        if (pc.evaluation) {
+            c.project = pc.evaluation;
+        } else {
+            if (!keys) keys = name_keys(annex.projects);
+            c.project = match_project(*keys, pc.project);
+        }
         c.spending = pc.spending;
         c.score = pc.score;
         if (!pc.score_text.empty()) {
@@ -889,12 +940,14 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
     }
     if (projects_total && !project_rows.empty())
         sum_check(projects_total, project_rows, "P.basic.project_sum", "项目支出");
+    std::optional<std::vector<std::vector<char32_t>>> keys;  // the projects' name keys, once
     for (const auto* row : project_rows) {
         const figure* fb = cell_at(*row, cols.budget);
         const figure* fa = cell_at(*row, cols.actual);
         const bool has_current = (fb && fb->value) || (fa && fa->value);
         if (!has_current) continue;
-        const auto at = match_project(annex.projects, row->label);
+        if (!keys) keys = name_keys(annex.projects);
+        const auto at = match_project(*keys, row->label);
         if (!at) {
             if (!annex.projects.empty())
                 out.push_back(make("P.basic.unmatched", severity::warning, basic_location(*row, "", nullptr), {}, {}, "万元",
@@ -955,7 +1008,8 @@ performance_review review_performance(const report& r, const scoring_profile& pr
         }
         for (const auto& f : rv.projects.back().findings) rv.findings.push_back(f);
     }
-    const performance_annex annex = with_printed_places(r.annex);
+    std::optional<performance_annex> restored;
+    const performance_annex& annex = with_printed_places(r.annex, restored);
     try {
         rv.claims = find_claims(r, annex);
         check_claims(annex, rv, rv.claims, profile, rv.findings);

@@ -1,4 +1,9 @@
-// Internal: exact rational arithmetic for scores (arbitrary-precision integers), rounded once.
+// Internal: exact rational arithmetic for scores, rounded once.
+//
+// A frac is kept as two 64-bit integers while its numerator and denominator fit (the figures of
+// a 自评表 always do: mantissas of at most 18 digits over 10^scale); every operation works on
+// exact 128-bit intermediates and falls back to arbitrary-precision integers (cpp_int) when a
+// result does not fit 64 bits. Results depend only on the value, never on which form holds it.
 #pragma once
 
 #include "caizheng/decimal.hpp"
@@ -9,40 +14,80 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <utility>
 
 namespace caizheng::scoring_detail {
 
 using big = boost::multiprecision::cpp_int;
+__extension__ typedef __int128 i128;           // exact product of two int64 (GCC/Clang)
+__extension__ typedef unsigned __int128 u128;
+
+inline constexpr bool fits64(i128 v) noexcept {
+    return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
+}
 
 /// num / den with den > 0.
-struct frac {
-    big num = 0;
-    big den = 1;
-
+class frac {
+public:
     frac() = default;
-    frac(big n, big d) : num(std::move(n)), den(std::move(d)) {
-        if (den == 0) throw error(errc::division_by_zero, "division by zero");
-        if (den < 0) {
-            num = -num;
-            den = -den;
+    /// n / d; error(division_by_zero) when d == 0.
+    frac(big n, big d) {
+        if (d == 0) throw error(errc::division_by_zero, "division by zero");
+        if (d < 0) {
+            n = -n;
+            d = -d;
         }
+        set_wide(std::move(n), std::move(d));
     }
-    static frac of(const decimal& d) {
-        big den = 1;
-        for (int i = 0; i < d.scale(); ++i) den *= 10;
-        return frac(big(d.mantissa()), den);
-    }
-    static frac integer(long long v) { return frac(big(v), big(1)); }
+    static frac of(const decimal& d) noexcept { return small(d.mantissa(), detail::pow10_i64(d.scale())); }
+    static frac integer(long long v) noexcept { return small(v, 1); }
+    /// n / d for d > 0.
+    static frac ratio(std::int64_t n, std::int64_t d) noexcept { return small(n, d); }
 
-    friend frac operator+(const frac& a, const frac& b) { return {a.num * b.den + b.num * a.den, a.den * b.den}; }
-    friend frac operator-(const frac& a, const frac& b) { return {a.num * b.den - b.num * a.den, a.den * b.den}; }
-    friend frac operator*(const frac& a, const frac& b) { return {a.num * b.num, a.den * b.den}; }
+    friend frac operator+(const frac& a, const frac& b) {
+        if (!a.w_ && !b.w_) {
+            if (a.d_ == b.d_) return from(i128(a.n_) + b.n_, a.d_);
+            const frac r = from(i128(a.n_) * b.d_ + i128(b.n_) * a.d_, i128(a.d_) * b.d_);
+            if (!r.w_) return r;
+        }
+        const big ad = a.wide_den(), bd = b.wide_den();
+        return {a.wide_num() * bd + b.wide_num() * ad, ad * bd};
+    }
+    friend frac operator-(const frac& a, const frac& b) {
+        if (!a.w_ && !b.w_) {
+            if (a.d_ == b.d_) return from(i128(a.n_) - b.n_, a.d_);
+            const frac r = from(i128(a.n_) * b.d_ - i128(b.n_) * a.d_, i128(a.d_) * b.d_);
+            if (!r.w_) return r;
+        }
+        const big ad = a.wide_den(), bd = b.wide_den();
+        return {a.wide_num() * bd - b.wide_num() * ad, ad * bd};
+    }
+    friend frac operator*(const frac& a, const frac& b) {
+        if (!a.w_ && !b.w_) {
+            const frac r = from(i128(a.n_) * b.n_, i128(a.d_) * b.d_);
+            if (!r.w_) return r;
+        }
+        return {a.wide_num() * b.wide_num(), a.wide_den() * b.wide_den()};
+    }
     friend frac operator/(const frac& a, const frac& b) {
-        if (b.num == 0) throw error(errc::division_by_zero, "division by zero");
-        return {a.num * b.den, a.den * b.num};
+        if (b.is_zero()) throw error(errc::division_by_zero, "division by zero");
+        if (!a.w_ && !b.w_) {
+            i128 n = i128(a.n_) * b.d_, d = i128(a.d_) * b.n_;
+            if (d < 0) {
+                n = -n;
+                d = -d;
+            }
+            const frac r = from(n, d);
+            if (!r.w_) return r;
+        }
+        return {a.wide_num() * b.wide_den(), a.wide_den() * b.wide_num()};
     }
     friend int cmp(const frac& a, const frac& b) {
-        const big l = a.num * b.den, r = b.num * a.den;
+        if (!a.w_ && !b.w_) {
+            const i128 l = i128(a.n_) * b.d_, r = i128(b.n_) * a.d_;
+            return l < r ? -1 : (l > r ? 1 : 0);
+        }
+        const big l = a.wide_num() * b.wide_den(), r = b.wide_num() * a.wide_den();
         return l < r ? -1 : (l > r ? 1 : 0);
     }
     friend bool operator<(const frac& a, const frac& b) { return cmp(a, b) < 0; }
@@ -50,37 +95,117 @@ struct frac {
     friend bool operator<=(const frac& a, const frac& b) { return cmp(a, b) <= 0; }
     friend bool operator>=(const frac& a, const frac& b) { return cmp(a, b) >= 0; }
     friend bool operator==(const frac& a, const frac& b) { return cmp(a, b) == 0; }
-    [[nodiscard]] bool is_zero() const { return num == 0; }
-    [[nodiscard]] bool negative() const { return num < 0; }
+    [[nodiscard]] bool is_zero() const { return w_ ? w_->first == 0 : n_ == 0; }
+    [[nodiscard]] bool negative() const { return w_ ? w_->first < 0 : n_ < 0; }
 
     /// Rounded once to `places` by `mode`; error(overflow) when it does not fit a decimal.
     [[nodiscard]] decimal round(int places, rounding_mode mode = rounding_mode::half_away_from_zero) const {
+        if (const auto q = rounded_small(places, mode)) {
+            if (fits64(*q)) return decimal(static_cast<std::int64_t>(*q), places);
+            throw error(errc::overflow, "score: result does not fit in 64 bits");
+        }
         return decimal(detail::narrow_checked(rounded_mantissa(places, mode), "score"), places);
     }
     /// The same, or nothing when it does not fit a decimal (for figures that are only shown).
     [[nodiscard]] std::optional<decimal> round_if_fits(int places,
                                                        rounding_mode mode = rounding_mode::half_away_from_zero) const {
+        if (const auto q = rounded_small(places, mode)) {
+            if (!fits64(*q)) return std::nullopt;
+            return decimal(static_cast<std::int64_t>(*q), places);
+        }
         const big q = rounded_mantissa(places, mode);
         if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min())
             return std::nullopt;
         return decimal(static_cast<std::int64_t>(q), places);
     }
 
+    /// Whether the value is held as arbitrary-precision integers (tests check both forms agree).
+    [[nodiscard]] bool is_wide() const noexcept { return w_.has_value(); }
+    /// The same value held as arbitrary-precision integers: every operation on it takes the wide path.
+    [[nodiscard]] frac widened() const {
+        frac r;
+        r.w_.emplace(wide_num(), wide_den());
+        return r;
+    }
+
 private:
+    std::int64_t n_ = 0;
+    std::int64_t d_ = 1;               // > 0
+    std::optional<std::pair<big, big>> w_;  // when set: the value is w_->first / w_->second, n_ / d_ unused
+
+    static frac small(std::int64_t n, std::int64_t d) noexcept {
+        frac r;
+        r.n_ = n;
+        r.d_ = d;
+        return r;
+    }
+    /// n / d (d > 0) from exact 128-bit values: 64-bit when both fit, otherwise wide.
+    static frac from(i128 n, i128 d) {
+        if (fits64(n) && fits64(d)) return small(static_cast<std::int64_t>(n), static_cast<std::int64_t>(d));
+        frac r;
+        r.w_.emplace(to_big(n), to_big(d));
+        return r;
+    }
+    static big to_big(i128 v) {
+        const bool neg = v < 0;
+        // |v| < 2^127 here (products of two int64 and their sums), so the negation cannot overflow.
+        const auto m = static_cast<u128>(neg ? -v : v);
+        big r = static_cast<std::uint64_t>(m >> 64);
+        r <<= 64;
+        r += static_cast<std::uint64_t>(m);
+        return neg ? big(-r) : r;
+    }
+    void set_wide(big n, big d) {
+        if (n >= std::numeric_limits<std::int64_t>::min() && n <= std::numeric_limits<std::int64_t>::max() &&
+            d <= std::numeric_limits<std::int64_t>::max()) {
+            n_ = static_cast<std::int64_t>(n);
+            d_ = static_cast<std::int64_t>(d);
+            w_.reset();
+        } else {
+            w_.emplace(std::move(n), std::move(d));
+        }
+    }
+    [[nodiscard]] big wide_num() const { return w_ ? w_->first : big(n_); }
+    [[nodiscard]] big wide_den() const { return w_ ? w_->second : big(d_); }
+
+    /// The rounded mantissa from 64-bit parts when num × 10^places fits 128 bits, else nothing.
+    [[nodiscard]] std::optional<i128> rounded_small(int places, rounding_mode mode) const {
+        if (w_ || places < 0 || places > 18) return std::nullopt;
+        return divide_rounded<i128>(i128(n_) * detail::pow10_i64(places), i128(d_), mode);
+    }
     [[nodiscard]] big rounded_mantissa(int places, rounding_mode mode) const {
         big scale = 1;
         for (int i = 0; i < places; ++i) scale *= 10;
-        return divide_rounded<big>(num * scale, den, mode);
+        return divide_rounded<big>(wide_num() * scale, wide_den(), mode);
     }
-
-public:
 };
 
 /// 10^k as a fraction (k may be negative).
 inline frac pow10(int k) {
+    if (k >= -18 && k <= 18) return k < 0 ? frac::ratio(1, detail::pow10_i64(-k)) : frac::integer(detail::pow10_i64(k));
     big p = 1;
     for (int i = 0; i < (k < 0 ? -k : k); ++i) p *= 10;
     return k < 0 ? frac(big(1), p) : frac(p, big(1));
+}
+
+/// a + b exactly, at the larger of the two scales; error(overflow) when the sum does not fit a
+/// decimal (the same as (of(a) + of(b)).round(max scale), which the overflow case still takes).
+inline decimal exact_sum(const decimal& a, const decimal& b) {
+    const int s = a.scale() > b.scale() ? a.scale() : b.scale();
+    std::int64_t x = 0, y = 0, r = 0;
+    if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
+        !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) && !__builtin_add_overflow(x, y, &r))
+        return decimal(r, s);
+    return (frac::of(a) + frac::of(b)).round(s);
+}
+/// a − b exactly, likewise.
+inline decimal exact_difference(const decimal& a, const decimal& b) {
+    const int s = a.scale() > b.scale() ? a.scale() : b.scale();
+    std::int64_t x = 0, y = 0, r = 0;
+    if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
+        !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) && !__builtin_sub_overflow(x, y, &r))
+        return decimal(r, s);
+    return (frac::of(a) - frac::of(b)).round(s);
 }
 
 }  // namespace caizheng::scoring_detail
