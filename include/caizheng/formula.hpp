@@ -121,10 +121,19 @@ public:
     [[nodiscard]] formula_row_info row(std::size_t t, std::size_t r) const override;
     [[nodiscard]] formula_cell_info cell(std::size_t t, std::size_t r, std::size_t c) const override;
     [[nodiscard]] const report& source() const noexcept { return *report_; }
+    /// The cached info of table t / column c of table t (what table() / column() return),
+    /// without a virtual call or a bounds check (t and c must be in range).
+    [[nodiscard]] const formula_table_info& table_info(std::size_t t) const noexcept { return tables_[t]; }
+    [[nodiscard]] const formula_column_info& column_info(std::size_t t, std::size_t c) const noexcept {
+        return columns_[t][c];
+    }
     /// The cached info of row r of table t (what row() returns), without a virtual call or copy.
     [[nodiscard]] const formula_row_info& row_info(std::size_t t, std::size_t r) const noexcept {
         return rows_[t][r];
     }
+    /// Row r's name without a leading enumeration ("一、基本支出" → "基本支出"), computed once at
+    /// construction (formulas match names with and without it); views the report.
+    [[nodiscard]] std::string_view bare_name(std::size_t t, std::size_t r) const noexcept { return bare_names_[t][r]; }
     /// The rows of table t that have a code, as (code, row index) sorted by code then row: the
     /// rows of a code, or of every code below it, are one range (formula '@' and '@*').
     [[nodiscard]] const std::vector<std::pair<std::string_view, std::uint32_t>>& code_index(
@@ -140,6 +149,7 @@ private:
     // each row many times: one scan per row selector).
     std::vector<formula_table_info> tables_;             // per table
     std::vector<std::vector<formula_row_info>> rows_;    // per table, per row
+    std::vector<std::vector<std::string_view>> bare_names_;  // per table, per row
     std::vector<std::vector<formula_column_info>> columns_;  // per table, per column
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index_;  // per table
 };

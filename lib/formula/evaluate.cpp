@@ -6,6 +6,7 @@
 #include <boost/describe/enum_to_string.hpp>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,9 +20,13 @@ std::string_view strip_enumeration(std::string_view s) noexcept {
     static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七",
                                                     "八", "九", "十", "〇", "零"};
     auto numeral_at = [&](std::size_t i) -> std::size_t {
+        if (i >= s.size()) return 0;
+        const auto lead = static_cast<unsigned char>(s[i]);
+        if (lead >= '0' && lead <= '9') return 1;
+        // every numeral above is three bytes led by E3, E4, E5 or E9: most names stop here
+        if (lead != 0xE3 && lead != 0xE4 && lead != 0xE5 && lead != 0xE9) return 0;
         for (auto n : numerals)
             if (s.substr(i, n.size()) == n) return n.size();
-        if (i < s.size() && s[i] >= '0' && s[i] <= '9') return 1;
         return 0;
     };
     std::size_t i = 0;
@@ -114,15 +119,10 @@ decimal to_decimal(std::int64_t raw) {
     return decimal(raw, formula_places);
 }
 
-bool same_name(std::string_view a, std::string_view b) {
-    return a == b || strip_enumeration(a) == strip_enumeration(b);
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-bool has_prefix_name(std::string_view name, std::string_view prefix) {
-    return starts_with(name, prefix) || starts_with(strip_enumeration(name), strip_enumeration(prefix));
-}
+/// A name selector's text without its enumeration (row_node::bare: the parser strips it once).
+std::string_view bare_text(const row_node& n) { return std::string_view(n.text).substr(n.bare); }
 
 std::string squeeze(std::string_view s) {
     std::string out;
@@ -150,10 +150,46 @@ std::string row_key(const formula_row_info& r) {
     return "?";
 }
 
+/// The per-evaluation working vectors of an evaluator, kept per thread between evaluations so
+/// that evaluating a formula allocates nothing once the vectors have grown (formula::evaluate).
+struct scratch {
+    std::vector<std::size_t> table_index;
+    std::vector<int> power;
+    std::vector<std::ptrdiff_t> anchor;
+    std::vector<char> anchor_ready;
+    std::vector<signed char> scope_dependent;
+    std::vector<std::vector<std::uint32_t>> ref_rows;
+    std::vector<char> ref_rows_ready;
+    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index;
+    std::vector<char> code_index_ready;
+    std::vector<std::uint32_t> candidates;
+    std::vector<std::vector<std::uint64_t>> set_pool;
+    std::vector<std::vector<std::uint32_t>> ref_cols;
+    std::vector<char> ref_cols_ready;
+    std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>> side_cols;
+    std::vector<char> side_cols_ready;
+    bool busy = false;  // an evaluation on this thread is using it
+};
+
 class evaluator {
 public:
-    evaluator(const formula_data& d, const formula_program& p)
-        : d_(d), rd_(dynamic_cast<const report_formula_data*>(&d)), p_(p), anchor_(p.rows.size(), -1) {}
+    evaluator(const formula_data& d, const formula_program& p, scratch& s)
+        : d_(d), rd_(dynamic_cast<const report_formula_data*>(&d)), p_(p), s_(s) {
+        // Sizes for this formula and data; a vector of vectors only grows, so the inner
+        // vectors keep their storage from one evaluation to the next.
+        const std::size_t tables = d_.table_count();
+        anchor_.assign(p.rows.size(), -1);
+        anchor_ready_.assign(p.rows.size(), 0);
+        scope_dependent_.assign(p.rows.size(), -1);
+        ref_rows_ready_.assign(p.refs.size(), 0);
+        if (ref_rows_.size() < p.refs.size()) ref_rows_.resize(p.refs.size());
+        ref_cols_ready_.assign(p.refs.size(), 0);
+        if (ref_cols_.size() < p.refs.size()) ref_cols_.resize(p.refs.size());
+        code_index_ready_.assign(tables, 0);
+        if (code_index_.size() < tables) code_index_.resize(tables);
+        side_cols_ready_.assign(tables, 0);
+        if (side_cols_.size() < tables) side_cols_.resize(tables);
+    }
 
     void run(std::vector<formula_result>& out) {
         std::size_t n = 0;
@@ -182,7 +218,7 @@ public:
                 break;
             }
             case formula_scope::rows: {
-                const std::size_t rows = d_.table(st).rows;
+                const std::size_t rows = table_at(st).rows;
                 prepare_anchors(p_.scope_rows, st);
                 for (std::size_t i = 0; i < rows; ++i) {
                     const formula_row_info ri = row_at(st, i);
@@ -192,14 +228,15 @@ public:
                     r.row = i;
                     scope_row_ = i;
                     scope_row_info_ = ri;
+                    scope_bare_ = bare_name(st, i, ri);
                     evaluate_item(r);
                 }
                 break;
             }
             case formula_scope::columns: {
-                const std::size_t cols = d_.table(st).columns;
+                const std::size_t cols = table_at(st).columns;
                 for (std::size_t c = 0; c < cols; ++c) {
-                    const formula_column_info ci = d_.column(st, c);
+                    const formula_column_info ci = column_at(st, c);
                     if (!in_range(p_.scope_columns, ci)) continue;
                     formula_result& r = next_result();
                     r.table = st;
@@ -220,20 +257,58 @@ private:
     const formula_program& p_;
 
     formula_row_info row_at(std::size_t t, std::size_t i) const { return rd_ ? rd_->row_info(t, i) : d_.row(t, i); }
-    std::vector<std::size_t> table_index_;  // per table spec
-    std::vector<int> power_;                // per data table: unit_power of its unit
-    std::vector<std::ptrdiff_t> anchor_;    // per row node (before/after)
+    /// Row i of table t: the cached info of a report (no copy), else d_.row() into tmp.
+    const formula_row_info& row_ref(std::size_t t, std::size_t i, formula_row_info& tmp) const {
+        if (rd_) return rd_->row_info(t, i);
+        tmp = d_.row(t, i);
+        return tmp;
+    }
+    formula_table_info table_at(std::size_t t) const { return rd_ ? rd_->table_info(t) : d_.table(t); }
+    formula_column_info column_at(std::size_t t, std::size_t c) const {
+        return rd_ ? rd_->column_info(t, c) : d_.column(t, c);
+    }
+    /// The value of cell (t, r, c): read from the report directly when the data is one.
+    std::optional<decimal> cell_value(std::size_t t, std::size_t r, std::size_t c) const {
+        if (!rd_) return d_.cell(t, r, c).value;
+        const table_row& row = rd_->source().tables[t].rows[r];
+        if (c >= row.cells.size()) return std::nullopt;  // validate() reports rows with missing cells
+        return row.cells[c].value;
+    }
+    /// Row i's name without its enumeration: precomputed for a report, else stripped here.
+    std::string_view bare_name(std::size_t t, std::size_t i, const formula_row_info& r) const {
+        return rd_ ? rd_->bare_name(t, i) : strip_enumeration(r.name);
+    }
+    /// Names match as printed or without their enumerations ("一、基本支出" = "基本支出").
+    bool same_name(std::size_t t, std::size_t i, const formula_row_info& r, std::string_view name,
+                   std::string_view bare) const {
+        return r.name == name || bare_name(t, i, r) == bare;
+    }
+    scratch& s_;
+    std::vector<std::size_t>& table_index_ = s_.table_index;  // per table spec
+    std::vector<int>& power_ = s_.power;                // per data table: unit_power of its unit
+    std::vector<std::ptrdiff_t>& anchor_ = s_.anchor;    // per row node (before/after)
+    std::vector<char>& anchor_ready_ = s_.anchor_ready;        // per row node: anchor_ holds for every scope item
     // Row candidates of references (evaluation reads the same selector once per scope item):
     // a selector that does not depend on the scope item matches the same rows every time
     // (computed once per evaluation); '@' and '@*' look the scope row's code up in a sorted
     // index of the table's codes instead of scanning every row. Candidates are re-checked
     // with match(), in row order, so the result is that of a full scan.
-    std::vector<signed char> scope_dependent_;                 // per row node: −1 unknown
-    std::vector<std::vector<std::uint32_t>> ref_rows_;         // per reference
-    std::vector<char> ref_rows_ready_;                         // per reference
-    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index_;  // per data table
-    std::vector<char> code_index_ready_;                       // per data table
-    std::vector<std::uint32_t> candidates_;
+    std::vector<signed char>& scope_dependent_ = s_.scope_dependent;                 // per row node: −1 unknown
+    std::vector<std::vector<std::uint32_t>>& ref_rows_ = s_.ref_rows;         // per reference
+    std::vector<char>& ref_rows_ready_ = s_.ref_rows_ready;                         // per reference
+    std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>>& code_index_ = s_.code_index;  // per data table
+    std::vector<char>& code_index_ready_ = s_.code_index_ready;                       // per data table
+    std::vector<std::uint32_t>& candidates_ = s_.candidates;
+    bool candidates_exact_ = false;  // candidate_rows returned exactly the matching rows
+    std::vector<std::vector<std::uint64_t>>& set_pool_ = s_.set_pool;  // row_set: one bit set per tree depth
+    // Columns a reference names (column specs other than '@'/omitted read the same columns
+    // for every item): computed once per evaluation.
+    std::vector<std::vector<std::uint32_t>>& ref_cols_ = s_.ref_cols;  // per reference
+    std::vector<char>& ref_cols_ready_ = s_.ref_cols_ready;                  // per reference
+    // Omitted column: per data table and row side, the number of columns the side uses and
+    // the last of them (a row reads its only column).
+    std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>>& side_cols_ = s_.side_cols;
+    std::vector<char>& side_cols_ready_ = s_.side_cols_ready;
     int eval_power_ = 4;
     std::int64_t ulp_ = one / 100;
     std::optional<table_kind> missing_kind_;
@@ -241,6 +316,7 @@ private:
     // Current item.
     std::size_t scope_row_ = 0;
     formula_row_info scope_row_info_;
+    std::string_view scope_bare_;  // bare_name of the scope row
     std::size_t scope_column_ = 0;
     formula_column_info scope_column_info_;
     formula_result* out_ = nullptr;
@@ -272,17 +348,17 @@ private:
         const std::size_t n = d_.table_count();
         bool printed = false;
         for (std::size_t t = 0; t < n; ++t)
-            if (d_.table(t).number != 0) printed = true;
+            if (table_at(t).number != 0) printed = true;
         table_index_.assign(p_.tables.size(), 0);
         power_.resize(n);
-        for (std::size_t t = 0; t < n; ++t) power_[t] = unit_power(d_.table(t).unit);
+        for (std::size_t t = 0; t < n; ++t) power_[t] = unit_power(table_at(t).unit);
         int min_power = 99, max_power = -1;
         for (std::size_t i = 0; i < p_.tables.size(); ++i) {
             const table_spec& s = p_.tables[i];
             if (s.by == table_spec::how::scope) continue;
             std::optional<std::size_t> found;
             for (std::size_t t = 0; t < n && !found; ++t) {
-                const formula_table_info ti = d_.table(t);
+                const formula_table_info ti = table_at(t);
                 if (s.by == table_spec::how::kind ? ti.kind == s.kind
                                                   : (printed ? ti.number == s.number
                                                              : t + 1 == static_cast<std::size_t>(s.number)))
@@ -294,7 +370,7 @@ private:
                 return false;
             }
             table_index_[i] = *found;
-            const int pw = unit_power(d_.table(*found).unit);
+            const int pw = unit_power(table_at(*found).unit);
             min_power = std::min(min_power, pw);
             max_power = std::max(max_power, pw);
         }
@@ -330,12 +406,17 @@ private:
             prepare_anchors(n.a, t);
             prepare_anchors(n.b, t);
         } else if (n.kind == row_node::op::before || n.kind == row_node::op::after) {
+            // an anchor that does not read the scope item is the same row for every item
+            const auto k = static_cast<std::size_t>(node);
+            if (anchor_ready_[k]) return;
             prepare_anchors(n.a, t);
             std::ptrdiff_t found = -1;
-            const std::size_t rows = d_.table(t).rows;
+            const std::size_t rows = table_at(t).rows;
+            formula_row_info tmp;
             for (std::size_t i = 0; i < rows && found < 0; ++i)
-                if (match(n.a, t, i, row_at(t, i))) found = static_cast<std::ptrdiff_t>(i);
-            anchor_[static_cast<std::size_t>(node)] = found;
+                if (match(n.a, t, i, row_ref(t, i, tmp))) found = static_cast<std::ptrdiff_t>(i);
+            anchor_[k] = found;
+            anchor_ready_[k] = depends_on_scope(node) ? 0 : 1;
         }
     }
 
@@ -352,12 +433,13 @@ private:
             case row_node::op::code_leaves:
                 return r.code.size() > n.text.size() && starts_with(r.code, n.text) && r.leaf;
             case row_node::op::lines: return r.line_number && *r.line_number >= n.value && *r.line_number <= n.value2;
-            case row_node::op::name: return !r.name.empty() && same_name(r.name, n.text);
-            case row_node::op::name_prefix: return !r.name.empty() && has_prefix_name(r.name, n.text);
+            case row_node::op::name: return !r.name.empty() && same_name(t, i, r, n.text, bare_text(n));
+            case row_node::op::name_prefix:
+                return !r.name.empty() && (starts_with(r.name, n.text) || starts_with(bare_name(t, i, r), bare_text(n)));
             case row_node::op::current: {
                 const formula_row_info& c = scope_row_info_;
                 if (!c.code.empty()) return r.code == c.code;
-                if (!c.name.empty()) return !r.name.empty() && same_name(r.name, c.name);
+                if (!c.name.empty()) return !r.name.empty() && same_name(t, i, r, c.name, scope_bare_);
                 return c.line_number && r.line_number == c.line_number;
             }
             case row_node::op::current_leaves: {
@@ -403,12 +485,11 @@ private:
         return false;
     }
 
-    table_kind kind_of(std::size_t t) const { return d_.table(t).kind; }
+    table_kind kind_of(std::size_t t) const { return table_at(t).kind; }
 
     /// Whether a row predicate reads the scope item ('@', '@*', also through '<'/'>' anchors).
     bool depends_on_scope(std::int32_t node) {
         const auto k = static_cast<std::size_t>(node);
-        if (scope_dependent_.empty()) scope_dependent_.assign(p_.rows.size(), -1);
         if (scope_dependent_[k] >= 0) return scope_dependent_[k] != 0;
         const row_node& n = p_.rows[k];
         bool dep = false;
@@ -425,24 +506,93 @@ private:
         return dep;
     }
 
+    /// The bit set of a leaf that tests row attributes only, over a report's cached row infos
+    /// (the same tests as match(), one tight loop per kind); false for the other leaves.
+    static bool fill_leaf(const row_node& n, const formula_row_info* r, std::size_t rows, std::vector<std::uint64_t>& out) {
+        auto fill = [&](auto pred) {
+            for (std::size_t i = 0; i < rows; ++i)
+                if (pred(r[i])) out[i / 64] |= std::uint64_t{1} << (i % 64);
+            return true;
+        };
+        switch (n.kind) {
+            case row_node::op::body: return fill([](const formula_row_info& x) { return x.role == row_role::item; });
+            case row_node::op::all: return fill([](const formula_row_info& x) { return x.role != row_role::blank; });
+            case row_node::op::leaf:
+                return fill([](const formula_row_info& x) { return x.role == row_role::item && x.leaf; });
+            case row_node::op::role:
+                return fill([&](const formula_row_info& x) { return static_cast<int>(x.role) == n.value; });
+            case row_node::op::level:
+                return fill([&](const formula_row_info& x) { return x.code.size() == static_cast<std::size_t>(n.value); });
+            case row_node::op::side:
+                return fill([&](const formula_row_info& x) { return static_cast<int>(x.side) == n.value; });
+            case row_node::op::code: return fill([&](const formula_row_info& x) { return x.code == n.text; });
+            default: return false;
+        }
+    }
+
+    /// The rows of table t matching a predicate that does not read the scope item, as a bit set
+    /// (bit i = row i): leaves test each row once, and/or combine words, '<'/'>' mask around the
+    /// first row of their anchor — the rows match() accepts, without walking the tree per row.
+    /// The result lives in set_pool_[depth] until the next call at that depth.
+    const std::vector<std::uint64_t>& row_set(std::int32_t node, std::size_t t, std::size_t rows, std::size_t depth) {
+        if (set_pool_.size() <= depth) set_pool_.resize(depth + 1);
+        const row_node& n = p_.rows[static_cast<std::size_t>(node)];
+        const std::size_t words = (rows + 63) / 64;
+        switch (n.kind) {
+            case row_node::op::and_:
+            case row_node::op::or_: {
+                row_set(n.a, t, rows, depth + 1);
+                set_pool_[depth] = set_pool_[depth + 1];
+                const std::vector<std::uint64_t>& b = row_set(n.b, t, rows, depth + 1);
+                std::vector<std::uint64_t>& out = set_pool_[depth];
+                for (std::size_t w = 0; w < words; ++w) out[w] = n.kind == row_node::op::and_ ? out[w] & b[w] : out[w] | b[w];
+                return out;
+            }
+            case row_node::op::before:
+            case row_node::op::after: {
+                const std::vector<std::uint64_t>& a = row_set(n.a, t, rows, depth + 1);
+                std::size_t first = rows;  // the anchor: the first row matching the child
+                for (std::size_t w = 0; w < words && first == rows; ++w)
+                    if (a[w] != 0) first = w * 64 + static_cast<std::size_t>(__builtin_ctzll(a[w]));
+                std::vector<std::uint64_t>& out = set_pool_[depth];
+                out.assign(words, 0);
+                if (first < rows) {
+                    const std::size_t from = n.kind == row_node::op::before ? 0 : first + 1;
+                    const std::size_t to = n.kind == row_node::op::before ? first : rows;
+                    for (std::size_t i = from; i < to; ++i) out[i / 64] |= std::uint64_t{1} << (i % 64);
+                }
+                return out;
+            }
+            default: {
+                std::vector<std::uint64_t>& out = set_pool_[depth];
+                out.assign(words, 0);
+                if (rd_ && rows > 0 && fill_leaf(n, &rd_->row_info(t, 0), rows, out)) return out;
+                formula_row_info tmp;
+                for (std::size_t i = 0; i < rows; ++i)
+                    if (match(node, t, i, row_ref(t, i, tmp))) out[i / 64] |= std::uint64_t{1} << (i % 64);
+                return out;
+            }
+        }
+    }
+
     /// The rows of table t that may match reference `ref` (index k), in row order; nullptr when
     /// every row must be scanned.
     const std::vector<std::uint32_t>* candidate_rows(const cell_ref_spec& ref, std::size_t k, std::size_t t,
                                                      std::size_t rows) {
         if (!depends_on_scope(ref.rows)) {
-            if (ref_rows_ready_.empty()) {
-                ref_rows_ready_.assign(p_.refs.size(), 0);
-                ref_rows_.resize(p_.refs.size());
-            }
             if (!ref_rows_ready_[k]) {
                 auto& list = ref_rows_[k];
                 list.clear();
-                for (std::size_t i = 0; i < rows; ++i)
-                    if (match(ref.rows, t, i, row_at(t, i))) list.push_back(static_cast<std::uint32_t>(i));
+                const std::vector<std::uint64_t>& set = row_set(ref.rows, t, rows, 0);
+                for (std::size_t w = 0; w < set.size(); ++w)
+                    for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1)
+                        list.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
                 ref_rows_ready_[k] = 1;
             }
+            candidates_exact_ = true;
             return &ref_rows_[k];
         }
+        candidates_exact_ = false;
         const row_node& n = p_.rows[static_cast<std::size_t>(ref.rows)];
         const bool exact = n.kind == row_node::op::current;
         if (!exact && n.kind != row_node::op::current_leaves) return nullptr;
@@ -453,10 +603,6 @@ private:
             return &candidates_;
         }
         if (!rd_) {  // other formula_data: build the index once per evaluation
-            if (code_index_ready_.empty()) {
-                code_index_ready_.assign(d_.table_count(), 0);
-                code_index_.resize(d_.table_count());
-            }
             if (!code_index_ready_[t]) {
                 auto& built = code_index_[t];
                 built.clear();
@@ -483,20 +629,54 @@ private:
         return p_.text.substr(r.pos, r.end > r.pos ? r.end - r.pos : 0);
     }
 
+    /// For a row of side `side` in table t with an omitted column: how many columns the side
+    /// uses, and the last of them. Cached per table and side for the evaluation.
+    std::pair<std::uint32_t, std::uint32_t> side_columns(std::size_t t, std::size_t columns, row_side side) {
+        auto count = [&] {
+            std::pair<std::uint32_t, std::uint32_t> r{0, 0};
+            for (std::size_t c = 0; c < columns; ++c)
+                if (const formula_column_info ci = column_at(t, c); ci.side == row_side::none || ci.side == side) {
+                    ++r.first;
+                    r.second = static_cast<std::uint32_t>(c);
+                }
+            return r;
+        };
+        const auto si = static_cast<std::size_t>(side);
+        if (si >= 5) return count();
+        if (!(side_cols_ready_[t] & (1u << si))) {
+            side_cols_[t][si] = count();
+            side_cols_ready_[t] = static_cast<char>(side_cols_ready_[t] | (1u << si));
+        }
+        return side_cols_[t][si];
+    }
+
     /// Read the cells of a reference, calling f(row, column, cell) for each. Scalar: exactly
     /// one cell must result (absent row → returns false with the problem noted).
     template <class F>
     bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
         const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
-        const formula_table_info ti = d_.table(t);
+        const formula_table_info ti = table_at(t);
         const column_spec& cs = ref.col;
-        std::string label_key;
-        if (cs.by == column_spec::how::label) label_key = squeeze(cs.label);
+        const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
+        // The columns a spec other than '@'/omitted names are the same for every item.
+        const std::vector<std::uint32_t>* named_cols = nullptr;
+        if (cs.by != column_spec::how::omitted && cs.by != column_spec::how::current) {
+            if (!ref_cols_ready_[k]) {
+                std::string label_key;
+                if (cs.by == column_spec::how::label) label_key = squeeze(cs.label);
+                auto& list = ref_cols_[k];
+                list.clear();
+                for (std::size_t c = 0; c < ti.columns; ++c)
+                    if (names_column(cs, t, c, column_at(t, c), label_key)) list.push_back(static_cast<std::uint32_t>(c));
+                ref_cols_ready_[k] = 1;
+            }
+            named_cols = &ref_cols_[k];
+        }
         // Does the spec name any column of the table at all?
-        bool any_column = cs.by == column_spec::how::omitted;
-        if (!any_column)
+        bool any_column = cs.by == column_spec::how::omitted || (named_cols && !named_cols->empty());
+        if (cs.by == column_spec::how::current)
             for (std::size_t c = 0; c < ti.columns && !any_column; ++c)
-                any_column = names_column(cs, t, c, d_.column(t, c), label_key);
+                any_column = names_column(cs, t, c, column_at(t, c), {});
         if (!any_column)
             throw eval_failure{formula_problem::column_missing,
                                "no such column in " + ref_text(ref) + " (" + table_kind_name(ti.kind) + ")",
@@ -507,13 +687,8 @@ private:
         auto visit_row = [&](std::size_t i, const formula_row_info& ri) {
             ++rows_matched;
             // Columns of this row named by the spec and used by its side.
-            std::size_t applicable = 0, only = 0;
             if (cs.by == column_spec::how::omitted && !(p_.scope == formula_scope::columns)) {
-                for (std::size_t c = 0; c < ti.columns; ++c)
-                    if (applies(d_.column(t, c), ri)) {
-                        ++applicable;
-                        only = c;
-                    }
+                const auto [applicable, only] = side_columns(t, ti.columns, ri.side);
                 if (applicable != 1)
                     throw eval_failure{applicable == 0 ? formula_problem::column_missing : formula_problem::ambiguous,
                                        ref_text(ref) + ": table " + table_kind_name(ti.kind) + " has " +
@@ -525,35 +700,42 @@ private:
                 if (!scalar) f(i, only);
                 return;
             }
-            const column_spec& eff = cs.by == column_spec::how::omitted ? current_spec() : cs;
             bool named = false;
-            for (std::size_t c = 0; c < ti.columns; ++c) {
-                const formula_column_info ci = d_.column(t, c);
-                if (!names_column(eff, t, c, ci, label_key)) continue;
+            auto visit_column = [&](std::size_t c, const formula_column_info& ci) {
                 named = true;
-                if (!applies(ci, ri)) continue;
+                if (!applies(ci, ri)) return;
                 ++cells;
                 found_row = i;
                 found_col = c;
                 if (!scalar) f(i, c);
+            };
+            if (named_cols) {
+                for (const std::uint32_t c : *named_cols) visit_column(c, column_at(t, c));
+            } else {  // '@' (also an omitted column in a columns scope): the scope's column
+                const column_spec eff = current_spec();
+                for (std::size_t c = 0; c < ti.columns; ++c) {
+                    const formula_column_info ci = column_at(t, c);
+                    if (names_column(eff, t, c, ci, {})) visit_column(c, ci);
+                }
             }
             if (named && cells == 0) column_unused = true;
         };
         if (ref.rows < 0) {
             visit_row(scope_row_, scope_row_info_);
         } else {
-            const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
+            formula_row_info tmp;
             if (const std::vector<std::uint32_t>* rows = candidate_rows(ref, k, t, ti.rows)) {
                 // visiting reads cells only (no other reference): the list stays as it is
+                const bool exact = candidates_exact_;
                 const std::size_t count = rows->size();
                 for (std::size_t j = 0; j < count; ++j) {
                     const std::size_t i = (*rows)[j];
-                    const formula_row_info ri = row_at(t, i);
-                    if (match(ref.rows, t, i, ri)) visit_row(i, ri);
+                    const formula_row_info& ri = row_ref(t, i, tmp);
+                    if (exact || match(ref.rows, t, i, ri)) visit_row(i, ri);
                 }
             } else {
                 for (std::size_t i = 0; i < ti.rows; ++i) {
-                    const formula_row_info ri = row_at(t, i);
+                    const formula_row_info& ri = row_ref(t, i, tmp);
                     if (match(ref.rows, t, i, ri)) visit_row(i, ri);
                 }
             }
@@ -602,29 +784,29 @@ private:
 
     /// Add one cell to v.
     void take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
-        const formula_cell_info ci = d_.cell(t, r, c);
+        const std::optional<decimal> cv = cell_value(t, r, c);
         formula_cell_ref ref;
         ref.table = static_cast<std::uint32_t>(t);
         ref.row = static_cast<std::uint32_t>(r);
         ref.column = static_cast<std::uint32_t>(c);
         ref.operand = operand_;
-        ref.empty = !ci.value;
+        ref.empty = !cv;
         out_->cells.push_back(ref);
-        if (!ci.value) {
-            const formula_row_info ri = d_.row(t, r);
+        if (!cv) {
+            const formula_row_info ri = row_at(t, r);
             note_problem(formula_problem::cell_empty, kind_of(t), row_key(ri));
             return;
         }
         std::int64_t raw = 0;
-        const int exp = formula_places - ci.value->scale() + power_[t] - eval_power_;
+        const int exp = formula_places - cv->scale() + power_[t] - eval_power_;
         if (exp >= 0) {
-            if (exp > 18 || __builtin_mul_overflow(ci.value->mantissa(), detail::pow10_i64(exp), &raw))
+            if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), detail::pow10_i64(exp), &raw))
                 arithmetic("a cell value is out of range");
         } else {
             if (-exp > 18) arithmetic("a cell has too many decimal places");
             const std::int64_t div = detail::pow10_i64(-exp);
-            if (ci.value->mantissa() % div != 0) arithmetic("a cell has more than 4 decimal places");
-            raw = ci.value->mantissa() / div;
+            if (cv->mantissa() % div != 0) arithmetic("a cell has more than 4 decimal places");
+            raw = cv->mantissa() / div;
         }
         v.raw = add(v.raw, raw);
         v.empty = false;
@@ -830,7 +1012,20 @@ void formula::evaluate(const formula_data& data, std::vector<formula_result>& ou
         out.clear();
         return;
     }
-    evaluator(data, *program_).run(out);
+    // One scratch per thread; an evaluation started from inside another on the same thread
+    // (a formula_data that evaluates formulas) gets its own.
+    thread_local scratch shared;
+    if (shared.busy) {
+        scratch own;
+        evaluator(data, *program_, own).run(out);
+        return;
+    }
+    shared.busy = true;
+    struct release {
+        scratch& s;
+        ~release() { s.busy = false; }
+    } guard{shared};
+    evaluator(data, *program_, shared).run(out);
 }
 
 std::vector<formula_result> formula::evaluate(const formula_data& data) const {

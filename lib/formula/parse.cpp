@@ -25,6 +25,7 @@ using detail::expr_node;
 using detail::formula_program;
 using detail::row_node;
 using detail::table_spec;
+using detail::strip_enumeration;
 
 // ---- Characters -----------------------------------------------------------------------------
 
@@ -980,6 +981,7 @@ private:
                 }
                 n.kind = row_node::op::name;
                 n.text = t.text;
+                n.bare = static_cast<std::uint32_t>(n.text.size() - strip_enumeration(n.text).size());
                 if (peek().kind == tok::star) {
                     next();
                     n.kind = row_node::op::name_prefix;

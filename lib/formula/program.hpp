@@ -50,6 +50,7 @@ struct row_node {
     std::int32_t value = 0;
     std::int32_t value2 = 0;
     std::string text;
+    std::uint32_t bare = 0;  // name / name_prefix: offset of text without its enumeration
     std::int32_t a = -1, b = -1;
 };
 

@@ -42,6 +42,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
     codes_.resize(r.tables.size());
     tables_.reserve(r.tables.size());
     rows_.resize(r.tables.size());
+    bare_names_.resize(r.tables.size());
     columns_.resize(r.tables.size());
     code_index_.resize(r.tables.size());
     std::vector<std::pair<std::string_view, std::size_t>> codes;
@@ -95,6 +96,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
         tables_.push_back(ti);
         std::vector<formula_row_info>& infos = rows_[t];
         infos.reserve(tab.rows.size());
+        bare_names_[t].reserve(tab.rows.size());
         for (std::size_t i = 0; i < tab.rows.size(); ++i) {
             const table_row& row = tab.rows[i];
             formula_row_info ri;
@@ -106,6 +108,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
             ri.leaf = leaf[i] != 0;
             ri.source_line = row.source.line;
             infos.push_back(ri);
+            bare_names_[t].push_back(detail::strip_enumeration(row.name));
         }
         columns_[t].reserve(tab.columns.size());
         for (const table_column& col : tab.columns)
