@@ -14,8 +14,10 @@ namespace caizheng {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
+inline bool starts_with(std::string_view s, std::string_view p) {
+    return s.size() >= p.size() && (p.empty() || s[0] == p[0]) && s.substr(0, p.size()) == p;
+}
+inline bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
@@ -39,6 +41,20 @@ std::string_view trim(std::string_view s) {
             break;
     }
     return s;
+}
+
+/// Whether normalize() would change `s` (a full-width digit, ．, ％ or space in it).
+bool needs_normalize(std::string_view s) {
+    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+            const auto d = static_cast<unsigned char>(s[i + 2]);
+            if ((d >= 0x90 && d <= 0x99) || d == 0x8E || d == 0x85) return true;
+        }
+        if (c == 0xE3 && static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) == 0x80)
+            return true;
+    }
+    return false;
 }
 
 /// Full-width digits, ．and ％ to ASCII; full-width spaces to ' '. Everything else unchanged.
@@ -124,6 +140,22 @@ constexpr std::array<std::string_view, 16> prose_marks{{"，", "、", "；", ";"
                                                         "。", "：", ":", "“", "”", "/", "\\"}};
 constexpr std::array<std::string_view, 6> range_marks{{"-", "~", "～", "—", "至", "－"}};
 
+/// Whether any of `words` occurs in `s` (one pass: a word is tried only where its first byte is).
+template <std::size_t N>
+bool contains_any(std::string_view s, const std::array<std::string_view, N>& words) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        for (const auto w : words)
+            if (s[i] == w[0] && starts_with(s.substr(i), w)) return true;
+    return false;
+}
+template <std::size_t N>
+bool contains_any(std::string_view s, const std::array<token, N>& words) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        for (const auto& w : words)
+            if (s[i] == w.text[0] && starts_with(s.substr(i), w.text)) return true;
+    return false;
+}
+
 indicator_value not_computable(indicator_value v, std::string reason) {
     v.kind = value_kind::not_computable;
     v.op = comparison::none;
@@ -154,7 +186,8 @@ indicator_value parse_indicator_value(std::string_view text) {
         v.reason = "nothing printed";
         return v;
     }
-    const std::string norm = normalize(trimmed);
+    std::string norm_buffer;  // only when a full-width character is replaced
+    const std::string_view norm = needs_normalize(trimmed) ? std::string_view(norm_buffer = normalize(trimmed)) : trimmed;
     bool has_digit = false;
     for (const char c : norm) has_digit = has_digit || is_digit(c);
     if (!has_digit) {
@@ -169,10 +202,11 @@ indicator_value parse_indicator_value(std::string_view text) {
         v.reason = "no number: qualitative text";
         return v;
     }
-    for (const auto w : approximate_words)
-        if (norm.find(w) != std::string::npos)
-            return not_computable(std::move(v), "approximate value (" + std::string(w) +
-                                                    "): no exact number to score with");
+    if (contains_any(norm, approximate_words))
+        for (const auto w : approximate_words)
+            if (norm.find(w) != std::string::npos)
+                return not_computable(std::move(v), "approximate value (" + std::string(w) +
+                                                        "): no exact number to score with");
 
     std::string_view s = norm;
     skip_spaces(s);
@@ -234,22 +268,18 @@ indicator_value parse_indicator_value(std::string_view text) {
         }
     const std::string_view unit = trim(s);
     if (unit.find_first_of("0123456789") != std::string_view::npos) {
-        for (const auto r : range_marks)
-            if (unit.find(r) != std::string_view::npos)
-                return not_computable(std::move(v), "a range or several numbers: no single value");
+        if (contains_any(unit, range_marks))
+            return not_computable(std::move(v), "a range or several numbers: no single value");
         return not_computable(std::move(v), "more than one number");
     }
-    for (const auto m : prose_marks)
-        if (unit.find(m) != std::string_view::npos)
-            return not_computable(std::move(v), "prose after the number, not a unit");
-    for (const auto r : range_marks)
-        if (unit.find(r) != std::string_view::npos)
-            return not_computable(std::move(v), "a range or several numbers: no single value");
+    if (contains_any(unit, prose_marks))
+        return not_computable(std::move(v), "prose after the number, not a unit");
+    if (contains_any(unit, range_marks))
+        return not_computable(std::move(v), "a range or several numbers: no single value");
     if (code_points(unit) > 8)
         return not_computable(std::move(v), "prose after the number, not a unit");
-    for (const auto& t : prefixes)
-        if (unit.find(t.text) != std::string_view::npos)
-            return not_computable(std::move(v), "an operator after the number");
+    if (contains_any(unit, prefixes))
+        return not_computable(std::move(v), "an operator after the number");
     v.kind = value_kind::number;
     v.op = op;
     v.unit = std::string(unit);
