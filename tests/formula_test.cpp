@@ -653,3 +653,90 @@ TEST_CASE("a one-cell change makes a passing built-in rule fail", "[formula][hun
     CHECK(res.at("general.total_row")[0].outcome == formula_outcome::fails);
     CHECK(res.at("general.total_row")[0].difference == D("-0.10"));
 }
+
+// ---- Fast paths ---------------------------------------------------------------------------------
+
+namespace {
+
+/// The same data as a report_formula_data behind plain virtual calls: the evaluator cannot see
+/// that it is a report, so it takes its generic path (match() per row, names stripped on the
+/// fly, virtual column/cell reads) instead of the cached bit sets and bare names.
+class forwarding_data final : public formula_data {
+public:
+    explicit forwarding_data(const formula_data& d) : d_(d) {}
+    std::size_t table_count() const override { return d_.table_count(); }
+    formula_table_info table(std::size_t t) const override { return d_.table(t); }
+    formula_column_info column(std::size_t t, std::size_t c) const override { return d_.column(t, c); }
+    formula_row_info row(std::size_t t, std::size_t r) const override { return d_.row(t, r); }
+    formula_cell_info cell(std::size_t t, std::size_t r, std::size_t c) const override { return d_.cell(t, r, c); }
+
+private:
+    const formula_data& d_;
+};
+
+void check_same(const std::vector<formula_result>& fast, const std::vector<formula_result>& slow) {
+    REQUIRE(fast.size() == slow.size());
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+        const formula_result& a = fast[i];
+        const formula_result& b = slow[i];
+        CHECK(a.outcome == b.outcome);
+        CHECK(a.problem == b.problem);
+        CHECK(a.table == b.table);
+        CHECK(a.row == b.row);
+        CHECK(a.column == b.column);
+        CHECK(a.left == b.left);
+        CHECK(a.right == b.right);
+        CHECK(a.difference == b.difference);
+        CHECK(a.bound == b.bound);
+        CHECK(a.parts == b.parts);
+        CHECK(a.cells == b.cells);
+        CHECK(a.problem_table == b.problem_table);
+        CHECK(a.problem_key == b.problem_key);
+        CHECK(a.message == b.message);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("report fast paths give the results of the generic path", "[formula][eval]") {
+    // Selectors of every kind, including and/or, '<'/'>' anchors, names with and without their
+    // enumeration, name prefixes, codes, levels, 行次, '@' and '@*', and column specs by
+    // number, range, id and label.
+    const char* formulas[] = {
+        "summary[收入 & 合计] == sum(summary[收入 & * & <(收入 & 合计)]) within tail",
+        "summary[支出 & 总计] == sum(summary[支出 & (合计, * & >(支出 & 合计))]) within tail",
+        "summary[支出 & 类]: summary[@] == sum(income[@*].c1) within tail",
+        "fiscal[收入 & \"一般公共预算财政拨款\"* & <(收入 & 合计)] == summary[收入 & \"一般公共预算财政拨款\"*]",
+        "fiscal.c2..c5: [支出 & 合计] == sum([支出 & * & <(支出 & 合计)]) within tail",
+        "general[leaf]: c1 == expenditure[@].c1",
+        "basic[类]: basic[@] == sum(basic[@*]) within tail",
+        "basic[人员经费合计] == sum(basic[301, 303]) within tail",
+        "sum(income[款 & leaf].c1) + sum(income[项, 类].c2) == income[合计].c1 within tail",
+        "income[一般公共服务支出, \"一、一般公共服务支出\", 201].c1 >= 0",
+        "summary[#1..8].c1 == summary[#1..8].c1",
+        "income.c*: [合计] == sum([leaf]) within tail",
+        "income[all]: c1 == sum(c2..c7) within tail",
+        "fund[all]: .subtotal == .basic_expenditure + .project_expenditure within tail",
+        "income[合计].\"本年收入合计\" == income[合计].c1",
+        "income[合计].财政拨款收入 + income[合计].\"其他 收入\" >= 0",
+        "summary[收入 & 合计] == summary[支出 & 合计]",
+        "expenditure[*]: c1 > 1000000",
+    };
+    for (const char* name : {"2024_tianyuan_data_bureau.txt", "2024_putuo_finance_bureau.layout.txt",
+                             "2024_shanghai_final_accounts_template.layout.txt"}) {
+        CAPTURE(name);
+        const report r = import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/" + name);
+        const auto functional = classification::catalog::embedded(classification::tree::functional, 2024);
+        const report_formula_data fast(r, &functional);
+        const forwarding_data slow(fast);
+        for (const auto& rule : builtin_formula_rules()) {
+            CAPTURE(rule.id);
+            check_same(rule.check.evaluate(fast), rule.check.evaluate(slow));
+        }
+        for (const char* text : formulas) {
+            CAPTURE(text);
+            const formula f = formula::parse(text);
+            check_same(f.evaluate(fast), f.evaluate(slow));
+        }
+    }
+}
