@@ -579,3 +579,86 @@ TEST_CASE("Shanghai phrasing: errors are found", "[narrative]") {
     REQUIRE(with_rule(fs, "N.department").size() == 1);
     CHECK(with_rule(fs, "N.department")[0].message_zh.find("上海市静安区财政局") != std::string::npos);
 }
+
+namespace {
+
+/// The claims of a report whose only narrative is one paragraph of section `title`.
+std::vector<narrative_claim> claims_of_paragraph(const std::string& title, const std::string& text) {
+    report r;
+    r.meta.year = 2024;
+    narrative_section s;
+    s.number = 1;
+    s.numeral = "一";
+    s.title = title;
+    s.paragraphs.push_back(text_line{text, {}});
+    r.narrative.push_back(s);
+    return extract_claims(r);
+}
+
+const narrative_claim* claim_printed(const std::vector<narrative_claim>& cs, const std::string& printed) {
+    for (const auto& c : cs)
+        if (c.printed == printed) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+// The extractor finds every pattern word of a sentence in one pass (lib/narrative/extract.cpp,
+// lexicon). These sentences put the words where a one-pass matcher could miss them: at the
+// very start or end of the sentence, right before the figure, overlapping another word, after
+// bytes that are not well-formed UTF-8 (the scan must try every byte, like a plain search).
+TEST_CASE("narrative: clause words are found wherever they occur", "[narrative]") {
+    SECTION("a direction word at the start of the sentence, right before the figure") {
+        const auto cs = claims_of_paragraph("收入支出决算总体情况", "增长5%。");
+        const auto* c = claim_printed(cs, "5%");
+        REQUIRE(c);
+        CHECK(c->kind == claim_kind::change_rate);
+        CHECK(c->direction == claim_direction::increase);
+    }
+    SECTION("overlapping words: the longest topic of the table wins, templates are seen") {
+        // "公务用车购置费及运行维护费" contains both "公务用车购置费" and "运行维护费"; the
+        // table lists the whole phrase first, so the topic is the vehicle total.
+        auto cs = claims_of_paragraph("财政拨款“三公”经费支出决算情况", "公务用车购置费及运行维护费支出决算2万元。");
+        const auto* c = claim_printed(cs, "2万元");
+        REQUIRE(c);
+        CHECK(c->kind == claim_kind::actual);
+        CHECK(c->topic == "公务用车购置及运行维护费");
+        // "减少（增加）": a direction word followed by another in brackets is a template.
+        cs = claims_of_paragraph("收入支出决算总体情况", "收支总计10万元，与上年相比减少（增加）5万元。");
+        c = claim_printed(cs, "5万元");
+        REQUIRE(c);
+        CHECK(c->kind == claim_kind::change_amount);
+        CHECK(c->direction == claim_direction::unresolved);
+        // "决算数" contains "决算"; "基本持平" contains "持平" (flat either way); "预算" is the
+        // last word of the sentence.
+        cs = claims_of_paragraph("一般公共预算财政拨款支出决算情况", "年初预算为10万元，支出决算为10万元，决算数与预算基本持平。");
+        const auto cmp = std::find_if(cs.begin(), cs.end(),
+                                      [](const narrative_claim& x) { return x.kind == claim_kind::comparison; });
+        REQUIRE(cmp != cs.end());
+        CHECK(cmp->direction == claim_direction::flat);
+        CHECK(claim_printed(cs, "10万元")->kind == claim_kind::budget);
+    }
+    SECTION("words after bytes that are not well-formed UTF-8") {
+        // a lone lead byte, and a truncated 3-byte sequence, right before "减少"
+        for (const std::string& junk : {std::string("\xE5"), std::string("\xE5\x87"), std::string("\x80")}) {
+            const auto cs = claims_of_paragraph("收入支出决算总体情况",
+                                                "收支总计10万元，与上年相比" + junk + "减少5万元，" + junk + "下降3%。");
+            const auto* amount = claim_printed(cs, "5万元");
+            REQUIRE(amount);
+            CHECK(amount->kind == claim_kind::change_amount);
+            CHECK(amount->direction == claim_direction::decrease);
+            const auto* rate = claim_printed(cs, "3%");
+            REQUIRE(rate);
+            CHECK(rate->kind == claim_kind::change_rate);
+            CHECK(rate->direction == claim_direction::decrease);
+        }
+    }
+    SECTION("reason words and ASCII separators") {
+        // after 主要原因 a figure explains; "," ends the clause as "，" does
+        const auto cs = claims_of_paragraph("收入支出决算总体情况",
+                                            "收支总计10万元,减少2万元,主要原因是项目减少3万元。");
+        CHECK(claim_printed(cs, "2万元")->kind == claim_kind::change_amount);
+        CHECK(claim_printed(cs, "3万元")->kind == claim_kind::explanation);
+        CHECK(claim_printed(cs, "10万元")->topic == "收支总计");
+    }
+}

@@ -1038,10 +1038,20 @@ private:
     }
 
     // -- department names ----------------------------------------------------------------------
+    static std::uint32_t key3(string_view t, std::size_t p) {
+        return (std::uint32_t{static_cast<unsigned char>(t[p])} << 16) |
+               (std::uint32_t{static_cast<unsigned char>(t[p + 1])} << 8) | static_cast<unsigned char>(t[p + 2]);
+    }
     static bool is_region_char(string_view t, std::size_t p) {
-        // compare the 3 UTF-8 bytes directly (hot loop: no memcmp per suffix)
-        for (auto rs : region_suffixes)
-            if (t[p] == rs[0] && t[p + 1] == rs[1] && t[p + 2] == rs[2]) return true;
+        // the 3 UTF-8 bytes as one number against those of each suffix (hot loop)
+        static const auto keys = [] {
+            std::array<std::uint32_t, region_suffixes.size()> k{};
+            for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(region_suffixes[i], 0);
+            return k;
+        }();
+        const std::uint32_t key = key3(t, p);
+        for (auto k : keys)
+            if (k == key) return true;
         return false;
     }
     void departments() {
@@ -1053,9 +1063,13 @@ private:
             const string_view t = s.text;
             std::vector<std::size_t>& starts = starts_;  // reused buffer
             starts.assign(1, 0);
+            bool any_region = false;  // without a region suffix there is no department name
             for (std::size_t i = 0; i < t.size();) {
                 const std::size_t n = u8len(static_cast<unsigned char>(t[i]));
-                if (n == 3 && !is_cjk_at(t, i)) starts.push_back(i + 3);  // after CJK punctuation
+                if (n == 3) {
+                    if (!is_cjk_at(t, i)) starts.push_back(i + 3);  // after CJK punctuation
+                    else if (!any_region && is_region_char(t, i)) any_region = true;
+                }
                 if (n == 1 && (t[i] == ' ' || t[i] == ',' || t[i] == ':' || t[i] == ';')) starts.push_back(i + 1);
                 if (t[i] == '\xE5') {  // 年 is E5 B9 B4
                     if (starts_with(t, i, "年度")) starts.push_back(i + 6);
@@ -1063,6 +1077,7 @@ private:
                 }
                 i += n;
             }
+            if (!any_region) continue;
             std::vector<string> reported;
             for (auto st : starts) {
                 while (st < t.size() && t[st] == ' ') ++st;

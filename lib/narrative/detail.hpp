@@ -41,9 +41,11 @@ struct extraction {
 
 /// Read the report's narrative and annex prose.
 extraction extract(const report& r);
-/// Only the annex prose (the 自评报告): the same annex claims as extract(), whose annex part
-/// starts from a fresh state (annex() resets topic, item and block), without the cost of the
-/// 情况说明.
+/// For extract_project_claims: the sentences of the annex prose (the 自评报告) and the claims
+/// of those that can hold a project claim (a current project, or a figure in 分). Its
+/// project_spending / project_score claims are those of extract() (whose annex part starts
+/// from a fresh state: annex() resets topic, item and block; a claim's kind, value and
+/// printed form depend on its own sentence only); other claims are left out.
 extraction extract_annex(const report& r);
 
 /// same_project_name in two steps, so that keys can be computed once per name:

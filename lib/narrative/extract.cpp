@@ -496,7 +496,10 @@ class extractor {
 public:
     explicit extractor(const report& r) : r_(r) {}
 
+    /// annex_only: only the 自评报告 prose, and there only the sentences that can hold a
+    /// project claim (see extract_annex).
     extraction run(bool annex_only = false) {
+        projects_only_ = annex_only;
         x_.claims.reserve(512);
         x_.sentences.reserve(256);
         for (auto* v : {&x_.sentence_of, &x_.part_of}) v->reserve(512);
@@ -514,6 +517,15 @@ private:
     bool catalog_tried_ = false;
     std::int32_t group_ = 0, item_ = -1, block_ = 0;
     sentence_words words_;  ///< the words of the sentence claims_of reads
+    bool projects_only_ = false;
+    /// Whether claims_of must read a sentence. For extract_annex only the project claims
+    /// count: project_spending needs the current project, project_score a figure in 分. The
+    /// kind, value and printed form of a claim depend on its own sentence only (the scope
+    /// state st_ decides topics and links), so skipping the other sentences changes no
+    /// project claim.
+    bool wanted(std::string_view text, const std::string& project) const {
+        return !projects_only_ || !project.empty() || in_text(text, "分");
+    }
     std::vector<figure_token> figures_;  ///< buffer of claims_of
 
     // Per-scope state: the current topic and the latest claims by kind.
@@ -619,8 +631,9 @@ private:
         s.heading = true;
         s.group = ++group_;
         s.block = block_;
+        const bool read = wanted(s.text, s.project);
         const auto id = add_sentence(std::move(s));
-        claims_of(id);
+        if (read) claims_of(id);
     }
 
     struct logical_paragraph {
@@ -696,7 +709,8 @@ private:
         std::string project;
         bool in_report = false;
         join(part.lines, true, [&](const logical_paragraph& p) {
-            if (in_text(p.text, "绩效自评报告")) in_report = true;
+            const bool report_title = in_text(p.text, "绩效自评报告");
+            if (report_title) in_report = true;
             if (!in_report) return true;
             if (in_text(p.text, "基础数据表") && !in_text(p.text, "。")) return false;  // annex tables follow
             if (is_subheading(p.text) || (starts_with(p.text, 0, "七、") || starts_with(p.text, 0, "八、"))) {
@@ -713,7 +727,7 @@ private:
             }
             ++group_;
             if (!p.text.empty() && is_digit(p.text[0])) project.clear();  // "2.年中追加项目…"
-            const bool dept = in_text(p.text, "绩效自评报告") || in_text(p.text, "名称");
+            const bool dept = report_title || in_text(p.text, "名称");
             if (in_text(p.text, "一般公共预算支出情况") || in_text(p.text, "资金使用及绩效情况")) {
                 ++block_;
                 st_ = {};
@@ -740,8 +754,9 @@ private:
             s.block = block_;
             s.department_scope = dept;
             s.project = project;
+            const bool read = wanted(s.text, s.project);
             const auto id = add_sentence(std::move(s));
-            claims_of(id);
+            if (read) claims_of(id);
         }
     }
 
