@@ -400,6 +400,27 @@ TEST_CASE("every built-in rule: passes on the correct report, fails when one cel
     }
 }
 
+TEST_CASE("a code printed three times: each repeat is reported against its first row", "[reconcile]") {
+    report r = clean_report();
+    table_row& first = row_of(r, table_kind::basic_expenditure_detail, "30107");
+    const std::uint32_t first_line = first.source.line;
+    const std::uint32_t line_a = row_of(r, table_kind::basic_expenditure_detail, "30106").source.line;
+    const std::uint32_t line_b = row_of(r, table_kind::basic_expenditure_detail, "30112").source.line;
+    REQUIRE(first_line < line_b);
+    row_of(r, table_kind::basic_expenditure_detail, "30106").code = "30107";
+    row_of(r, table_kind::basic_expenditure_detail, "30112").code = "30107";
+    const reconcile_result res = reconcile(r, tables_only());
+    std::vector<std::string> messages;
+    for (const std::size_t i : with_rule(res, "codes.duplicate")) messages.push_back(res.findings[i].message_en);
+    // 30106 is printed above 30107 in 06: the first 30107 is then the renamed 30106 row
+    const std::uint32_t lo = std::min(first_line, line_a);
+    const std::uint32_t hi = std::max(first_line, line_a);
+    const std::vector<std::string> want = {
+        "06: code 30107 appears twice (lines " + std::to_string(lo) + " and " + std::to_string(hi) + ").",
+        "06: code 30107 appears twice (lines " + std::to_string(lo) + " and " + std::to_string(line_b) + ")."};
+    CHECK(messages == want);
+}
+
 TEST_CASE("a missing row links every check it upsets to one root cause", "[reconcile]") {
     report r = clean_report();
     // remove 2101101 行政单位医疗 7.63 from 02: 合计 col 1 and col 2 are 7.63 short, 类 210 too

@@ -2,7 +2,9 @@
 // report's year; the 类 lines of 01 and 04 (printed without codes) by name.
 #include "detail.hpp"
 
-#include <map>
+#include <algorithm>
+#include <string_view>
+#include <vector>
 
 namespace caizheng::reconcile_detail {
 
@@ -46,7 +48,19 @@ void check_table_codes(context& c, std::size_t ti) {
     const std::optional<classification::catalog>& cat = economic ? c.economic : c.functional;
     const classification::tree tree =
         economic ? classification::tree::economic_department : classification::tree::functional;
-    std::map<std::string, std::size_t, std::less<>> seen;
+    // The first row of each code that repeats, for every later row of that code (codes sorted
+    // once, rows of one code in row order).
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::pair<std::string_view, std::size_t>> coded;
+    coded.reserve(t.rows.size());
+    for (std::size_t ri = 0; ri < t.rows.size(); ++ri)
+        if (!t.rows[ri].code.empty()) coded.emplace_back(t.rows[ri].code, ri);
+    std::sort(coded.begin(), coded.end());
+    std::vector<std::size_t> first_of(t.rows.size(), none);
+    for (std::size_t k = 1; k < coded.size(); ++k)
+        if (coded[k].first == coded[k - 1].first)
+            first_of[coded[k].second] = first_of[coded[k - 1].second] == none ? coded[k - 1].second
+                                                                               : first_of[coded[k - 1].second];
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const table_row& row = t.rows[ri];
         if (row.code.empty()) continue;
@@ -61,20 +75,18 @@ void check_table_codes(context& c, std::size_t ti) {
             return f;
         };
         // duplicate
-        if (auto it = seen.find(row.code); it != seen.end()) {
+        if (const std::size_t first = first_of[ri]; first != none) {
             if (!c.disabled("codes.duplicate")) {
                 finding f = base("codes.duplicate", severity::error);
-                f.locations.push_back(cell_location(r, ti, it->second, std::nullopt));
+                f.locations.push_back(cell_location(r, ti, first, std::nullopt));
                 f.message_zh = long_name(t) + " 科目编码 " + row.code + " 出现两次（第 " +
-                               std::to_string(t.rows[it->second].source.line) + " 行和第 " +
+                               std::to_string(t.rows[first].source.line) + " 行和第 " +
                                std::to_string(row.source.line) + " 行）。";
                 f.message_en = short_name(t) + ": code " + row.code + " appears twice (lines " +
-                               std::to_string(t.rows[it->second].source.line) + " and " +
+                               std::to_string(t.rows[first].source.line) + " and " +
                                std::to_string(row.source.line) + ").";
                 c.add(std::move(f), m);
             }
-        } else {
-            seen.emplace(row.code, ri);
         }
         if (!classification::level_of(row.code, tree)) {
             if (!c.disabled("codes.malformed")) {
