@@ -46,20 +46,21 @@ std::optional<std::size_t> map_column(const report_table& o, column_id id) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-/// Does table t have a row for `code` (the code itself, an ancestor or a descendant)?
-bool covers(const report_table& t, std::string_view code) {
-    for (const table_row& row : t.rows) {
-        if (row.code.empty()) continue;
-        if (starts_with(code, row.code) || starts_with(row.code, code)) return true;
-    }
-    return false;
-}
+using code_index = std::vector<std::pair<std::string_view, std::uint32_t>>;
 
-/// Leaf: no other row of the table extends its code.
-bool is_leaf(const report_table& t, const table_row& row) {
-    for (const table_row& o : t.rows)
-        if (&o != &row && o.code.size() > row.code.size() && starts_with(o.code, row.code)) return false;
-    return true;
+/// Does a table have a row for `code` (non-empty: the code itself, an ancestor or a
+/// descendant)? `index`: the table's codes, sorted (report_formula_data::code_index).
+bool covers(const code_index& index, std::string_view code) {
+    auto first_not_below = [&](std::string_view c) {
+        return std::lower_bound(index.begin(), index.end(), std::pair<std::string_view, std::uint32_t>(c, 0));
+    };
+    // the code or a descendant: the first code not below it extends it
+    if (const auto it = first_not_below(code); it != index.end() && starts_with(it->first, code)) return true;
+    // an ancestor: a proper prefix of the code printed as a row's code
+    for (std::size_t len = 1; len < code.size(); ++len)
+        if (const auto it = first_not_below(code.substr(0, len)); it != index.end() && it->first == code.substr(0, len))
+            return true;
+    return false;
 }
 
 struct missing_row {
@@ -90,7 +91,7 @@ bool is_gap_rule(std::string_view id) {
 
 }  // namespace
 
-void link_causes(context& c, const formula_data& data) {
+void link_causes(context& c, const report_formula_data& data) {
     const report& r = c.r;
     std::map<std::pair<int, std::string>, std::size_t> roots;
     for (std::size_t i = 0; i < c.findings.size(); ++i) {
@@ -148,7 +149,10 @@ void link_causes(context& c, const formula_data& data) {
             for (std::size_t ri = 0; ri < o.rows.size(); ++ri) {
                 const table_row& row = o.rows[ri];
                 if (row.code.empty() || row.role != row_role::item || !starts_with(row.code, prefix)) continue;
-                if (!is_leaf(o, row) || covers(t, row.code) || *oc >= row.cells.size()) continue;
+                // a leaf: no other row of the table extends its code (report_formula_data's flag)
+                if (!data.row_info(static_cast<std::size_t>(oi), ri).leaf ||
+                    covers(data.code_index(static_cast<std::size_t>(ti)), row.code) || *oc >= row.cells.size())
+                    continue;
                 const auto v = hundredths(row.cells[*oc].value);
                 if (!v || *v == 0) continue;
                 cand.push_back({static_cast<std::size_t>(oi), ri, *oc, *v});

@@ -89,7 +89,7 @@ void run_codes(context& c);
 /// Missing tables, import warnings, 本表无数据 statements (rules document.*).
 void run_document(context& c);
 /// Link consequences to root causes; may add cross.missing_row findings.
-void link_causes(context& c, const formula_data& data);
+void link_causes(context& c, const report_formula_data& data);
 /// Link consequences among the narrative and 绩效 findings (N.annex.project → P.basic.project).
 void link_family_causes(context& c);
 /// The C++ rules of the catalog (codes, document, cause analysis).
