@@ -4,6 +4,7 @@
 #include "caizheng/import.hpp"
 #include "caizheng/report_json.hpp"
 
+#include "../lib/import/text_util.hpp"  // internal helpers: their fast paths are tested below
 #include "test_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -748,4 +749,124 @@ TEST_CASE("Putuo layout 04 variants: a fund amount is placed by position only wh
         CHECK(r.warnings[0].line == 271);
         CHECK(v(fiscal(r), fiscal(r).find_name("八、社会保障和就业支出"), column_id::general_budget) == "326.70");
     }
+}
+
+// ---- the importer's text helpers (lib/import/text_util.hpp): fast paths against plain ones ----
+
+namespace {
+
+/// Byte-at-a-time reference for import_detail::is_clean_utf8: well-formed UTF-8 by the table
+/// of the Unicode standard (ch. 3, table 3-7: lead byte, range of the second byte, length),
+/// printable ASCII, tab, FF, VT, and with `lines` LF and CR followed by LF.
+bool reference_clean(std::string_view s, bool lines) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            const bool ok = (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\f' || c == '\v' ||
+                            (lines && (c == '\n' || (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n')));
+            if (!ok) return false;
+            ++i;
+            continue;
+        }
+        unsigned lo = 0x80, hi = 0xBF;
+        std::size_t len = 0;
+        if (c >= 0xC2 && c <= 0xDF) len = 2;
+        else if (c == 0xE0) len = 3, lo = 0xA0;
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) len = 3;
+        else if (c == 0xED) len = 3, hi = 0x9F;
+        else if (c == 0xF0) len = 4, lo = 0x90;
+        else if (c >= 0xF1 && c <= 0xF3) len = 4;
+        else if (c == 0xF4) len = 4, hi = 0x8F;
+        else return false;
+        if (i + len > s.size()) return false;
+        const auto c1 = static_cast<unsigned char>(s[i + 1]);
+        if (c1 < lo || c1 > hi) return false;
+        for (std::size_t k = 2; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += len;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("text helpers: word-at-a-time UTF-8 check agrees with the byte-at-a-time rules") {
+    using caizheng::import_detail::is_clean_utf8;
+    // Pieces: clean ASCII, layout controls, line ends, CJK (the two-at-a-time path), E0/ED/4-byte
+    // sequences (the slow path), and damage: truncated and overlong sequences, surrogates, stray
+    // continuation bytes, controls, DEL, bytes that never occur in UTF-8.
+    const std::vector<std::string> good = {"a", "0123456", "  ", "\t", "\f", "\v", "\n", "\r\n", "~",
+                                           "收入", "决算表", "\xE3\x80\x80", "\xEF\xBC\x90", "\xE2\x80\x94",
+                                           "\xE0\xA0\x80", "\xED\x9F\xBF", "\xC2\xA9", "\xF0\x9F\x98\x80",
+                                           "\xF4\x8F\xBF\xBF", "\xEE\x80\x80"};
+    const std::vector<std::string> bad = {"\r", std::string(1, '\0'), "\x1B", "\x7F", "\x80", "\xBF", "\xC0\xAF",
+                                          "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xE6\x94", "\xE6",
+                                          "\xE6\x94\x41", "\xE6\x41\xB6", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+                                          "\xF5\x80\x80\x80", "\xFF", "\xF0\x9F\x98"};
+    std::mt19937 rng(20241128);
+    int clean = 0, unclean = 0;
+    for (int round = 0; round < 20000; ++round) {
+        std::string s;
+        const int pieces = static_cast<int>(rng() % 24);
+        for (int k = 0; k < pieces; ++k)
+            s += rng() % 40 == 0 ? bad[rng() % bad.size()] : good[rng() % good.size()];
+        // every start offset: the 8-byte windows fall differently over the same bytes
+        for (std::size_t off = 0; off < 8 && off <= s.size(); ++off) {
+            const std::string_view v = std::string_view(s).substr(off);
+            for (const bool lines : {false, true}) {
+                const bool expected = reference_clean(v, lines);
+                INFO("round " << round << " offset " << off << " lines " << lines);
+                REQUIRE(is_clean_utf8(v, lines) == expected);
+                (expected ? clean : unclean) += 1;
+            }
+        }
+    }
+    CHECK(clean > 50000);  // both outcomes well covered
+    CHECK(unclean > 50000);
+
+    // One bad byte at each position of a clean text long enough for every path: it is found
+    // whether it sits at the start, the middle or the end of an 8-byte window or a CJK pair.
+    const std::string base = "2010301\t行政运行\t1, 227. 61\t\xE3\x80\x80（一）收入决算表 abcdefgh\f\v\t说明：无";
+    REQUIRE(is_clean_utf8(base));
+    for (std::size_t at = 0; at <= base.size(); ++at)
+        for (const char b : {'\x01', '\r', '\x7F', '\x80', '\xC0', '\xFE'}) {
+            std::string s = base;
+            s.insert(at, 1, b);
+            INFO("byte " << static_cast<int>(static_cast<unsigned char>(b)) << " at " << at);
+            CHECK(is_clean_utf8(s) == reference_clean(s, false));
+            CHECK_FALSE(is_clean_utf8(s));
+        }
+    // A CJK character cut by the end of the text, at every length around a word.
+    const std::string cjk = "收入支出决算总表";  // 8 × 3 bytes
+    for (std::size_t n = 0; n <= cjk.size(); ++n)
+        CHECK(is_clean_utf8(std::string_view(cjk).substr(0, n)) == (n % 3 == 0));
+}
+
+TEST_CASE("text helpers: find_text, trim and squeeze keep the plain meaning") {
+    using namespace caizheng::import_detail;
+    std::mt19937 rng(7);
+    const std::vector<std::string> pieces = {"本", "表", "无", "数据", "a", " ", "\t", "本表", "、", "\xE3\x80\x80"};
+    for (int round = 0; round < 5000; ++round) {
+        std::string h, n;
+        for (int k = static_cast<int>(rng() % 12); k > 0; --k) h += pieces[rng() % pieces.size()];
+        for (int k = 1 + static_cast<int>(rng() % 3); k > 0; --k) n += pieces[rng() % pieces.size()];
+        INFO("haystack \"" << h << "\" needle \"" << n << "\"");
+        REQUIRE(find_text(h, n) == std::string_view(h).find(n));
+    }
+    CHECK(find_text("", "") == 0);
+    CHECK(find_text("本表无数据", "") == 0);
+    CHECK(find_text("ab", "abc") == std::string_view::npos);
+
+    CHECK(trim("\xE3\x80\x80 公开01表\t\xE3\x80\x80") == "公开01表");
+    CHECK(trim("\n\r\t 合计") == "合计");
+    CHECK(trim("合计\n") == "合计\n");  // a trailing LF was never trimmed (lines have none)
+    CHECK(trim("合计\r\f\v ") == "合计");
+    CHECK(trim("  ") == "");
+    CHECK(trim("\xE3\x80") == "\xE3\x80");  // half a full-width space is no space
+    CHECK(squeeze("公务员医疗 补助\xE3\x80\x80（一）\t") == "公务员医疗补助（一）");
+    std::string buf;
+    CHECK(squeeze_into("一般公共预算 财政拨款 支出决算表", buf) == "一般公共预算财政拨款支出决算表");
+    CHECK(squeeze_into("合 计", buf) == "合计");  // the buffer reused, shorter result
+    CHECK(squeeze_into("合计", buf) == "合计");
+    CHECK(squeeze_into("", buf) == "");
 }

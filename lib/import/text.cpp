@@ -189,7 +189,6 @@ private:
     int column_numbers_ = 0;
     bool in_notes_ = false;
     bool unit_seen_ = false;
-    std::vector<std::vector<std::string_view>> headers_;
     std::vector<table_row> left_rows_, right_rows_;              // 01/04 halves
     std::array<std::vector<table_row>, 3> group_rows_;           // 06 groups
     std::vector<table_row> total_rows_;                          // 06 totals
@@ -205,7 +204,8 @@ private:
     std::array<int, 8> indicator_pos_{}; // 一级, 二级, 三级, 指标值, 完成值, 分值, 得分, 偏差
 
     std::vector<std::string_view> fields_;
-    std::string scratch_;  // reused buffer for squeezed fields
+    std::string scratch_;   // reused buffer for squeezed fields
+    std::string line_buf_;  // reused buffer for a squeezed line (table_line)
     std::vector<std::string> squeezed_fields_;  // find_field: the fields of line squeezed_line_, squeezed
     std::uint32_t squeezed_line_ = 0, current_line_ = 0;
 
@@ -253,9 +253,12 @@ private:
         else tabs_ = text_.find('\t') != std::string_view::npos;
     }
 
+    /// fields_ = the fields of l, each trimmed (every reader trims or squeezes them).
     void split(std::string_view l) {
         if (tabs_) split_tabs(l, fields_);
         else split_spaces(l, fields_);
+        for (auto& f : fields_)
+            if (may_need_trim(f)) f = trim_spaces(f);
     }
 
     // ---- dispatch --------------------------------------------------------------------------
@@ -293,16 +296,17 @@ private:
             return;
         }
         split(L.text);
-        const std::string_view f0 = fields_.empty() ? std::string_view() : trim(fields_[0]);
+        const std::string_view f0 = fields_.empty() ? std::string_view() : fields_[0];
         if (mode_ != mode::table && fields_.size() >= 2 &&
+            ends_with(f0, "表") &&  // f0 is trimmed: its last character is the squeezed one's
             (squeezed_equals(f0, "基础数据表") ||
-             (f0.size() <= 90 && ends_with(f0, "表") && ends_with(squeeze_into(f0, scratch_), "绩效评价基础数据表")))) {
+             (f0.size() <= 90 && ends_with(squeeze_into(f0, scratch_), "绩效评价基础数据表")))) {
             finish_mode();
             r_.annex.basic_data = basic_data_table{squeeze(f0), {}, {L.no, 1, {}}};
             mode_ = mode::basic_data;
             return;
         }
-        if (mode_ != mode::table && fields_.size() >= 2 && squeezed_equals(f0, "项目支出名称")) {
+        if (mode_ != mode::table && fields_.size() >= 2 && starts_with(f0, "项") && squeezed_equals(f0, "项目支出名称")) {
             finish_mode();
             start_project(L);
             return;
@@ -330,7 +334,7 @@ private:
 
     std::optional<table_kind> title_kind(std::string_view t) const {
         if (t.size() > 240 || !ends_with(t, "表")) return std::nullopt;
-        if (starts_with(t, "-") || t.find("、") != std::string_view::npos || t.find('\t') != std::string_view::npos ||
+        if (starts_with(t, "-") || contains(t, "、") || t.find('\t') != std::string_view::npos ||
             starts_with(t, "注") || starts_with(t, "说明"))
             return std::nullopt;
         return table_kind_from_title(t);
@@ -421,7 +425,6 @@ private:
         column_numbers_ = 0;
         in_notes_ = false;
         unit_seen_ = false;
-        headers_.clear();
         left_rows_.clear();
         right_rows_.clear();
         for (auto& g : group_rows_) g.clear();
@@ -445,6 +448,8 @@ private:
                                                                    t.kind != table_kind::basic_expenditure_detail
                                                                ? static_cast<std::size_t>(column_numbers_)
                                                                : standard_columns(t.kind).size());
+        t.rows.reserve(t.rows.size() + left_rows_.size() + right_rows_.size() + group_rows_[0].size() +
+                       group_rows_[1].size() + group_rows_[2].size() + total_rows_.size());
         for (auto& r : left_rows_) t.rows.push_back(std::move(r));
         for (auto& r : right_rows_) t.rows.push_back(std::move(r));
         for (auto& g : group_rows_)
@@ -464,10 +469,11 @@ private:
         if (discard_table_) return unplaced(L, "line of a duplicate table");
         report_table& tb = *table_;
         std::size_t non_empty = 0;
-        for (auto f : fields_) non_empty += trim(f).empty() ? 0 : 1;
+        for (auto f : fields_) non_empty += f.empty() ? 0 : 1;
         // statements, numbers, units, notes are one or two cells; data rows are not squeezed
-        const std::string sq = non_empty <= 2 || t.find("本表") != std::string_view::npos ? squeeze(t) : std::string();
-        if (sq.find("本表无数据") != std::string::npos) {
+        const std::string_view sq =
+            non_empty <= 2 || contains(t, "本表") ? squeeze_into(t, line_buf_) : std::string_view();
+        if (contains(sq, "本表无数据")) {
             tb.no_data = text_line{std::string(t), {L.no, 0, {}}};
             in_notes_ = true;
             return;
@@ -476,7 +482,7 @@ private:
             if (!tb.number.empty())
                 return unplaced(L, "a second table number in " + std::string(table_kind_title(tb.kind)) +
                                        " (" + tb.number + "): is a table title missing?");
-            tb.number = sq;
+            tb.number = std::string(sq);
             return;
         }
         if (auto u = unit_in(sq)) {
@@ -488,7 +494,7 @@ private:
         }
         if (starts_with(sq, "部门：") || starts_with(sq, "部门:") || starts_with(sq, "单位名称：")) {
             const std::size_t p = sq.find(starts_with(sq, "部门:") ? ":" : "：");
-            if (r_.meta.department.empty()) r_.meta.department = sq.substr(p + (sq[p] == ':' ? 1 : 3));
+            if (r_.meta.department.empty()) r_.meta.department = std::string(sq.substr(p + (sq[p] == ':' ? 1 : 3)));
             return;
         }
         if (starts_with(sq, "注") || starts_with(sq, "说明")) {
@@ -520,22 +526,21 @@ private:
         }
         if (placed) return;
         if (tb.rows.empty() && left_rows_.empty() && group_rows_[0].empty() && total_rows_.empty()) {
-            headers_.push_back(fields_);  // header rows before the first data row
-            return;
+            return;  // a header row before the first data row
         }
         if (continuation(L, t)) return;
         unplaced(L, std::string("not a row of ") + table_kind_title(tb.kind));
     }
 
-    static std::optional<money_unit> unit_in(const std::string& sq) {
+    static std::optional<money_unit> unit_in(std::string_view sq) {
         std::size_t p = sq.find("单位：");
         std::size_t skip = std::string_view("单位：").size();
-        if (p == std::string::npos) {
+        if (p == std::string_view::npos) {
             p = sq.find("单位:");
             skip = std::string_view("单位:").size();
         }
-        if (p == std::string::npos || (p != 0 && sq.find("公开") != 0 && sq.find("金额") != 0)) return std::nullopt;
-        const std::string_view rest = std::string_view(sq).substr(p + skip);
+        if (p == std::string_view::npos || (p != 0 && sq.find("公开") != 0 && sq.find("金额") != 0)) return std::nullopt;
+        const std::string_view rest = sq.substr(p + skip);
         if (starts_with(rest, "万元")) return money_unit::wan_yuan;
         if (starts_with(rest, "亿元")) return money_unit::yi_yuan;
         if (starts_with(rest, "元")) return money_unit::yuan;
@@ -547,30 +552,30 @@ private:
         if (!last_row_) return false;
         std::size_t non_empty = 0;
         for (auto f : fields_)
-            if (!trim(f).empty()) ++non_empty;
+            if (!f.empty()) ++non_empty;
         if (non_empty != 1 || looks_numeric(t) || t.size() > 90) return false;
         // with tabs, the fragment must sit in a name column (not where a code would be)
-        if (tabs_ && fields_.size() > 1 && !trim(fields_[0]).empty()) return false;
+        if (tabs_ && fields_.size() > 1 && !fields_[0].empty()) return false;
         last_row_->printed_name += "\n" + std::string(t);
-        last_row_->name += squeeze(t);
+        last_row_->name += squeeze_into(t, scratch_);
         last_row_->role = role_of_name(last_row_->name);
         (void)L;
         return true;
     }
 
-    table_cell make_cell(std::string_view raw, const line_rec& L, std::size_t field) {
-        table_cell c;
+    /// c = the cell read from field `field` (every member set: c may hold an earlier cell).
+    void set_cell(table_cell& c, std::string_view raw, const line_rec& L, std::size_t field) {
         const std::string_view f = trim(raw);
-        c.text = std::string(f);
+        c.value.reset();
+        c.text.assign(f);
         c.source = {L.no, static_cast<std::uint32_t>(field + 1), {}};
-        if (f.empty()) return c;
+        if (f.empty()) return;
         try {
             if (const auto v = parse_cell<wan_yuan>(f)) c.value = decimal(v->raw(), 2);
         } catch (const error& e) {
             warn(warning_kind::bad_amount, L.no, L.text,
                  "field " + std::to_string(field + 1) + " \"" + std::string(utf8_prefix(f, 60)) + "\": " + e.what());
         }
-        return c;
     }
 
     static bool is_amount_or_empty(std::string_view f) {
@@ -589,9 +594,9 @@ private:
     bool code_row(const line_rec& L) {
         report_table& tb = *table_;
         if (fields_.empty()) return false;
-        std::string_view f0 = trim(fields_[0]);
+        std::string_view f0 = fields_[0];
         std::string code = squeeze(f0);
-        std::string name = fields_.size() > 1 ? std::string(trim(fields_[1])) : std::string();
+        std::string name = fields_.size() > 1 ? std::string(fields_[1]) : std::string();
         row_role role = row_role::item;
         if (!code.empty() && !all_digits(code)) {
             const row_role rr = role_of_name(code);
@@ -602,14 +607,14 @@ private:
         } else if (code.empty() && name.empty()) {
             return false;
         } else if (code.empty()) {
-            role = role_of_name(squeeze(name));
+            role = role_of_name(squeeze_into(name, scratch_));
             if (role == row_role::item) {
                 // name without code: continuation of a pending split row, or a 类 row without code
                 bool any_amount = false;
-                for (std::size_t i = 2; i < fields_.size(); ++i) any_amount |= !trim(fields_[i]).empty();
+                for (std::size_t i = 2; i < fields_.size(); ++i) any_amount |= !fields_[i].empty();
                 if (last_row_pending_ && last_row_ && any_amount) {
                     last_row_->printed_name += "\n" + name;
-                    last_row_->name += squeeze(name);
+                    last_row_->name += squeeze_into(name, scratch_);
                     fill_amounts(*last_row_, L, 2);
                     last_row_pending_ = false;
                     return true;
@@ -639,17 +644,16 @@ private:
             last_row_pending_ = false;
             return true;
         }
-        table_row row;
-        row.code = code;
-        row.printed_name = name;
+        table_row& row = tb.rows.emplace_back();  // filled in place
+        row.code = std::move(code);
         row.name = squeeze(name);
+        row.printed_name = std::move(name);
         row.role = role;
         row.source = {L.no, 1, {}};
         row.cells.resize(tb.columns.size());
         const bool has_amounts = fill_amounts(row, L, 2);
-        tb.rows.push_back(std::move(row));
-        last_row_ = &tb.rows.back();
-        last_row_pending_ = !has_amounts && !code.empty();
+        last_row_ = &row;
+        last_row_pending_ = !has_amounts && !row.code.empty();
         return true;
     }
 
@@ -659,9 +663,9 @@ private:
         bool any = false;
         std::size_t given = fields_.size() > first ? fields_.size() - first : 0;
         // trailing empty fields beyond the columns are layout, not data
-        while (given > n && trim(fields_[first + given - 1]).empty()) --given;
+        while (given > n && fields_[first + given - 1].empty()) --given;
         for (std::size_t c = 0; c < n && c < given; ++c) {
-            row.cells[c] = make_cell(fields_[first + c], L, first + c);
+            set_cell(row.cells[c], fields_[first + c], L, first + c);
             any = any || !row.cells[c].text.empty();
         }
         if (given > n)
@@ -683,7 +687,7 @@ private:
         if (fields_.size() < 2) return false;
         auto line_no = [&](std::size_t i) -> std::optional<int> {
             if (i >= fields_.size()) return std::nullopt;
-            const auto f = trim(fields_[i]);
+            const auto f = fields_[i];
             if (!all_digits(f) || f.size() > 3) return std::nullopt;
             return std::stoi(std::string(f));
         };
@@ -691,12 +695,13 @@ private:
         if (!ll && !lr) return false;
         auto side_row = [&](std::size_t at, std::optional<int> ln, row_side side, std::size_t col0, std::size_t ncols) {
             bool any = false;
-            for (std::size_t i = at; i < std::min(fields_.size(), at + 2 + ncols); ++i) any |= !trim(fields_[i]).empty();
+            for (std::size_t i = at; i < std::min(fields_.size(), at + 2 + ncols); ++i) any |= !fields_[i].empty();
             if (!any) return;
-            table_row row;
+            auto& dest = side == row_side::income ? left_rows_ : right_rows_;
+            table_row& row = dest.emplace_back();  // filled in place
             row.side = side;
             row.line_number = ln;
-            row.printed_name = at < fields_.size() ? std::string(trim(fields_[at])) : std::string();
+            row.printed_name = at < fields_.size() ? std::string(fields_[at]) : std::string();
             row.name = squeeze(row.printed_name);
             row.role = role_of_name(row.name);
             row.source = {L.no, static_cast<std::uint32_t>(at + 1), {}};
@@ -704,17 +709,15 @@ private:
             bool amounts = false;
             for (std::size_t c = 0; c < ncols; ++c) {
                 const std::size_t fi = at + 2 + c;
-                if (fi < fields_.size()) row.cells[col0 + c] = make_cell(fields_[fi], L, fi);
+                if (fi < fields_.size()) set_cell(row.cells[col0 + c], fields_[fi], L, fi);
                 amounts = amounts || !row.cells[col0 + c].text.empty();
             }
             if (row.name.empty() && !amounts) row.role = row_role::blank;
-            auto& dest = side == row_side::income ? left_rows_ : right_rows_;
-            dest.push_back(std::move(row));
-            last_row_ = &dest.back();
+            last_row_ = &row;
         };
         if (fields_.size() > right + 2 + nr) {
             std::size_t extra = fields_.size();
-            while (extra > right + 2 + nr && trim(fields_[extra - 1]).empty()) --extra;
+            while (extra > right + 2 + nr && fields_[extra - 1].empty()) --extra;
             if (extra > right + 2 + nr)
                 warn(warning_kind::column_count, L.no, L.text, "more cells than the table's two halves hold");
         }
@@ -730,23 +733,21 @@ private:
         bool placed = false;
         // totals anywhere on the line
         for (std::size_t i = 0; i < fields_.size(); ++i) {
-            const std::string_view tf = trim(fields_[i]);
+            const std::string_view tf = fields_[i];
             if (tf.size() < 6 || !(ends_with(tf, "合计") || ends_with(tf, "小计") || ends_with(tf, "总计"))) continue;
-            const std::string s = squeeze(tf);
             std::size_t j = i + 1;
-            while (j < fields_.size() && trim(fields_[j]).empty()) ++j;
-            table_row row;
-            row.printed_name = std::string(trim(fields_[i]));
-            row.name = s;
-            row.role = role_of_name(s);
+            while (j < fields_.size() && fields_[j].empty()) ++j;
+            table_row& row = total_rows_.emplace_back();  // filled in place
+            row.printed_name = std::string(fields_[i]);
+            row.name = squeeze(tf);
+            row.role = role_of_name(row.name);
             row.source = {L.no, static_cast<std::uint32_t>(i + 1), {}};
             row.cells.resize(1);
-            if (j < fields_.size() && role_of_name(squeeze(fields_[j])) == row_role::item) {
-                row.cells[0] = make_cell(fields_[j], L, j);
+            if (j < fields_.size() && role_of_name(squeeze_into(fields_[j], scratch_)) == row_role::item) {
+                set_cell(row.cells[0], fields_[j], L, j);
                 i = j;
             }
-            total_rows_.push_back(std::move(row));
-            last_row_ = &total_rows_.back();
+            last_row_ = &row;
             placed = true;
         }
         if (placed) return true;
@@ -754,8 +755,8 @@ private:
             const std::size_t at = g * 3;
             if (at >= fields_.size()) break;
             const std::string code = squeeze(fields_[at]);
-            const std::string_view name = at + 1 < fields_.size() ? trim(fields_[at + 1]) : std::string_view();
-            const std::string_view amount = at + 2 < fields_.size() ? trim(fields_[at + 2]) : std::string_view();
+            const std::string_view name = at + 1 < fields_.size() ? fields_[at + 1] : std::string_view();
+            const std::string_view amount = at + 2 < fields_.size() ? fields_[at + 2] : std::string_view();
             if (code.empty() && name.empty() && amount.empty()) continue;
             if (!code.empty() && !all_digits(code)) return placed;  // header
             if (code.empty() && !placed && tb.rows.empty() && group_rows_[0].empty()) return false;
@@ -768,21 +769,20 @@ private:
                 placed = true;
                 continue;
             }
-            table_row row;
+            table_row& row = group_rows_[g].emplace_back();  // filled in place
             row.code = code;
             row.printed_name = std::string(name);
             row.name = squeeze(name);
             row.role = role_of_name(row.name);
             row.source = {L.no, static_cast<std::uint32_t>(at + 1), {}};
             row.cells.resize(1);
-            row.cells[0] = make_cell(amount, L, at + 2);
-            group_rows_[g].push_back(std::move(row));
-            last_row_ = &group_rows_[g].back();
+            set_cell(row.cells[0], amount, L, at + 2);
+            last_row_ = &row;
             placed = true;
         }
         if (fields_.size() > 9) {
             std::size_t extra = fields_.size();
-            while (extra > 9 && trim(fields_[extra - 1]).empty()) --extra;
+            while (extra > 9 && fields_[extra - 1].empty()) --extra;
             if (extra > 9) warn(warning_kind::column_count, L.no, L.text, "more than three code/name/amount groups");
         }
         return placed;
@@ -794,7 +794,7 @@ private:
         if (tb.columns.empty()) tb.columns = standard_columns(tb.kind);
         const std::size_t n = tb.columns.size();
         std::size_t given = fields_.size();
-        while (given > 0 && trim(fields_[given - 1]).empty()) --given;
+        while (given > 0 && fields_[given - 1].empty()) --given;
         if (given == 0) return false;
         for (std::size_t i = 0; i < given; ++i)
             if (!is_amount_or_empty(fields_[i])) return false;
@@ -808,7 +808,7 @@ private:
         budget.cells.resize(n);
         actual.cells.resize(n);
         for (std::size_t i = 0; i < given && i < 2 * n; ++i)
-            (i < n ? budget.cells[i] : actual.cells[i - n]) = make_cell(fields_[i], L, i);
+            set_cell(i < n ? budget.cells[i] : actual.cells[i - n], fields_[i], L, i);
         if (given != 2 * n)
             warn(warning_kind::column_count, L.no, L.text,
                  std::to_string(given) + " amounts, expected " + std::to_string(2 * n) + " (预算数 and 决算数 halves)");
@@ -822,10 +822,18 @@ private:
 
     figure make_figure(std::string_view raw, const line_rec& L, std::size_t field) {
         figure f;
+        set_figure(f, raw, L, field);
+        return f;
+    }
+
+    /// f = the figure read from field `field` (every member set).
+    void set_figure(figure& f, std::string_view raw, const line_rec& L, std::size_t field) {
         const std::string_view t = trim(raw);
-        f.text = std::string(t);
+        f.value.reset();
+        f.percent = false;
+        f.text.assign(t);
         f.source = {L.no, static_cast<std::uint32_t>(field + 1), {}};
-        if (t.empty() || !maybe_number(t) || surely_not_number(t)) return f;
+        if (t.empty() || !maybe_number(t) || surely_not_number(t)) return;
         try {
             if (ends_with(t, "%") || ends_with(t, "％")) {
                 f.value = parse_percent(t);
@@ -841,16 +849,16 @@ private:
             f.value.reset();
             f.percent = false;
         }
-        return f;
     }
 
     void basic_data_line(const line_rec& L) {
         basic_data_row row;
-        row.label = std::string(trim(fields_[0]));
+        row.label = std::string(fields_[0]);
         row.source = {L.no, 1, {}};
         std::size_t n = fields_.size();
-        while (n > 1 && trim(fields_[n - 1]).empty()) --n;
-        for (std::size_t i = 1; i < n; ++i) row.cells.push_back(make_figure(fields_[i], L, i));
+        while (n > 1 && fields_[n - 1].empty()) --n;
+        row.cells.resize(n - 1);
+        for (std::size_t i = 1; i < n; ++i) set_figure(row.cells[i - 1], fields_[i], L, i);
         r_.annex.basic_data->rows.push_back(std::move(row));
     }
 
@@ -859,8 +867,8 @@ private:
         project_ = &r_.annex.projects.back();
         project_->source = {L.no, 1, {}};
         for (std::size_t i = 1; i < fields_.size(); ++i)
-            if (!trim(fields_[i]).empty()) {
-                project_->project = std::string(trim(fields_[i]));
+            if (!fields_[i].empty()) {
+                project_->project = std::string(fields_[i]);
                 break;
             }
         project_->indicators.reserve(16);  // Hunan's tables have 12–17 indicators
@@ -879,7 +887,7 @@ private:
     }
 
     std::string_view field(int i) const {
-        return i >= 0 && static_cast<std::size_t>(i) < fields_.size() ? trim(fields_[static_cast<std::size_t>(i)])
+        return i >= 0 && static_cast<std::size_t>(i) < fields_.size() ? fields_[static_cast<std::size_t>(i)]
                                                                        : std::string_view();
     }
 
@@ -895,7 +903,7 @@ private:
             }
         }
         for (std::size_t i = 0; i < fields_.size(); ++i)
-            if (squeezed_fields_[i].find(what) != std::string::npos) return static_cast<int>(i);
+            if (contains(squeezed_fields_[i], what)) return static_cast<int>(i);
         return -1;
     }
 
@@ -908,8 +916,8 @@ private:
     void project_line(const line_rec& L) {
         current_line_ = L.no;
         project_evaluation& p = *project_;
-        const std::string_view f0 = trim(fields_[0]);
-        const std::string_view f1 = fields_.size() > 1 ? trim(fields_[1]) : std::string_view();
+        const std::string_view f0 = fields_[0];
+        const std::string_view f1 = fields_.size() > 1 ? fields_[1] : std::string_view();
         if (squeezed_equals(f0, "主管部门")) {
             const int d = next_non_empty(0);
             if (d > 0) p.department = std::string(field(d));
@@ -964,11 +972,11 @@ private:
         }
         if (project_part_ == project_part::funding && f0.empty()) {
             std::optional<funding_kind> k;
-            const std::string label = f1.size() <= 120 ? squeeze(f1) : std::string(f1);
-            if (label.find("年度资金总额") != std::string::npos) k = funding_kind::total;
-            else if (label.find("当年财政拨款") != std::string::npos) k = funding_kind::current_fiscal;
-            else if (label.find("上年结转") != std::string::npos) k = funding_kind::carried_over;
-            else if (label.find("其它资金") != std::string::npos || label.find("其他资金") != std::string::npos) k = funding_kind::other;
+            const std::string_view label = f1.size() <= 120 ? squeeze_into(f1, scratch_) : f1;
+            if (contains(label, "年度资金总额")) k = funding_kind::total;
+            else if (contains(label, "当年财政拨款")) k = funding_kind::current_fiscal;
+            else if (contains(label, "上年结转")) k = funding_kind::carried_over;
+            else if (contains(label, "其它资金") || contains(label, "其他资金")) k = funding_kind::other;
             if (k) {
                 funding_row row;
                 row.kind = *k;
@@ -993,26 +1001,25 @@ private:
             return;
         }
         if (project_part_ == project_part::indicators && f0.empty()) {
-            performance_indicator ind;
+            performance_indicator& ind = p.indicators.emplace_back();  // filled in place
+            const performance_indicator* prev = p.indicators.size() > 1 ? &p.indicators[p.indicators.size() - 2] : nullptr;
             const auto& ip = indicator_pos_;
-            ind.level1 = std::string(field(ip[0]));
-            ind.level2 = std::string(field(ip[1]));
-            if (ind.level1.empty() && !p.indicators.empty()) ind.level1 = p.indicators.back().level1;
-            if (ind.level2.empty() && !p.indicators.empty() && field(ip[0]).empty())
-                ind.level2 = p.indicators.back().level2;
-            ind.level3 = std::string(field(ip[2]));
-            ind.target = std::string(field(ip[3]));
-            ind.actual = std::string(field(ip[4]));
-            ind.weight = make_figure(field(ip[5]), L, static_cast<std::size_t>(ip[5]));
-            ind.score = make_figure(field(ip[6]), L, static_cast<std::size_t>(ip[6]));
-            ind.deviation = std::string(field(ip[7]));
+            ind.level1.assign(field(ip[0]));
+            ind.level2.assign(field(ip[1]));
+            if (ind.level1.empty() && prev) ind.level1 = prev->level1;
+            if (ind.level2.empty() && prev && field(ip[0]).empty()) ind.level2 = prev->level2;
+            ind.level3.assign(field(ip[2]));
+            ind.target.assign(field(ip[3]));
+            ind.actual.assign(field(ip[4]));
+            set_figure(ind.weight, field(ip[5]), L, static_cast<std::size_t>(ip[5]));
+            set_figure(ind.score, field(ip[6]), L, static_cast<std::size_t>(ip[6]));
+            ind.deviation.assign(field(ip[7]));
             ind.source = {L.no, 1, {}};
             for (int i = ip[7] + 1; i < static_cast<int>(fields_.size()); ++i)
                 if (!field(i).empty()) {
                     warn(warning_kind::annex, L.no, L.text, "indicator row has cells beyond 偏差原因");
                     break;
                 }
-            p.indicators.push_back(std::move(ind));
             return;
         }
         warn(warning_kind::annex, L.no, L.text, "line does not fit the 项目支出绩效自评表 of \"" + p.project + "\"");
@@ -1028,7 +1035,7 @@ private:
                 if (++scanned > 60) break;
                 if (l.text.size() > 200) continue;
                 // only the cover's lines and lines with 年 (年度, possibly spaced) can give metadata
-                if (part.title != "封面" && (r_.meta.year != 0 || l.text.find("年") == std::string::npos)) continue;
+                if (part.title != "封面" && (r_.meta.year != 0 || !contains(l.text, "年"))) continue;
                 const std::string sq = squeeze(l.text);
                 if (r_.meta.year == 0) {
                     const std::size_t p = sq.find("年度");
@@ -1063,7 +1070,7 @@ private:
         for (const auto& part : r_.parts) {
             bool list = false;
             for (const auto& l : part.lines) {
-                if (!list && l.text.find("构成") == std::string::npos && l.text.find("序号") == std::string::npos) continue;
+                if (!list && !contains(l.text, "构成") && !contains(l.text, "序号")) continue;
                 const std::string sq = squeeze(l.text);
                 constexpr std::string_view key = "构成包括：";
                 if (const std::size_t p = sq.find(key); p != std::string::npos && r_.meta.units_included.empty()) {

@@ -1,19 +1,19 @@
 // Internal: small UTF-8 text helpers shared by the importers. Not installed.
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace caizheng::import_detail {
 
-inline bool starts_with(std::string_view s, std::string_view p) noexcept {
-    return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
-inline bool ends_with(std::string_view s, std::string_view p) noexcept {
-    return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
+inline bool starts_with(std::string_view s, std::string_view p) noexcept { return s.starts_with(p); }
+inline bool ends_with(std::string_view s, std::string_view p) noexcept { return s.ends_with(p); }
 inline bool all_digits(std::string_view s) noexcept {
     if (s.empty()) return false;
     for (char c : s)
@@ -21,16 +21,40 @@ inline bool all_digits(std::string_view s) noexcept {
     return true;
 }
 
-/// Length of the space at s[i]: 1 for ASCII space/tab/CR, 3 for U+3000, 0 otherwise.
-inline std::size_t space_at(std::string_view s, std::size_t i) noexcept {
-    const char c = s[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v') return 1;
-    if (c == '\xE3' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x80') return 3;
-    return 0;
+/// s.find(what) for a needle of two or more bytes, found by its last byte: in UTF-8 Chinese
+/// text that is a continuation byte, far rarer than the lead bytes E4–E9 that s.find would
+/// stop at. Same result as s.find(what).
+inline std::size_t find_text(std::string_view s, std::string_view what) noexcept {
+    if (what.size() < 2) return s.find(what);
+    const std::size_t k = what.size() - 1;
+    for (std::size_t pos = k; pos < s.size();) {
+        const void* q = std::memchr(s.data() + pos, what[k], s.size() - pos);
+        if (!q) break;
+        pos = static_cast<std::size_t>(static_cast<const char*>(q) - s.data());
+        if (std::memcmp(s.data() + pos - k, what.data(), k) == 0) return pos - k;
+        ++pos;
+    }
+    return std::string_view::npos;
 }
 
-/// Without leading/trailing ASCII and full-width spaces.
-inline std::string_view trim(std::string_view s) noexcept {
+/// Whether s contains what (find_text).
+inline bool contains(std::string_view s, std::string_view what) noexcept {
+    return find_text(s, what) != std::string_view::npos;
+}
+
+/// Length of the space at s[i]: 1 for ASCII space/tab/CR/LF/FF/VT, 3 for U+3000, 0 otherwise.
+/// Every byte above 0x20 other than U+3000's lead E3 is answered by two comparisons.
+inline std::size_t space_at(std::string_view s, std::size_t i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c > 0x20) {
+        if (c != 0xE3) return 0;
+        return i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x80' ? 3 : 0;
+    }
+    return c == ' ' || c - 0x09u < 5u ? 1 : 0;  // space, \t \n \v \f \r
+}
+
+/// trim() when s has a space at one of its ends.
+inline std::string_view trim_spaces(std::string_view s) noexcept {
     std::size_t b = 0;
     while (b < s.size()) {
         const std::size_t n = space_at(s, b);
@@ -50,18 +74,34 @@ inline std::string_view trim(std::string_view s) noexcept {
     return s.substr(b, e - b);
 }
 
-/// All spaces removed ("公务员医疗 补助" → "公务员医疗补助").
-inline std::string squeeze(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+/// Without leading/trailing ASCII and full-width spaces (a trailing "\n" stays: lines have
+/// none). Most fields have nothing to trim: their first byte starts no space and their last
+/// ends none (spaces are bytes ≤ 0x20 or U+3000 = E3 80 80), two comparisons each.
+inline bool may_need_trim(std::string_view s) noexcept {
+    if (s.empty()) return false;
+    const auto f = static_cast<unsigned char>(s.front()), l = static_cast<unsigned char>(s.back());
+    return f <= 0x20 || f == 0xE3 || l <= 0x20 || l == 0x80;
+}
+inline std::string_view trim(std::string_view s) noexcept { return may_need_trim(s) ? trim_spaces(s) : s; }
+
+/// Copies `s` without its spaces to `out` (room for s.size() bytes); returns the length.
+inline std::size_t squeeze_to(std::string_view s, char* out) noexcept {
+    std::size_t j = 0;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t n = space_at(s, i);
         if (n) {
             i += n;
             continue;
         }
-        out.push_back(s[i++]);
+        out[j++] = s[i++];
     }
+    return j;
+}
+
+/// All spaces removed ("公务员医疗 补助" → "公务员医疗补助").
+inline std::string squeeze(std::string_view s) {
+    std::string out(s.size(), '\0');
+    out.resize(squeeze_to(s, out.data()));
     return out;
 }
 
@@ -87,16 +127,10 @@ inline std::string_view squeeze_into(std::string_view s, std::string& buf) {
     std::size_t i = 0;
     while (i < s.size() && !space_at(s, i)) ++i;
     if (i == s.size()) return s;
-    buf.assign(s.data(), i);
-    while (i < s.size()) {
-        const std::size_t n = space_at(s, i);
-        if (n) {
-            i += n;
-            continue;
-        }
-        buf.push_back(s[i++]);
-    }
-    return buf;
+    if (buf.size() < s.size()) buf.resize(s.size());
+    std::copy(s.data(), s.data() + i, buf.data());
+    const std::size_t n = i + squeeze_to(s.substr(i), buf.data() + i);
+    return std::string_view(buf.data(), n);
 }
 
 /// Whether `t` has a character no number can contain: a CJK character or other non-ASCII
@@ -136,6 +170,17 @@ inline bool maybe_number(std::string_view t) noexcept {
     }
     if (t.size() >= 3 && c == 0xE2 && static_cast<unsigned char>(t[1]) == 0x80) return true;  // — – dashes
     return false;
+}
+
+/// The 8 bytes at p as a little-endian word (byte k in bits 8k…8k+7).
+inline std::uint64_t load_le64(const unsigned char* p) noexcept {
+    std::uint64_t w = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(&w, p, 8);
+    } else {
+        for (int k = 7; k >= 0; --k) w = (w << 8) | p[k];
+    }
+    return w;
 }
 
 /// Fields between tabs (consecutive tabs give empty fields).
@@ -224,33 +269,77 @@ inline std::size_t utf8_len(std::string_view s, std::size_t i) noexcept {
 /// Control bytes that are layout, not damage: tab, form feed (pdftotext's page break), VT.
 inline bool is_layout_control(unsigned char c) noexcept { return c == '\t' || c == '\f' || c == '\v'; }
 
+/// For the little-endian word `w` of 8 text bytes: bit 8k+7 set when byte k is clean ASCII,
+/// i.e. printable (0x20–0x7E) or tab, VT, FF (and LF with `lines`). Exact for every byte: the
+/// sums run on the low 7 bits of each byte, which cannot carry into the next byte.
+inline std::uint64_t clean_ascii_bytes(std::uint64_t w, bool lines) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101u, high = ones * 0x80u, low7 = ones * 0x7Fu;
+    const std::uint64_t a = w & low7;
+    const std::uint64_t printable = (a + ones * 0x60u) & ~(a + ones);       // ≥ 0x20, ≠ 0x7F
+    std::uint64_t control = (a + ones * 0x77u) & ~(a + ones * 0x73u);       // 0x09 … 0x0C
+    if (!lines) control &= (a ^ (ones * 0x0Au)) + low7;                     // without LF
+    return (printable | control) & ~w & high;
+}
+
+/// Whether the first 6 bytes of the little-endian words `w0` and `w1` are each two 3-byte
+/// sequences whose lead bytes need no check of the second byte's range: leads E1–EC or EE–EF
+/// (all CJK), each followed by two continuation bytes 10xxxxxx. (For two sequences only, pass
+/// the same word twice.)
+inline bool plain_3byte_pairs(std::uint64_t w0, std::uint64_t w1) noexcept {
+    constexpr std::uint64_t mask = 0x0000C0C0F0C0C0F0u, want = 0x00008080E08080E0u;
+    if (((w0 & mask) ^ want) | ((w1 & mask) ^ want)) return false;  // leads Ex, continuations 10xxxxxx
+    // the low nibbles of the four leads in bytes 0, 3 (w0) and 1, 4 (w1); bit 7 of each of
+    // these bytes: nibble ≠ 0 (lead not E0) and nibble ≠ D (not ED); no carries (≤ 0x8E)
+    constexpr std::uint64_t lead_nibbles = 0x0F00000Fu, ones = 0x0101000101u;
+    const std::uint64_t nib = (w0 & lead_nibbles) | ((w1 & lead_nibbles) << 8);
+    return ((nib + ones * 0x7Fu) & ((nib ^ (ones * 0x0Du)) + ones * 0x7Fu) & (ones * 0x80u)) == ones * 0x80u;
+}
+
 /// Valid UTF-8 without control bytes other than tab, form feed and vertical tab (and, with
-/// `lines`, the line ends "\n" and "\r\n" of a whole text). The common bytes take one
-/// comparison each: printable ASCII, and 3-byte sequences whose lead byte needs no check of the
-/// second byte's range (E1–EC, EE, EF: all CJK); everything else goes through utf8_len.
+/// `lines`, the line ends "\n" and "\r\n" of a whole text). ASCII is checked 8 bytes at a
+/// time (clean_ascii_bytes; the bytes before the first one that is not clean ASCII are
+/// skipped at once); 3-byte sequences whose lead byte needs no check of the second byte's
+/// range (E1–EC, EE, EF: all CJK) are checked four or two at a time (plain_3byte_pairs), or one
+/// at a time with one test of both continuation bytes; everything else goes through utf8_len.
 inline bool is_clean_utf8(std::string_view s, bool lines = false) noexcept {
+    constexpr std::uint64_t high = 0x8080808080808080u;
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     const std::size_t n = s.size();
     std::size_t i = 0;
     while (i < n) {
-        const unsigned char c = p[i];
-        if (c - 0x20u < 0x5Fu) {  // 0x20 … 0x7E
-            ++i;
-            continue;
-        }
-        if ((c - 0xE1u < 0x0Cu || c >= 0xEE) && c <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
-            (p[i + 2] & 0xC0) == 0x80) {
-            i += 3;
-            continue;
+        unsigned char c = p[i];
+        if (c >= 0x80) {
+            while (i + 14 <= n && plain_3byte_pairs(load_le64(p + i), load_le64(p + i + 6))) i += 12;
+            if (i + 8 <= n) {
+                const std::uint64_t w = load_le64(p + i);
+                if (plain_3byte_pairs(w, w)) i += 6;  // i + 6 < n after either
+            }
+            c = p[i];
         }
         if (c < 0x80) {
-            if (lines && (c == '\n' || (c == '\r' && i + 1 < n && p[i + 1] == '\n'))) {
+            if (i + 8 <= n) {
+                const std::uint64_t bad = ~clean_ascii_bytes(load_le64(p + i), lines) & high;
+                if (!bad) {
+                    i += 8;
+                    continue;
+                }
+                i += static_cast<std::size_t>(std::countr_zero(bad)) / 8;  // clean bytes before it
+                c = p[i];
+                if (c >= 0x80) continue;
+            }
+            if (c - 0x20u < 0x5Fu || is_layout_control(c) ||
+                (lines && (c == '\n' || (c == '\r' && i + 1 < n && p[i + 1] == '\n')))) {
                 ++i;
                 continue;
             }
-            if (!is_layout_control(c)) return false;  // other controls, DEL
-            ++i;
-            continue;
+            return false;  // other controls, DEL
+        }
+        if (c - 0xE1u < 0x0Cu || c - 0xEEu < 2u) {  // lead of a 3-byte sequence, any second byte
+            if (i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+                i += 3;
+                continue;
+            }
+            return false;
         }
         const std::size_t len = utf8_len(s, i);
         if (!len) return false;
