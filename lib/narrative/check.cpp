@@ -303,6 +303,25 @@ struct basic_data_lookup {
     }
 };
 
+// ---- department names: region suffixes ----------------------------------------------------
+
+constexpr std::uint32_t key3(string_view t, std::size_t p) {
+    return (std::uint32_t{static_cast<unsigned char>(t[p])} << 16) |
+           (std::uint32_t{static_cast<unsigned char>(t[p + 1])} << 8) | static_cast<unsigned char>(t[p + 2]);
+}
+/// The region suffixes (3-byte characters) as numbers, and a bit per (low bits of the
+/// first two bytes, low bits of the third) that rejects most other characters at once.
+constexpr auto region_keys = [] {
+    std::array<std::uint32_t, region_suffixes.size()> k{};
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(region_suffixes[i], 0);
+    return k;
+}();
+constexpr auto region_filter = [] {
+    std::array<std::uint64_t, 1024> f{};
+    for (auto k : region_keys) f[((k >> 16) & 0x0Fu) << 6 | ((k >> 8) & 0x3Fu)] |= std::uint64_t{1} << (k & 0x3Fu);
+    return f;
+}();
+
 // ---- the checker ------------------------------------------------------------------------------
 
 class checker {
@@ -331,7 +350,7 @@ private:
     // project_key of every 基础数据表 row label and 自评表 project, computed on first use.
     std::vector<std::string> basic_keys_, evaluation_keys_;
     bool keys_ready_ = false;
-    std::vector<std::size_t> starts_;  ///< buffer of departments()
+    std::vector<std::size_t> starts_, regions_;  ///< buffers of departments()
 
     void prepare_project_keys() {
         if (keys_ready_) return;
@@ -1038,19 +1057,10 @@ private:
     }
 
     // -- department names ----------------------------------------------------------------------
-    static std::uint32_t key3(string_view t, std::size_t p) {
-        return (std::uint32_t{static_cast<unsigned char>(t[p])} << 16) |
-               (std::uint32_t{static_cast<unsigned char>(t[p + 1])} << 8) | static_cast<unsigned char>(t[p + 2]);
-    }
     static bool is_region_char(string_view t, std::size_t p) {
-        // the 3 UTF-8 bytes as one number against those of each suffix (hot loop)
-        static const auto keys = [] {
-            std::array<std::uint32_t, region_suffixes.size()> k{};
-            for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(region_suffixes[i], 0);
-            return k;
-        }();
         const std::uint32_t key = key3(t, p);
-        for (auto k : keys)
+        if (!((region_filter[((key >> 16) & 0x0Fu) << 6 | ((key >> 8) & 0x3Fu)] >> (key & 0x3Fu)) & 1u)) return false;
+        for (auto k : region_keys)
             if (k == key) return true;
         return false;
     }
@@ -1063,12 +1073,16 @@ private:
             const string_view t = s.text;
             std::vector<std::size_t>& starts = starts_;  // reused buffer
             starts.assign(1, 0);
-            bool any_region = false;  // without a region suffix there is no department name
+            // region suffixes (CJK characters on the same boundaries as the window loop below,
+            // which steps by 3 from a start through CJK characters only): without one within
+            // 7 characters after a start there is no department name there
+            std::vector<std::size_t>& regions = regions_;
+            regions.clear();
             for (std::size_t i = 0; i < t.size();) {
                 const std::size_t n = u8len(static_cast<unsigned char>(t[i]));
                 if (n == 3) {
                     if (!is_cjk_at(t, i)) starts.push_back(i + 3);  // after CJK punctuation
-                    else if (!any_region && is_region_char(t, i)) any_region = true;
+                    else if (is_region_char(t, i)) regions.push_back(i);
                 }
                 if (n == 1 && (t[i] == ' ' || t[i] == ',' || t[i] == ':' || t[i] == ';')) starts.push_back(i + 1);
                 if (t[i] == '\xE5') {  // 年 is E5 B9 B4
@@ -1077,10 +1091,13 @@ private:
                 }
                 i += n;
             }
-            if (!any_region) continue;
+            if (regions.empty()) continue;
             std::vector<string> reported;
             for (auto st : starts) {
                 while (st < t.size() && t[st] == ' ') ++st;
+                // a region suffix can only be at st + 3 … st + 21 (characters 1 to 7)
+                const auto q = std::lower_bound(regions.begin(), regions.end(), st + 3);
+                if (q == regions.end() || *q > st + 21) continue;
                 // a region suffix within the first 8 characters, then an organ suffix within 16
                 std::size_t p = st, chars = 0, region_end = 0;
                 string_view window;
