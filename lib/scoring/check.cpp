@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -207,16 +208,34 @@ std::vector<char32_t> name_key(std::string_view s) {
     return out;
 }
 
-/// Longest common subsequence / longer length, 0..1.
-double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {  // float-ok: name ranking, not money
-    if (a.empty() || b.empty()) return 0;
+/// Length of the longest common subsequence: bit-parallel (Hyyrö 2004: V ← (V + U) | (V − U),
+/// U = V & match(a_i); the zero bits of V count the LCS) when b has at most 64 code points, the
+/// dynamic programme otherwise.
+std::size_t lcs_length(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+    if (b.size() <= 64) {
+        std::uint64_t v = ~std::uint64_t{0};
+        for (const char32_t c : a) {
+            std::uint64_t m = 0;
+            for (std::size_t j = 0; j < b.size(); ++j) m |= std::uint64_t{b[j] == c} << j;
+            const std::uint64_t u = v & m;
+            v = (v + u) | (v - u);
+        }
+        const std::uint64_t mask = b.size() == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << b.size()) - 1;
+        return b.size() - static_cast<std::size_t>(std::popcount(v & mask));
+    }
     std::vector<std::size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
     for (std::size_t i = 1; i <= a.size(); ++i) {
         for (std::size_t j = 1; j <= b.size(); ++j)
             cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
         std::swap(prev, cur);
     }
-    return static_cast<double>(prev[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));  // float-ok
+    return prev[b.size()];
+}
+
+/// Longest common subsequence / longer length, 0..1.
+double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {  // float-ok: name ranking, not money
+    if (a.empty() || b.empty()) return 0;
+    return static_cast<double>(lcs_length(a, b)) / static_cast<double>(std::max(a.size(), b.size()));  // float-ok
 }
 
 /// The name keys of the projects, in order (computed once per review step).
@@ -361,7 +380,9 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                         : "; no execution score is computed")));
             } else {
                 for (const auto pol : all_rate_policies) {
-                    const auto alt = score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                    // The profile's own policy was just computed with the same arguments.
+                    const auto alt = pol == profile.rate ? ps.execution
+                                                         : score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
                     if (printed && alt.score && *alt.score == *printed) ps.rate_reproduced_by.push_back(pol);
                 }
                 if (ps.execution.excess) {
@@ -456,6 +477,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
     bool weights_complete = w.has_value();
     std::optional<decimal> printed_sum = p.execution_score.value;
     std::optional<decimal> recomputed_sum = exec_score_used;
+    ps.indicators.reserve(p.indicators.size());
     for (const auto& ind : p.indicators) {
         indicator_result res;
         if (blank_indicator(ind)) {
@@ -863,9 +885,12 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
         if (found == 3 && c.last_actual && c.budget && c.actual) cols = c;
     }
     if (!cols.actual) return;
+    std::vector<std::string> labels;  // the rows' labels without spaces, once
+    labels.reserve(rows.size());
+    for (const auto& row : rows) labels.push_back(squeeze(row.label));
     auto find_row = [&](std::string_view key) -> const basic_data_row* {
-        for (const auto& row : rows)
-            if (contains(squeeze(row.label), key)) return &row;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (contains(labels[i], key)) return &rows[i];
         return nullptr;
     };
     const std::array<std::optional<std::size_t>, 3> col_idx{cols.last_actual, cols.budget, cols.actual};
@@ -930,8 +955,9 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
     std::vector<const basic_data_row*> project_rows;
     {
         bool in_list = false;
-        for (const auto& row : rows) {
-            const std::string lab = squeeze(row.label);
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
+            const std::string& lab = labels[i];
             if (starts_with(lab, "项目支出")) { projects_total = &row; continue; }
             if (contains(lab, "本级专项")) { in_list = true; continue; }
             if (in_list && (contains(lab, "公用经费") || contains(lab, "政府采购") || contains(lab, "楼堂馆所"))) in_list = false;

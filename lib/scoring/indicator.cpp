@@ -140,21 +140,31 @@ constexpr std::array<std::string_view, 16> prose_marks{{"，", "、", "；", ";"
                                                         "。", "：", ":", "“", "”", "/", "\\"}};
 constexpr std::array<std::string_view, 6> range_marks{{"-", "~", "～", "—", "至", "－"}};
 
-/// Whether any of `words` occurs in `s` (one pass: a word is tried only where its first byte is).
-template <std::size_t N>
-bool contains_any(std::string_view s, const std::array<std::string_view, N>& words) {
-    for (std::size_t i = 0; i < s.size(); ++i)
-        for (const auto w : words)
-            if (s[i] == w[0] && starts_with(s.substr(i), w)) return true;
-    return false;
-}
-template <std::size_t N>
-bool contains_any(std::string_view s, const std::array<token, N>& words) {
-    for (std::size_t i = 0; i < s.size(); ++i)
+/// The first bytes of a word list: a position whose byte is not among them starts none of the words.
+struct first_bytes {
+    std::array<bool, 256> has{};
+    template <class List>
+    constexpr explicit first_bytes(const List& words) {
+        for (const auto& w : words) has[static_cast<unsigned char>(text_of(w)[0])] = true;
+    }
+    static constexpr std::string_view text_of(std::string_view w) { return w; }
+    static constexpr std::string_view text_of(const token& t) { return t.text; }
+};
+
+/// Whether any of `words` occurs in `s` (one pass; words are tried only where `first` allows).
+template <class List>
+bool contains_any(std::string_view s, const List& words, const first_bytes& first) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (!first.has[static_cast<unsigned char>(s[i])]) continue;
         for (const auto& w : words)
-            if (s[i] == w.text[0] && starts_with(s.substr(i), w.text)) return true;
+            if (starts_with(s.substr(i), first_bytes::text_of(w))) return true;
+    }
     return false;
 }
+constexpr first_bytes approximate_first{approximate_words};
+constexpr first_bytes prose_first{prose_marks};
+constexpr first_bytes range_first{range_marks};
+constexpr first_bytes prefix_first{prefixes};
 
 indicator_value not_computable(indicator_value v, std::string reason) {
     v.kind = value_kind::not_computable;
@@ -202,7 +212,7 @@ indicator_value parse_indicator_value(std::string_view text) {
         v.reason = "no number: qualitative text";
         return v;
     }
-    if (contains_any(norm, approximate_words))
+    if (contains_any(norm, approximate_words, approximate_first))
         for (const auto w : approximate_words)
             if (norm.find(w) != std::string::npos)
                 return not_computable(std::move(v), "approximate value (" + std::string(w) +
@@ -211,12 +221,13 @@ indicator_value parse_indicator_value(std::string_view text) {
     std::string_view s = norm;
     skip_spaces(s);
     comparison op = comparison::none;
-    for (const auto& t : prefixes)
-        if (starts_with(s, t.text)) {
-            op = t.op;
-            s.remove_prefix(t.text.size());
-            break;
-        }
+    if (!s.empty() && prefix_first.has[static_cast<unsigned char>(s.front())])
+        for (const auto& t : prefixes)
+            if (starts_with(s, t.text)) {
+                op = t.op;
+                s.remove_prefix(t.text.size());
+                break;
+            }
     skip_spaces(s);
     if (s.empty() || !is_digit(s.front())) {
         if (op != comparison::none && (s.empty() || s.find_first_of("0123456789") == std::string_view::npos))
@@ -268,17 +279,17 @@ indicator_value parse_indicator_value(std::string_view text) {
         }
     const std::string_view unit = trim(s);
     if (unit.find_first_of("0123456789") != std::string_view::npos) {
-        if (contains_any(unit, range_marks))
+        if (contains_any(unit, range_marks, range_first))
             return not_computable(std::move(v), "a range or several numbers: no single value");
         return not_computable(std::move(v), "more than one number");
     }
-    if (contains_any(unit, prose_marks))
+    if (contains_any(unit, prose_marks, prose_first))
         return not_computable(std::move(v), "prose after the number, not a unit");
-    if (contains_any(unit, range_marks))
+    if (contains_any(unit, range_marks, range_first))
         return not_computable(std::move(v), "a range or several numbers: no single value");
     if (code_points(unit) > 8)
         return not_computable(std::move(v), "prose after the number, not a unit");
-    if (contains_any(unit, prefixes))
+    if (contains_any(unit, prefixes, prefix_first))
         return not_computable(std::move(v), "an operator after the number");
     v.kind = value_kind::number;
     v.op = op;
