@@ -5,6 +5,7 @@
 #include "caizheng/narrative.hpp"
 
 #include "exact.hpp"
+#include "indicator_score.hpp"
 
 #include <algorithm>
 #include <array>
@@ -488,8 +489,8 @@ project_score score_project(const project_evaluation& table, const scoring_profi
         }
         const std::string row = ind.level3.empty() ? ind.level2 : ind.level3;
         // Parsed once: the result, the fallbacks and the other readings below all use these.
-        const indicator_value target = parse_indicator_value(ind.target);
-        const indicator_value actual = parse_indicator_value(ind.actual);
+        indicator_value target = parse_indicator_value(ind.target);
+        indicator_value actual = parse_indicator_value(ind.actual);
         const auto& iw = ind.weight.value;
         const auto& is = ind.score.value;
         if (iw) weight_sum = add(weight_sum, *iw);
@@ -501,8 +502,8 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                {}, {}, "分", "指标“" + row + "”的分值或得分不是数字，无法核对。",
                                "indicator \"" + row + "\": 分值 \"" + ind.weight.text + "\" / 得分 \"" + ind.score.text +
                                    "\" is not a number"));
-            res.target = target;
-            res.actual = actual;
+            res.target = std::move(target);
+            res.actual = std::move(actual);
             res.reason = "分值 or 得分 not a number";
             recomputed_sum.reset();
             ps.indicators.push_back(std::move(res));
@@ -515,10 +516,11 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                "indicator \"" + row + "\": 得分 " + is->to_string() + " is outside [0, 分值 " + iw->to_string() + "]"));
         }
         try {
-            res = score_indicator(target, actual, *iw, profile);
+            res = scoring_detail::score_indicator_moved(std::move(target), std::move(actual), *iw, profile);
         } catch (const error& e) {
-            res.target = target;
-            res.actual = actual;
+            // The values may have been moved into the failed result: parsed again (the same).
+            res.target = parse_indicator_value(ind.target);
+            res.actual = parse_indicator_value(ind.actual);
             res.method = indicator_method::unverifiable;
             res.reason = e.what();
         }
@@ -531,7 +533,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                 if (res.method == indicator_method::reverse) {
                     scoring_profile alt = profile;
                     alt.reverse = profile.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
-                    const auto r2 = score_indicator(target, actual, *iw, alt);
+                    const auto r2 = score_indicator(res.target, res.actual, *iw, alt);
                     if (r2.score && *r2.score == *is)
                         which = std::string("the other 反向 formula (") + (alt.reverse == reverse_formula::ratio ? "t / a × 分值" : "(1 − (a − t)/t) × 分值") + ")";
                 }
@@ -540,7 +542,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                         if (bt == profile.bare_target) continue;
                         scoring_profile alt = profile;
                         alt.bare_target = bt;
-                        const auto r2 = score_indicator(target, actual, *iw, alt);
+                        const auto r2 = score_indicator(res.target, res.actual, *iw, alt);
                         if (r2.score && *r2.score == *is) which = "reading the bare target as " + std::string(bt == bare_target_policy::equal ? "=" : "≥");
                     }
                 }

@@ -2,6 +2,7 @@
 #include "caizheng/scoring.hpp"
 
 #include "exact.hpp"
+#include "indicator_score.hpp"
 
 #include <boost/describe/enum_to_string.hpp>
 
@@ -157,15 +158,23 @@ const char* tier_name(tier t) noexcept { return boost::describe::enum_to_string(
 
 indicator_result score_indicator(std::string_view target, std::string_view actual, const decimal& weight,
                                  const scoring_profile& profile) {
-    return score_indicator(parse_indicator_value(target), parse_indicator_value(actual), weight, profile);
+    return scoring_detail::score_indicator_moved(parse_indicator_value(target), parse_indicator_value(actual), weight, profile);
 }
 
 indicator_result score_indicator(const indicator_value& target, const indicator_value& actual,
                                  const decimal& weight, const scoring_profile& profile) {
     require_non_negative(weight, "weight");
+    return scoring_detail::score_indicator_moved(indicator_value(target), indicator_value(actual), weight, profile);
+}
+
+indicator_result scoring_detail::score_indicator_moved(indicator_value&& target_in, indicator_value&& actual_in,
+                                                       const decimal& weight, const scoring_profile& profile) {
+    require_non_negative(weight, "weight");
     indicator_result r;
-    r.target = target;
-    r.actual = actual;
+    r.target = std::move(target_in);
+    r.actual = std::move(actual_in);
+    const indicator_value& target = r.target;
+    const indicator_value& actual = r.actual;
     auto unverifiable = [&](std::string why) {
         r.method = indicator_method::unverifiable;
         r.reason = std::move(why);
