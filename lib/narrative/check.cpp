@@ -347,17 +347,27 @@ private:
     std::vector<char> used_;
     basic_data_lookup bd_;
     std::vector<finding> out_;
-    // project_key of every 基础数据表 row label and 自评表 project, computed on first use.
-    std::vector<std::string> basic_keys_, evaluation_keys_;
+    // project_key of each 基础数据表 row label and 自评表 project, computed when first asked
+    // for (the lookups stop at the first match: the rows after it need no key).
+    std::vector<std::optional<std::string>> basic_keys_, evaluation_keys_;
     bool keys_ready_ = false;
     std::vector<std::size_t> starts_, regions_;  ///< buffers of departments()
 
     void prepare_project_keys() {
         if (keys_ready_) return;
         keys_ready_ = true;
-        if (r_.annex.basic_data)
-            for (const auto& row : r_.annex.basic_data->rows) basic_keys_.push_back(project_key(row.label));
-        for (const auto& p : r_.annex.projects) evaluation_keys_.push_back(project_key(p.project));
+        if (r_.annex.basic_data) basic_keys_.resize(r_.annex.basic_data->rows.size());
+        evaluation_keys_.resize(r_.annex.projects.size());
+    }
+    const std::string& basic_key(std::size_t k) {
+        auto& key = basic_keys_[k];
+        if (!key) key = project_key(r_.annex.basic_data->rows[k].label);
+        return *key;
+    }
+    const std::string& evaluation_key(std::size_t k) {
+        auto& key = evaluation_keys_[k];
+        if (!key) key = project_key(r_.annex.projects[k].project);
+        return *key;
     }
 
     const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
@@ -1012,7 +1022,7 @@ private:
         if (r_.annex.basic_data && bd_.actual_col) {
             for (std::size_t k = 0; k < r_.annex.basic_data->rows.size(); ++k) {
                 const auto& row = r_.annex.basic_data->rows[k];
-                if (!same_project_key(basic_keys_[k], key)) continue;
+                if (!same_project_key(basic_key(k), key)) continue;
                 if (*bd_.actual_col >= row.cells.size() || !row.cells[*bd_.actual_col].value) break;
                 const auto& fig = row.cells[*bd_.actual_col];
                 if (*fig.value != *c.value) {
@@ -1032,7 +1042,7 @@ private:
         }
         for (std::size_t k = 0; k < r_.annex.projects.size(); ++k) {
             const auto& p = r_.annex.projects[k];
-            if (!same_project_key(evaluation_keys_[k], key)) continue;
+            if (!same_project_key(evaluation_key(k), key)) continue;
             for (const auto& fr : p.funding) {
                 if (fr.kind != funding_kind::total || !fr.executed.value) continue;
                 if (*fr.executed.value != *c.value) {

@@ -3,6 +3,8 @@
 
 #include "caizheng/classification.hpp"
 
+#include <optional>
+
 namespace caizheng {
 
 namespace narrative_detail {
@@ -39,9 +41,13 @@ std::vector<project_claim> extract_project_claims(const report& r) {
     // Only the annex prose restates projects: its claims do not depend on the 情况说明 before
     // it (annex() starts from a fresh state), so the 情况说明 is not read again here.
     const auto x = narrative_detail::extract_annex(r);
-    std::vector<std::string> evaluation_keys;  // project_key of each 自评表, computed once
-    evaluation_keys.reserve(r.annex.projects.size());
-    for (const auto& e : r.annex.projects) evaluation_keys.push_back(project_key(e.project));
+    // project_key of each 自评表, computed once when first needed (the lookup stops at the
+    // first match)
+    std::vector<std::optional<std::string>> evaluation_keys(r.annex.projects.size());
+    auto evaluation_key = [&](std::size_t k) -> const std::string& {
+        if (!evaluation_keys[k]) evaluation_keys[k] = project_key(r.annex.projects[k].project);
+        return *evaluation_keys[k];
+    };
     std::vector<project_claim> out;
     std::int32_t current_sentence = -1;
     for (std::size_t i = 0; i < x.claims.size(); ++i) {
@@ -56,7 +62,7 @@ std::vector<project_claim> extract_project_claims(const report& r) {
             p.source = s.source;
             const std::string key = project_key(s.project);
             for (std::size_t k = 0; k < r.annex.projects.size(); ++k)
-                if (same_project_key(evaluation_keys[k], key)) {
+                if (same_project_key(evaluation_key(k), key)) {
                     p.evaluation = k;
                     break;
                 }
