@@ -311,7 +311,9 @@ private:
                 std::string reason = "\"" + code + "\" is not a 3/5/7-digit functional code; line not imported as a row";
                 if (!pending.empty()) {
                     reason += " (with the amounts printed above it:";
-                    for (const auto& v : pending) reason += " " + std::string(v.t.text) + " on line " + std::to_string(v.line);
+                    // appended piece by piece: " " + std::string(…) here draws a false -Wrestrict from GCC 12 -O3
+                    for (const auto& v : pending)
+                        reason.append(" ").append(v.t.text).append(" on line ").append(std::to_string(v.line));
                     reason += ")";
                 }
                 warn_(warning_kind::malformed_code, l.no, l.text, std::move(reason));
