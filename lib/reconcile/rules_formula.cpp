@@ -56,8 +56,16 @@ const table_row* row_at(const report& r, const formula_cell_ref& c) {
 void run_formula_rules(context& c, const formula_data& data, const std::vector<formula_rule>& rules,
                        bool user) {
     const report& r = c.r;
-    std::vector<formula_result> results;
-    for (const formula_rule& rule : rules) {
+    // Each rule's result buffers (each with its cells) are kept per thread from one run to the
+    // next, so a run allocates no result once they have grown (evaluate() resizes its output to
+    // the rule's item count: one vector per rule keeps the sizes apart); a nested call finds
+    // the cache empty.
+    thread_local std::vector<std::vector<formula_result>> kept[2];
+    std::vector<std::vector<formula_result>> per_rule = std::move(kept[user ? 1 : 0]);
+    if (per_rule.size() < rules.size()) per_rule.resize(rules.size());
+    for (std::size_t rule_index = 0; rule_index < rules.size(); ++rule_index) {
+        const formula_rule& rule = rules[rule_index];
+        std::vector<formula_result>& results = per_rule[rule_index];
         if (c.disabled(rule.id)) continue;
         ++c.rules;
         rule.check.evaluate(data, results);
@@ -236,6 +244,7 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
             c.add(std::move(f), std::move(m));
         }
     }
+    kept[user ? 1 : 0] = std::move(per_rule);
 }
 
 }  // namespace caizheng::reconcile_detail
