@@ -42,8 +42,14 @@ decimal zero2() { return decimal(0, 2); }
 
 struct table_value {
     decimal value;
-    finding_location where;
+    finding_location where;   ///< read it through located()
     string note_zh, note_en;  ///< e.g. the table's own cell disagrees with its parts
+    /// The cell the value was read from, when `where` is still to be built from it (a
+    /// location has four strings; most claims match their cell and never need one).
+    const report_table* cell_table = nullptr;
+    const table_row* cell_row = nullptr;
+    column_id cell_column{};
+    const finding_location& located();
 };
 
 optional<decimal> cell_value(const report_table& t, const table_row& row, column_id id) {
@@ -77,7 +83,19 @@ optional<table_value> from_cell(const report_table* t, const table_row* row, col
     if (!t || !row) return std::nullopt;
     auto v = cell_value(*t, *row, id);
     if (!v) return std::nullopt;
-    return table_value{*v, cell_location(*t, *row, id), {}, {}};
+    table_value tv{*v, {}, {}, {}};
+    tv.cell_table = t;
+    tv.cell_row = row;
+    tv.cell_column = id;
+    return tv;
+}
+
+const finding_location& table_value::located() {
+    if (cell_table) {
+        where = cell_location(*cell_table, *cell_row, cell_column);
+        cell_table = nullptr;
+    }
+    return where;
 }
 
 const table_row* role_row(const report_table* t, row_role role, optional<row_side> side,
@@ -443,16 +461,17 @@ private:
 
     void table_check(std::size_t i) {
         const auto& c = x_.claims[i];
-        const auto res = resolve(r_, c, S(i).kind);
+        auto res = resolve(r_, c, S(i).kind);
         if (!res.value) return;
         used_[i] = 1;
         const decimal& v = *c.value;
         const decimal& tv = res.value->value;
         if (v == tv) return;
-        const string table = res.value->where.table_number.empty()
-                                 ? string(res.value->where.table ? table_kind_title(*res.value->where.table) : "表")
-                                 : res.value->where.table_number;
-        const string what = res.value->where.row_name.empty() ? "" : res.value->where.row_name;
+        const finding_location& loc = res.value->located();
+        const string table = loc.table_number.empty()
+                                 ? string(loc.table ? table_kind_title(*loc.table) : "表")
+                                 : loc.table_number;
+        const string what = loc.row_name.empty() ? "" : loc.row_name;
         if (v.scale() < 2 && tv.rescale(v.scale(), rounding_mode::half_away_from_zero) == v) {
             auto& f = report_finding("N.amount", severity::warning, i,
                           c.printed + "按" + std::to_string(v.scale()) + "位小数表述，" + table + what +
@@ -461,7 +480,7 @@ private:
                               " decimals; " + table + " " + what + " prints " + str(tv),
                           "万元");
             values(f, tv, v);
-            f.locations.push_back(res.value->where);
+            f.locations.push_back(loc);
             return;
         }
         const bool soft = res.soft;
@@ -474,7 +493,7 @@ private:
                           (soft ? " (usually equal; please verify)" : "") + res.value->note_en,
                       "万元");
         values(f, tv, v);
-        f.locations.push_back(res.value->where);
+        f.locations.push_back(loc);
     }
 
     /// Value of a base: a claim, else the table figure of a topic.
@@ -517,7 +536,8 @@ private:
         probe.topic = string(topic);
         auto res = resolve(r_, probe, S(i).kind);
         if (!res.value) return std::nullopt;
-        const string where = res.value->where.table_number + res.value->where.row_name;
+        const auto& loc = res.value->located();
+        const string where = loc.table_number + loc.row_name;
         return std::pair{res.value->value, where + str(res.value->value) + "万元"};
     }
 
@@ -566,11 +586,11 @@ private:
             probe.kind = claim_kind::actual;
             if (!actual)
                 if (auto v = resolve(r_, probe, section_kind::three_public).value)
-                    actual = v->value, actual_p = "表" + v->where.table_number + "决算数" + str(v->value) + "万元";
+                    actual = v->value, actual_p = "表" + v->located().table_number + "决算数" + str(v->value) + "万元";
             probe.kind = claim_kind::budget;
             if (!budget)
                 if (auto v = resolve(r_, probe, section_kind::three_public).value)
-                    budget = v->value, budget_p = "表" + v->where.table_number + "预算数" + str(v->value) + "万元";
+                    budget = v->value, budget_p = "表" + v->located().table_number + "预算数" + str(v->value) + "万元";
         }
         if (!budget || !actual) return;
         used_[i] = 1;
