@@ -848,7 +848,8 @@ private:
             int kind;
             auto operator<=>(const key&) const = default;
         };
-        std::map<key, std::map<string, std::size_t, std::less<>>> first;
+        // topics as views of the claims' own strings (no copy per claim)
+        std::map<key, std::map<string_view, std::size_t>> first;
         for (std::size_t i = 0; i < x_.claims.size(); ++i) {
             const auto& c = x_.claims[i];
             if (c.unit != "万元" || S(i).number == 0) continue;
@@ -856,7 +857,7 @@ private:
             if (c.kind == claim_kind::amount || c.kind == claim_kind::actual) k = 0;
             else if (c.kind == claim_kind::budget) k = 1;
             if (k < 0) continue;
-            first[{S(i).number, k}].emplace(c.topic, i);
+            first[{S(i).number, k}].emplace(string_view(c.topic), i);
         }
         for (auto& [k, topics] : first) {
             const section_kind sk = S(topics.begin()->second).kind;
