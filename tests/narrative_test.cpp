@@ -4,6 +4,8 @@
 #include "caizheng/import.hpp"
 #include "caizheng/narrative.hpp"
 
+#include "../lib/narrative/detail.hpp"  // the extraction the reconciler shares
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -661,4 +663,35 @@ TEST_CASE("narrative: clause words are found wherever they occur", "[narrative]"
         CHECK(claim_printed(cs, "3万元")->kind == claim_kind::explanation);
         CHECK(claim_printed(cs, "10万元")->topic == "收支总计");
     }
+}
+
+TEST_CASE("narrative: the project claims of one shared extraction are those of extract_project_claims", "[narrative]") {
+    // The reconciler extracts the narrative once and gives the 绩效 review the project claims of
+    // that extraction's annex sentences; they must be exactly those of extract_project_claims,
+    // which reads the annex prose alone.
+    std::vector<report> reports;
+    for (const char* name : {"2024_tianyuan_data_bureau.txt", "2024_putuo_finance_bureau.layout.txt",
+                             "2024_shanghai_final_accounts_template.layout.txt"})
+        reports.push_back(import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/" + name));
+    // A 情况说明 sentence that reads as a project score must not become a claim of the annex.
+    report variant = reports.front();
+    REQUIRE_FALSE(variant.narrative.empty());
+    text_line extra;
+    extra.text = "（1）信息化建设项目绩效自评得分为95分。";
+    extra.source = variant.narrative.back().paragraphs.empty() ? source_location{}
+                                                               : variant.narrative.back().paragraphs.back().source;
+    variant.narrative.back().paragraphs.push_back(extra);
+    reports.push_back(variant);
+    bool outside_annex = false;
+    for (const report& r : reports) {
+        const narrative_detail::extraction x = narrative_detail::extract(r);
+        for (std::size_t i = 0; i < x.claims.size(); ++i)
+            if (x.claims[i].kind == claim_kind::project_score && x.sentence_of[i] < x.annex_first)
+                outside_annex = true;
+        const std::vector<project_claim> alone = extract_project_claims(r);
+        CHECK(narrative_detail::project_claims(r, x) == alone);
+        CHECK(narrative_detail::project_claims(r, narrative_detail::extract_annex(r)) == alone);
+    }
+    CHECK_FALSE(extract_project_claims(reports.front()).empty());
+    CHECK(outside_annex);  // the variant exercises the filter
 }

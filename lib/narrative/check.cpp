@@ -1214,8 +1214,14 @@ private:
 }  // namespace
 }  // namespace narrative_detail
 
+namespace narrative_detail {
+std::vector<finding> check(const report& r, const narrative_options& options, extraction x) {
+    return checker(r, options, std::move(x)).run();
+}
+}  // namespace narrative_detail
+
 std::vector<finding> check_narrative(const report& r, const narrative_options& options) {
-    return narrative_detail::checker(r, options, narrative_detail::extract(r)).run();
+    return narrative_detail::check(r, options, narrative_detail::extract(r));
 }
 
 }  // namespace caizheng

@@ -37,6 +37,7 @@ struct extraction {
     std::vector<char> date;                 ///< per claim: a year that is part of a date
     std::vector<char> compared_year;        ///< per claim: year after 与/比/较 (expects year − 1)
     std::vector<char> period_end;           ///< per claim: a date after 截至/截止 (expects year)
+    std::int32_t annex_first = 0;           ///< index of the first sentence of the annex prose
 };
 
 /// Read the report's narrative and annex prose.
@@ -47,6 +48,13 @@ extraction extract(const report& r);
 /// from a fresh state: annex() resets topic, item and block; a claim's kind, value and
 /// printed form depend on its own sentence only); other claims are left out.
 extraction extract_annex(const report& r);
+
+/// check_narrative on an extraction of the report made by extract() (the reconciler makes one
+/// for the N.* and the P.* families).
+std::vector<finding> check(const report& r, const narrative_options& options, extraction x);
+/// extract_project_claims from an extraction of the report, by extract() or extract_annex():
+/// the project claims of its annex sentences (those from annex_first on).
+std::vector<project_claim> project_claims(const report& r, const extraction& x);
 
 /// same_project_name in two steps, so that keys can be computed once per name:
 /// project_key normalizes a name, same_project_key compares two keys.

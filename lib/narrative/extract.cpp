@@ -506,6 +506,7 @@ public:
         for (auto* v : {&x_.date, &x_.compared_year, &x_.period_end}) v->reserve(512);
         if (!annex_only)
             for (const auto& s : r_.narrative) section(s);
+        x_.annex_first = static_cast<std::int32_t>(x_.sentences.size());
         if (const document_part* p = annex_part()) annex(*p);
         return std::move(x_);
     }

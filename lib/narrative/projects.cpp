@@ -40,7 +40,10 @@ bool same_project_name(std::string_view a, std::string_view b) {
 std::vector<project_claim> extract_project_claims(const report& r) {
     // Only the annex prose restates projects: its claims do not depend on the 情况说明 before
     // it (annex() starts from a fresh state), so the 情况说明 is not read again here.
-    const auto x = narrative_detail::extract_annex(r);
+    return narrative_detail::project_claims(r, narrative_detail::extract_annex(r));
+}
+
+std::vector<project_claim> narrative_detail::project_claims(const report& r, const extraction& x) {
     // project_key of each 自评表, computed once when first needed (the lookup stops at the
     // first match)
     std::vector<std::optional<std::string>> evaluation_keys(r.annex.projects.size());
@@ -53,6 +56,7 @@ std::vector<project_claim> extract_project_claims(const report& r) {
     for (std::size_t i = 0; i < x.claims.size(); ++i) {
         const auto& c = x.claims[i];
         if (c.kind != claim_kind::project_spending && c.kind != claim_kind::project_score) continue;
+        if (x.sentence_of[i] < x.annex_first) continue;  // a 情况说明 sentence of a full extract()
         const auto& s = x.sentences[static_cast<std::size_t>(x.sentence_of[i])];
         if (out.empty() || out.back().project != s.project ||
             (c.kind == claim_kind::project_spending && out.back().spending)) {

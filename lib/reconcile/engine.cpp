@@ -1,5 +1,7 @@
 // The reconciliation engine: the rule catalog, one run over a report, batches on all cores.
 #include "detail.hpp"
+#include "../narrative/detail.hpp"
+#include "../scoring/review.hpp"
 
 #include "caizheng/scoring.hpp"
 
@@ -304,14 +306,29 @@ reconcile_result reconciler::run(const report& r) const {
     if (!user_.empty()) run_formula_rules(c, data, user_, true);
     if (options_.causes) link_causes(c, data);
 
+    const bool performance = options_.performance && (!r.annex.projects.empty() || r.annex.basic_data);
+    // One extraction of the narrative for both families: the 绩效 review takes the projects the
+    // 自评报告 prose restates from it instead of reading the annex prose again.
+    std::optional<std::vector<project_claim>> project_claims;
     if (options_.narrative) {
         ++c.rules;
-        add_family_findings(c, check_narrative(r, narrative_options{}));
+        narrative_detail::extraction x = narrative_detail::extract(r);
+        if (performance) {
+            try {
+                project_claims = narrative_detail::project_claims(r, x);
+            } catch (const error&) {
+                // the review extracts them itself and reports the part it cannot read
+            }
+        }
+        add_family_findings(c, narrative_detail::check(r, narrative_options{}, std::move(x)));
     }
-    if (options_.performance && (!r.annex.projects.empty() || r.annex.basic_data)) {
+    if (performance) {
         ++c.rules;
         try {
-            add_family_findings(c, check_performance(r, builtin_profile(options_.scoring_profile)));
+            const scoring_profile& profile = builtin_profile(options_.scoring_profile);
+            add_family_findings(c, project_claims
+                                       ? scoring_detail::review_performance(r, profile, *project_claims).findings
+                                       : check_performance(r, profile));
         } catch (const error& e) {
             finding f;
             f.rule = "performance";

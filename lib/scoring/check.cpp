@@ -6,6 +6,7 @@
 
 #include "exact.hpp"
 #include "indicator_score.hpp"
+#include "review.hpp"
 
 #include <algorithm>
 #include <array>
@@ -662,10 +663,10 @@ namespace {
 /// The projects the 自评报告 prose restates, as the narrative room extracts them (one parser
 /// for the prose). The score keeps the places printed ("100" vs "99.99"); a name the
 /// narrative matcher does not resolve is tried with the similarity matcher here.
-std::vector<text_claim> find_claims(const report& r, const performance_annex& annex) {
+std::vector<text_claim> find_claims(const std::vector<project_claim>& claims, const performance_annex& annex) {
     std::vector<text_claim> out;
     std::optional<std::vector<std::vector<char32_t>>> keys;  // only when a name needs matching here
-    for (const auto& pc : extract_project_claims(r)) {
+    for (const auto& pc : claims) {
         text_claim c;
         c.name = pc.project;
         if (pc.evaluation) {
@@ -1007,7 +1008,10 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
 
 }  // namespace
 
-performance_review review_performance(const report& r, const scoring_profile& profile) {
+namespace {
+
+/// The review; `claims`: the project claims of the 自评报告 prose, or nullptr to extract them here.
+performance_review review(const report& r, const scoring_profile& profile, const std::vector<project_claim>* claims) {
     performance_review rv;
     rv.profile = profile.name;
     // Content never makes this throw: a part that fails (e.g. a figure too large for exact
@@ -1039,7 +1043,12 @@ performance_review review_performance(const report& r, const scoring_profile& pr
     std::optional<performance_annex> restored;
     const performance_annex& annex = with_printed_places(r.annex, restored);
     try {
-        rv.claims = find_claims(r, annex);
+        std::vector<project_claim> extracted;
+        if (!claims) {
+            extracted = extract_project_claims(r);
+            claims = &extracted;
+        }
+        rv.claims = find_claims(*claims, annex);
         check_claims(annex, rv, rv.claims, profile, rv.findings);
     } catch (const error& e) {
         unreadable("整体支出绩效自评报告", "", e.what());
@@ -1050,6 +1059,17 @@ performance_review review_performance(const report& r, const scoring_profile& pr
         unreadable("部门整体支出绩效评价基础数据表", "", e.what());
     }
     return rv;
+}
+
+}  // namespace
+
+performance_review review_performance(const report& r, const scoring_profile& profile) {
+    return review(r, profile, nullptr);
+}
+
+performance_review scoring_detail::review_performance(const report& r, const scoring_profile& profile,
+                                                      const std::vector<project_claim>& claims) {
+    return review(r, profile, &claims);
 }
 
 std::vector<finding> check_performance(const report& r, const scoring_profile& profile) {
