@@ -188,24 +188,21 @@ inline frac pow10(int k) {
     return k < 0 ? frac(big(1), p) : frac(p, big(1));
 }
 
-/// a + b exactly, at the larger of the two scales; error(overflow) when the sum does not fit a
-/// decimal (the same as (of(a) + of(b)).round(max scale), which the overflow case still takes).
-inline decimal exact_sum(const decimal& a, const decimal& b) {
+/// a + b (or a − b when `minus`) exactly, at the larger of the two scales; error(overflow)
+/// when the result does not fit a decimal (the same as (of(a) ± of(b)).round(max scale), which
+/// the overflow case still takes).
+inline decimal exact_add(const decimal& a, const decimal& b, bool minus) {
     const int s = a.scale() > b.scale() ? a.scale() : b.scale();
     std::int64_t x = 0, y = 0, r = 0;
     if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
-        !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) && !__builtin_add_overflow(x, y, &r))
+        !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) &&
+        !(minus ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r)))
         return decimal(r, s);
-    return (frac::of(a) + frac::of(b)).round(s);
+    return (minus ? frac::of(a) - frac::of(b) : frac::of(a) + frac::of(b)).round(s);
 }
-/// a − b exactly, likewise.
-inline decimal exact_difference(const decimal& a, const decimal& b) {
-    const int s = a.scale() > b.scale() ? a.scale() : b.scale();
-    std::int64_t x = 0, y = 0, r = 0;
-    if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
-        !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) && !__builtin_sub_overflow(x, y, &r))
-        return decimal(r, s);
-    return (frac::of(a) - frac::of(b)).round(s);
-}
+/// a + b exactly (exact_add).
+inline decimal exact_sum(const decimal& a, const decimal& b) { return exact_add(a, b, false); }
+/// a − b exactly (exact_add).
+inline decimal exact_difference(const decimal& a, const decimal& b) { return exact_add(a, b, true); }
 
 }  // namespace caizheng::scoring_detail
