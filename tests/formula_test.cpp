@@ -6,6 +6,8 @@
 #include "caizheng/import.hpp"
 #include "caizheng/report.hpp"
 
+#include "../lib/formula/program.hpp"  // internal: strip_enumeration's byte-level fast path is tested below
+
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -739,4 +741,36 @@ TEST_CASE("report fast paths give the results of the generic path", "[formula][e
             check_same(f.evaluate(fast), f.evaluate(slow));
         }
     }
+}
+
+TEST_CASE("strip_enumeration: every numeral and delimiter, and names it must leave alone", "[formula][names]") {
+    using detail::strip_enumeration;
+    // Each numeral of 一…十〇零 with each delimiter is stripped; so are runs and ASCII digits.
+    for (const char* numeral : {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零", "3", "12"}) {
+        const std::string n = numeral;
+        CHECK(strip_enumeration(n + "、基本支出") == "基本支出");
+        CHECK(strip_enumeration(n + "．基本支出") == "基本支出");
+        CHECK(strip_enumeration(n + ".基本支出") == "基本支出");
+        CHECK(strip_enumeration(n + ",基本支出") == "基本支出");
+        CHECK(strip_enumeration("（" + n + "）基本支出") == "基本支出");
+        CHECK(strip_enumeration("(" + n + ")基本支出") == "基本支出");
+        CHECK(strip_enumeration("（" + n + ")基本支出") == "基本支出");
+        // A numeral that starts the name itself (no delimiter) stays.
+        CHECK(strip_enumeration(n + "基本支出") == n + "基本支出");
+        CHECK(strip_enumeration("（" + n + "基本支出") == "（" + n + "基本支出");
+    }
+    CHECK(strip_enumeration("十一、其他支出") == "其他支出");
+    CHECK(strip_enumeration("（二十）其他") == "其他");
+    // Characters that share a numeral's lead byte (E4/E5/E9/E3) are not numerals.
+    CHECK(strip_enumeration("一般公共服务支出") == "一般公共服务支出");
+    CHECK(strip_enumeration("五险、一金") == "五险、一金");
+    CHECK(strip_enumeration("上年结转") == "上年结转");          // 上 = E4 B8 8A, next to 一 E4 B8 80
+    CHECK(strip_enumeration("四川、支出") == "四川、支出");      // 四 then 川: 川 is no numeral nor delimiter
+    CHECK(strip_enumeration("、支出") == "、支出");             // a delimiter with no numeral
+    CHECK(strip_enumeration("一、") == "");
+    CHECK(strip_enumeration("") == "");
+    // Truncated UTF-8 never reads past the end.
+    CHECK(strip_enumeration("\xE4\xB8") == "\xE4\xB8");
+    CHECK(strip_enumeration("一\xE3\x80") == "一\xE3\x80");
+    CHECK(strip_enumeration("（") == "（");
 }

@@ -17,37 +17,52 @@ namespace detail {
 
 /// Drop a leading enumeration such as "一、", "（一）", "1." or "1、" from a row name.
 std::string_view strip_enumeration(std::string_view s) noexcept {
-    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七",
-                                                    "八", "九", "十", "〇", "零"};
+    // The numerals 一二三四五六七八九十〇零, each three UTF-8 bytes, as 24-bit values.
     auto numeral_at = [&](std::size_t i) -> std::size_t {
         if (i >= s.size()) return 0;
         const auto lead = static_cast<unsigned char>(s[i]);
         if (lead >= '0' && lead <= '9') return 1;
-        // every numeral above is three bytes led by E3, E4, E5 or E9: most names stop here
-        if (lead != 0xE3 && lead != 0xE4 && lead != 0xE5 && lead != 0xE9) return 0;
-        for (auto n : numerals)
-            if (s.substr(i, n.size()) == n) return n.size();
-        return 0;
+        if (lead < 0xE3 || i + 3 > s.size()) return 0;
+        const std::uint32_t c = std::uint32_t{lead} << 16 | std::uint32_t{static_cast<unsigned char>(s[i + 1])} << 8 |
+                                static_cast<unsigned char>(s[i + 2]);
+        switch (c) {
+            case 0xE4B880:  // 一
+            case 0xE4BA8C:  // 二
+            case 0xE4B889:  // 三
+            case 0xE59B9B:  // 四
+            case 0xE4BA94:  // 五
+            case 0xE585AD:  // 六
+            case 0xE4B883:  // 七
+            case 0xE585AB:  // 八
+            case 0xE4B99D:  // 九
+            case 0xE58D81:  // 十
+            case 0xE38087:  // 〇
+            case 0xE99BB6:  // 零
+                return 3;
+            default:
+                return 0;
+        }
     };
     std::size_t i = 0;
     bool paren = false;
-    if (s.substr(0, 3) == "（") {
+    if (s.starts_with("（")) {
         i = 3;
         paren = true;
-    } else if (s.substr(0, 1) == "(") {
+    } else if (s.starts_with('(')) {
         i = 1;
         paren = true;
     }
     const std::size_t start = i;
     while (std::size_t n = numeral_at(i)) i += n;
     if (i == start) return s;
+    const std::string_view rest = s.substr(i);
     if (paren) {
-        if (s.substr(i, 3) == "）") return s.substr(i + 3);
-        if (s.substr(i, 1) == ")") return s.substr(i + 1);
+        if (rest.starts_with("）")) return rest.substr(3);
+        if (rest.starts_with(')')) return rest.substr(1);
         return s;
     }
-    if (s.substr(i, 3) == "、" || s.substr(i, 3) == "．") return s.substr(i + 3);
-    if (s.substr(i, 1) == "." || s.substr(i, 1) == ",") return s.substr(i + 1);
+    if (rest.starts_with("、") || rest.starts_with("．")) return rest.substr(3);
+    if (rest.starts_with('.') || rest.starts_with(',')) return rest.substr(1);
     return s;
 }
 
@@ -163,7 +178,8 @@ struct scratch {
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index;
     std::vector<char> code_index_ready;
     std::vector<std::uint32_t> candidates;
-    std::vector<std::vector<std::uint64_t>> set_pool;
+    std::vector<std::uint64_t> set_words;
+    std::vector<std::uint32_t> scope_items;
     std::vector<std::vector<std::uint32_t>> ref_cols;
     std::vector<char> ref_cols_ready;
     std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>> side_cols;
@@ -219,10 +235,23 @@ public:
             }
             case formula_scope::rows: {
                 const std::size_t rows = table_at(st).rows;
-                prepare_anchors(p_.scope_rows, st);
-                for (std::size_t i = 0; i < rows; ++i) {
+                // The scope's rows, listed first: evaluating an item reuses the row-set buffers.
+                std::vector<std::uint32_t>& items = s_.scope_items;
+                items.clear();
+                if (!depends_on_scope(p_.scope_rows)) {
+                    std::size_t words = 0;
+                    const std::uint64_t* set = row_set_of(p_.scope_rows, st, rows, words);
+                    for (std::size_t w = 0; w < words; ++w)
+                        for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1)
+                            items.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
+                } else {
+                    prepare_anchors(p_.scope_rows, st);
+                    formula_row_info tmp;
+                    for (std::size_t i = 0; i < rows; ++i)
+                        if (match(p_.scope_rows, st, i, row_ref(st, i, tmp))) items.push_back(static_cast<std::uint32_t>(i));
+                }
+                for (const std::uint32_t i : items) {
                     const formula_row_info ri = row_at(st, i);
-                    if (!match(p_.scope_rows, st, i, ri)) continue;
                     formula_result& r = next_result();
                     r.table = st;
                     r.row = i;
@@ -300,7 +329,7 @@ private:
     std::vector<char>& code_index_ready_ = s_.code_index_ready;                       // per data table
     std::vector<std::uint32_t>& candidates_ = s_.candidates;
     bool candidates_exact_ = false;  // candidate_rows returned exactly the matching rows
-    std::vector<std::vector<std::uint64_t>>& set_pool_ = s_.set_pool;  // row_set: one bit set per tree depth
+    std::vector<std::uint64_t>& set_words_ = s_.set_words;  // row_set: one bit set per tree depth, flat
     // Columns a reference names (column specs other than '@'/omitted read the same columns
     // for every item): computed once per evaluation.
     std::vector<std::vector<std::uint32_t>>& ref_cols_ = s_.ref_cols;  // per reference
@@ -507,72 +536,96 @@ private:
     }
 
     /// The bit set of a leaf that tests row attributes only, over a report's cached row infos
-    /// (the same tests as match(), one tight loop per kind); false for the other leaves.
-    static bool fill_leaf(const row_node& n, const formula_row_info* r, std::size_t rows, std::vector<std::uint64_t>& out) {
+    /// and bare names (the same tests as match(), one tight loop per kind); false for the
+    /// other leaves. `out` is zeroed.
+    bool fill_leaf(const row_node& n, std::size_t t, std::size_t rows, std::uint64_t* out) const {
+        const formula_row_info* r = &rd_->row_info(t, 0);
         auto fill = [&](auto pred) {
             for (std::size_t i = 0; i < rows; ++i)
-                if (pred(r[i])) out[i / 64] |= std::uint64_t{1} << (i % 64);
+                if (pred(r[i], i)) out[i / 64] |= std::uint64_t{1} << (i % 64);
             return true;
         };
+        using ri = formula_row_info;
         switch (n.kind) {
-            case row_node::op::body: return fill([](const formula_row_info& x) { return x.role == row_role::item; });
-            case row_node::op::all: return fill([](const formula_row_info& x) { return x.role != row_role::blank; });
+            case row_node::op::body: return fill([](const ri& x, std::size_t) { return x.role == row_role::item; });
+            case row_node::op::all: return fill([](const ri& x, std::size_t) { return x.role != row_role::blank; });
             case row_node::op::leaf:
-                return fill([](const formula_row_info& x) { return x.role == row_role::item && x.leaf; });
+                return fill([](const ri& x, std::size_t) { return x.role == row_role::item && x.leaf; });
             case row_node::op::role:
-                return fill([&](const formula_row_info& x) { return static_cast<int>(x.role) == n.value; });
+                return fill([&](const ri& x, std::size_t) { return static_cast<int>(x.role) == n.value; });
             case row_node::op::level:
-                return fill([&](const formula_row_info& x) { return x.code.size() == static_cast<std::size_t>(n.value); });
+                return fill([&](const ri& x, std::size_t) { return x.code.size() == static_cast<std::size_t>(n.value); });
             case row_node::op::side:
-                return fill([&](const formula_row_info& x) { return static_cast<int>(x.side) == n.value; });
-            case row_node::op::code: return fill([&](const formula_row_info& x) { return x.code == n.text; });
+                return fill([&](const ri& x, std::size_t) { return static_cast<int>(x.side) == n.value; });
+            case row_node::op::code: return fill([&](const ri& x, std::size_t) { return x.code == n.text; });
+            case row_node::op::name: {
+                const std::string_view text = n.text, bare = bare_text(n);
+                return fill([&](const ri& x, std::size_t i) {
+                    return !x.name.empty() && (x.name == text || rd_->bare_name(t, i) == bare);
+                });
+            }
+            case row_node::op::name_prefix: {
+                const std::string_view text = n.text, bare = bare_text(n);
+                return fill([&](const ri& x, std::size_t i) {
+                    return !x.name.empty() && (x.name.starts_with(text) || rd_->bare_name(t, i).starts_with(bare));
+                });
+            }
             default: return false;
         }
     }
 
     /// The rows of table t matching a predicate that does not read the scope item, as a bit set
-    /// (bit i = row i): leaves test each row once, and/or combine words, '<'/'>' mask around the
-    /// first row of their anchor — the rows match() accepts, without walking the tree per row.
-    /// The result lives in set_pool_[depth] until the next call at that depth.
-    const std::vector<std::uint64_t>& row_set(std::int32_t node, std::size_t t, std::size_t rows, std::size_t depth) {
-        if (set_pool_.size() <= depth) set_pool_.resize(depth + 1);
+    /// (bit i = row i) written to out[0, words): leaves test each row once, and/or combine words,
+    /// '<'/'>' mask around the first row of their anchor — the rows match() accepts, without
+    /// walking the tree per row. Children work in the words after out (row_set_words() sizes
+    /// set_words_ for the deepest tree).
+    void row_set(std::int32_t node, std::size_t t, std::size_t rows, std::size_t words, std::uint64_t* out) {
         const row_node& n = p_.rows[static_cast<std::size_t>(node)];
-        const std::size_t words = (rows + 63) / 64;
         switch (n.kind) {
             case row_node::op::and_:
             case row_node::op::or_: {
-                row_set(n.a, t, rows, depth + 1);
-                set_pool_[depth] = set_pool_[depth + 1];
-                const std::vector<std::uint64_t>& b = row_set(n.b, t, rows, depth + 1);
-                std::vector<std::uint64_t>& out = set_pool_[depth];
-                for (std::size_t w = 0; w < words; ++w) out[w] = n.kind == row_node::op::and_ ? out[w] & b[w] : out[w] | b[w];
-                return out;
+                row_set(n.a, t, rows, words, out);
+                std::uint64_t* b = out + words;
+                row_set(n.b, t, rows, words, b);
+                if (n.kind == row_node::op::and_)
+                    for (std::size_t w = 0; w < words; ++w) out[w] &= b[w];
+                else
+                    for (std::size_t w = 0; w < words; ++w) out[w] |= b[w];
+                return;
             }
             case row_node::op::before:
             case row_node::op::after: {
-                const std::vector<std::uint64_t>& a = row_set(n.a, t, rows, depth + 1);
+                row_set(n.a, t, rows, words, out);
                 std::size_t first = rows;  // the anchor: the first row matching the child
                 for (std::size_t w = 0; w < words && first == rows; ++w)
-                    if (a[w] != 0) first = w * 64 + static_cast<std::size_t>(__builtin_ctzll(a[w]));
-                std::vector<std::uint64_t>& out = set_pool_[depth];
-                out.assign(words, 0);
+                    if (out[w] != 0) first = w * 64 + static_cast<std::size_t>(__builtin_ctzll(out[w]));
+                std::fill(out, out + words, std::uint64_t{0});
                 if (first < rows) {
                     const std::size_t from = n.kind == row_node::op::before ? 0 : first + 1;
                     const std::size_t to = n.kind == row_node::op::before ? first : rows;
                     for (std::size_t i = from; i < to; ++i) out[i / 64] |= std::uint64_t{1} << (i % 64);
                 }
-                return out;
+                return;
             }
             default: {
-                std::vector<std::uint64_t>& out = set_pool_[depth];
-                out.assign(words, 0);
-                if (rd_ && rows > 0 && fill_leaf(n, &rd_->row_info(t, 0), rows, out)) return out;
+                std::fill(out, out + words, std::uint64_t{0});
+                if (rd_ && rows > 0 && fill_leaf(n, t, rows, out)) return;
                 formula_row_info tmp;
                 for (std::size_t i = 0; i < rows; ++i)
                     if (match(node, t, i, row_ref(t, i, tmp))) out[i / 64] |= std::uint64_t{1} << (i % 64);
-                return out;
+                return;
             }
         }
+    }
+
+    /// row_set over every row of table t into set_words_ (sized here: one bit set per tree
+    /// level, and a tree is at most as deep as it has nodes); the set is its first `words` words.
+    const std::uint64_t* row_set_of(std::int32_t node, std::size_t t, std::size_t rows, std::size_t& words) {
+        words = (rows + 63) / 64;
+        const std::size_t need = (p_.rows.size() + 1) * words;
+        if (set_words_.size() < need) set_words_.resize(need);
+        row_set(node, t, rows, words, set_words_.data());
+        return set_words_.data();
     }
 
     /// The rows of table t that may match reference `ref` (index k), in row order; nullptr when
@@ -583,8 +636,9 @@ private:
             if (!ref_rows_ready_[k]) {
                 auto& list = ref_rows_[k];
                 list.clear();
-                const std::vector<std::uint64_t>& set = row_set(ref.rows, t, rows, 0);
-                for (std::size_t w = 0; w < set.size(); ++w)
+                std::size_t words = 0;
+                const std::uint64_t* set = row_set_of(ref.rows, t, rows, words);
+                for (std::size_t w = 0; w < words; ++w)
                     for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1)
                         list.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
                 ref_rows_ready_[k] = 1;
@@ -681,7 +735,8 @@ private:
             throw eval_failure{formula_problem::column_missing,
                                "no such column in " + ref_text(ref) + " (" + table_kind_name(ti.kind) + ")",
                                ti.kind, ref_text(ref)};
-        if (ref.rows >= 0) prepare_anchors(ref.rows, t);
+        // (a selector that does not read the scope item is matched by row_set, anchors included)
+        if (ref.rows >= 0 && depends_on_scope(ref.rows)) prepare_anchors(ref.rows, t);
         std::size_t found_row = 0, found_col = 0, cells = 0, rows_matched = 0;
         bool column_unused = false;
         auto visit_row = [&](std::size_t i, const formula_row_info& ri) {
