@@ -766,7 +766,11 @@ private:
             };
             if (named_cols) {
                 for (const std::uint32_t c : *named_cols) visit_column(c, column_at(t, c));
-            } else {  // '@' (also an omitted column in a columns scope): the scope's column
+            } else if (p_.scope_table >= 0 && t == table_index_[static_cast<std::size_t>(p_.scope_table)]) {
+                // '@' (also an omitted column in a columns scope) in the scope's own table: the
+                // scope's column (names_column's first case)
+                if (scope_column_ < ti.columns) visit_column(scope_column_, column_at(t, scope_column_));
+            } else {  // '@' in another table: the column with the scope column's id or number
                 const column_spec eff = current_spec();
                 for (std::size_t c = 0; c < ti.columns; ++c) {
                     const formula_column_info ci = column_at(t, c);
