@@ -125,15 +125,17 @@ public:
     /// without a virtual call or a bounds check (t and c must be in range).
     [[nodiscard]] const formula_table_info& table_info(std::size_t t) const noexcept { return tables_[t]; }
     [[nodiscard]] const formula_column_info& column_info(std::size_t t, std::size_t c) const noexcept {
-        return columns_[t][c];
+        return columns_[column_start_[t] + c];
     }
     /// The cached info of row r of table t (what row() returns), without a virtual call or copy.
     [[nodiscard]] const formula_row_info& row_info(std::size_t t, std::size_t r) const noexcept {
-        return rows_[t][r];
+        return rows_[row_start_[t] + r];
     }
     /// Row r's name without a leading enumeration ("一、基本支出" → "基本支出"), computed once at
     /// construction (formulas match names with and without it); views the report.
-    [[nodiscard]] std::string_view bare_name(std::size_t t, std::size_t r) const noexcept { return bare_names_[t][r]; }
+    [[nodiscard]] std::string_view bare_name(std::size_t t, std::size_t r) const noexcept {
+        return bare_names_[row_start_[t] + r];
+    }
     /// The rows of table t that have a code, as (code, row index) sorted by code then row: the
     /// rows of a code, or of every code below it, are one range (formula '@' and '@*').
     [[nodiscard]] const std::vector<std::pair<std::string_view, std::uint32_t>>& code_index(
@@ -144,13 +146,16 @@ public:
 private:
     const report* report_;
     std::vector<std::int32_t> numbers_;            // per table
-    std::vector<std::vector<std::string>> codes_;   // per table, per row: derived 类 codes ("" = as printed)
+    std::vector<std::string> codes_;  // per row of every table (row_start_): derived 类 codes ("" = as printed)
     // Built once at construction so that row() and table() are plain copies (evaluation reads
-    // each row many times: one scan per row selector).
-    std::vector<formula_table_info> tables_;             // per table
-    std::vector<std::vector<formula_row_info>> rows_;    // per table, per row
-    std::vector<std::vector<std::string_view>> bare_names_;  // per table, per row
-    std::vector<std::vector<formula_column_info>> columns_;  // per table, per column
+    // each row many times: one scan per row selector). Rows and columns of every table in one
+    // vector each: table t's rows are [row_start_[t], row_start_[t + 1]).
+    std::vector<formula_table_info> tables_;      // per table
+    std::vector<std::size_t> row_start_;          // per table, and the total at the end
+    std::vector<std::size_t> column_start_;       // per table, and the total at the end
+    std::vector<formula_row_info> rows_;          // per row
+    std::vector<std::string_view> bare_names_;    // per row
+    std::vector<formula_column_info> columns_;    // per column
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index_;  // per table
 };
 

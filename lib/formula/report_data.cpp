@@ -5,6 +5,8 @@
 #include "caizheng/formula.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 #include <string_view>
 #include <utility>
 
@@ -36,24 +38,55 @@ std::int32_t table_number_of(std::string_view printed) noexcept {
     return n;
 }
 
+namespace {
+
+/// A code of at most 8 bytes without NUL as a big-endian integer padded with zero bytes: for
+/// such codes integer order is the strings' lexicographic order. nullopt for other codes.
+std::optional<std::uint64_t> code_key(std::string_view code) noexcept {
+    if (code.size() > 8) return std::nullopt;
+    std::uint64_t k = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+        const unsigned byte = i < code.size() ? static_cast<unsigned char>(code[i]) : 0u;
+        if (i < code.size() && byte == 0) return std::nullopt;
+        k = k << 8 | byte;
+    }
+    return k;
+}
+
+}  // namespace
+
 report_formula_data::report_formula_data(const report& r, const classification::catalog* functional)
     : report_(&r) {
-    numbers_.reserve(r.tables.size());
-    codes_.resize(r.tables.size());
-    tables_.reserve(r.tables.size());
-    rows_.resize(r.tables.size());
-    bare_names_.resize(r.tables.size());
-    columns_.resize(r.tables.size());
-    code_index_.resize(r.tables.size());
-    std::vector<std::pair<std::string_view, std::size_t>> codes;
-    std::vector<unsigned char> leaf;
-    for (std::size_t t = 0; t < r.tables.size(); ++t) {
+    const std::size_t tables = r.tables.size();
+    row_start_.reserve(tables + 1);
+    column_start_.reserve(tables + 1);
+    std::size_t total_rows = 0, total_columns = 0;
+    for (const report_table& tab : r.tables) {
+        row_start_.push_back(total_rows);
+        column_start_.push_back(total_columns);
+        total_rows += tab.rows.size();
+        total_columns += tab.columns.size();
+    }
+    row_start_.push_back(total_rows);
+    column_start_.push_back(total_columns);
+    numbers_.reserve(tables);
+    tables_.reserve(tables);
+    rows_.resize(total_rows);
+    bare_names_.resize(total_rows);
+    columns_.reserve(total_columns);
+    code_index_.resize(tables);
+    // Sort keys: (code as an integer, row) for codes of up to 8 bytes, which is every code of
+    // the classifications; longer codes are compared as strings.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    std::vector<std::pair<std::string_view, std::uint32_t>> long_codes;
+    for (std::size_t t = 0; t < tables; ++t) {
         const report_table& tab = r.tables[t];
+        const std::size_t base = row_start_[t];
         numbers_.push_back(table_number_of(tab.number));
         // 01/04 expenditure rows name their 类 without its code: derive it from the catalog.
         const bool named_lei = tab.kind == table_kind::income_expenditure_total || tab.kind == table_kind::fiscal_total;
         if (functional && named_lei) {
-            codes_[t].resize(tab.rows.size());
+            if (codes_.empty()) codes_.resize(total_rows);
             for (std::size_t i = 0; i < tab.rows.size(); ++i) {
                 const table_row& row = tab.rows[i];
                 if (!row.code.empty() || row.side != row_side::expenditure || row.role != row_role::item) continue;
@@ -64,28 +97,31 @@ report_formula_data::report_formula_data(const report& r, const classification::
                         found = std::string(it.code());
                         ++matches;
                     }
-                if (matches == 1) codes_[t][i] = std::move(found);
+                if (matches == 1) codes_[base + i] = std::move(found);
             }
         }
         auto code_of = [&](std::size_t i) -> std::string_view {
-            if (!codes_[t].empty() && !codes_[t][i].empty()) return codes_[t][i];
+            if (!codes_.empty() && !codes_[base + i].empty()) return codes_[base + i];
             return tab.rows[i].code;
         };
-        leaf.assign(tab.rows.size(), 1);
-        // A code has a row below it iff the next larger distinct code in sorted order extends it
-        // (every string between a code and its extensions is itself an extension).
-        codes.clear();
-        for (std::size_t i = 0; i < tab.rows.size(); ++i)
-            if (!code_of(i).empty()) codes.emplace_back(code_of(i), i);
-        std::sort(codes.begin(), codes.end());
-        code_index_[t].reserve(codes.size());
-        for (const auto& [code, i] : codes) code_index_[t].emplace_back(code, static_cast<std::uint32_t>(i));
-        for (std::size_t k = 0; k < codes.size(); ++k) {
-            std::size_t j = k + 1;
-            while (j < codes.size() && codes[j].first == codes[k].first) ++j;
-            if (j < codes.size() && codes[j].first.size() > codes[k].first.size() &&
-                codes[j].first.substr(0, codes[k].first.size()) == codes[k].first)
-                leaf[codes[k].second] = 0;
+        // The table's codes sorted by (code, row): the code index.
+        keyed.clear();
+        long_codes.clear();
+        for (std::size_t i = 0; i < tab.rows.size(); ++i) {
+            const std::string_view code = code_of(i);
+            if (code.empty()) continue;
+            if (const auto k = code_key(code))
+                keyed.emplace_back(*k, static_cast<std::uint32_t>(i));
+            else
+                long_codes.emplace_back(code, static_cast<std::uint32_t>(i));
+        }
+        std::sort(keyed.begin(), keyed.end());
+        auto& index = code_index_[t];
+        index.reserve(keyed.size() + long_codes.size());
+        for (const auto& [k, i] : keyed) index.emplace_back(code_of(i), i);
+        if (!long_codes.empty()) {
+            index.insert(index.end(), long_codes.begin(), long_codes.end());
+            std::sort(index.begin(), index.end());
         }
         formula_table_info ti;
         ti.kind = tab.kind;
@@ -94,25 +130,28 @@ report_formula_data::report_formula_data(const report& r, const classification::
         ti.rows = tab.rows.size();
         ti.columns = tab.columns.size();
         tables_.push_back(ti);
-        std::vector<formula_row_info>& infos = rows_[t];
-        infos.reserve(tab.rows.size());
-        bare_names_[t].reserve(tab.rows.size());
         for (std::size_t i = 0; i < tab.rows.size(); ++i) {
             const table_row& row = tab.rows[i];
-            formula_row_info ri;
+            formula_row_info& ri = rows_[base + i];
             ri.role = row.role;
             ri.side = row.side;
             ri.line_number = row.line_number;
             ri.code = code_of(i);
             ri.name = row.name;
-            ri.leaf = leaf[i] != 0;
             ri.source_line = row.source.line;
-            infos.push_back(ri);
-            bare_names_[t].push_back(detail::strip_enumeration(row.name));
+            bare_names_[base + i] = detail::strip_enumeration(row.name);
         }
-        columns_[t].reserve(tab.columns.size());
+        // A code has a row below it iff the next larger distinct code in sorted order extends it
+        // (every string between a code and its extensions is itself an extension).
+        for (std::size_t k = 0; k < index.size(); ++k) {
+            std::size_t j = k + 1;
+            while (j < index.size() && index[j].first == index[k].first) ++j;
+            if (j < index.size() && index[j].first.size() > index[k].first.size() &&
+                index[j].first.starts_with(index[k].first))
+                rows_[base + index[k].second].leaf = false;
+        }
         for (const table_column& col : tab.columns)
-            columns_[t].push_back(formula_column_info{col.id, col.number, col.label, col.side});
+            columns_.push_back(formula_column_info{col.id, col.number, col.label, col.side});
     }
 }
 
@@ -120,9 +159,15 @@ std::size_t report_formula_data::table_count() const { return tables_.size(); }
 
 formula_table_info report_formula_data::table(std::size_t t) const { return tables_.at(t); }
 
-formula_column_info report_formula_data::column(std::size_t t, std::size_t c) const { return columns_.at(t).at(c); }
+formula_column_info report_formula_data::column(std::size_t t, std::size_t c) const {
+    if (c >= tables_.at(t).columns) throw std::out_of_range("report_formula_data::column");
+    return columns_[column_start_[t] + c];
+}
 
-formula_row_info report_formula_data::row(std::size_t t, std::size_t r) const { return rows_.at(t).at(r); }
+formula_row_info report_formula_data::row(std::size_t t, std::size_t r) const {
+    if (r >= tables_.at(t).rows) throw std::out_of_range("report_formula_data::row");
+    return rows_[row_start_[t] + r];
+}
 
 formula_cell_info report_formula_data::cell(std::size_t t, std::size_t r, std::size_t c) const {
     const table_row& row = report_->tables.at(t).rows.at(r);
