@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
+#include <stdexcept>
 #include <set>
 #include <string>
 #include <vector>
@@ -773,4 +775,48 @@ TEST_CASE("strip_enumeration: every numeral and delimiter, and names it must lea
     CHECK(strip_enumeration("\xE4\xB8") == "\xE4\xB8");
     CHECK(strip_enumeration("一\xE3\x80") == "一\xE3\x80");
     CHECK(strip_enumeration("（") == "（");
+}
+
+TEST_CASE("report_formula_data: the code index and leaf flags for codes in any order and of any length",
+          "[formula][data]") {
+    report r = small_report();
+    report_table basic = make_table(table_kind::basic_expenditure_detail);
+    // Printed out of order, a duplicate, and codes longer than 8 bytes (compared as strings).
+    for (const char* code : {"302", "30101", "301", "30201", "", "30102", "301", "3010101010", "30101010109",
+                             "3010101011", "30201"})
+        fill(add_row(basic, code, "某项"), {"1.00"});
+    r.tables.push_back(std::move(basic));
+    const report_formula_data data(r);
+    for (std::size_t t = 0; t < r.tables.size(); ++t) {
+        const auto& rows = r.tables[t].rows;
+        // Independent reference: (code, row) sorted as strings; a leaf has no other code extending it.
+        std::vector<std::pair<std::string, std::uint32_t>> want;
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (!rows[i].code.empty()) want.emplace_back(rows[i].code, static_cast<std::uint32_t>(i));
+        std::sort(want.begin(), want.end());
+        const auto& got = data.code_index(t);
+        REQUIRE(got.size() == want.size());
+        for (std::size_t k = 0; k < want.size(); ++k) {
+            CHECK(got[k].first == want[k].first);
+            CHECK(got[k].second == want[k].second);
+        }
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            bool extended = false;
+            for (const auto& other : rows)
+                if (other.code.size() > rows[i].code.size() && other.code.starts_with(rows[i].code) &&
+                    !rows[i].code.empty())
+                    extended = true;
+            INFO("table " << t << " row " << i << " code " << rows[i].code);
+            CHECK(data.row_info(t, i).leaf == !extended);
+            CHECK(data.row(t, i).code == rows[i].code);
+            CHECK(data.bare_name(t, i) == rows[i].name);
+        }
+        CHECK_THROWS_AS(data.row(t, rows.size()), std::out_of_range);
+        CHECK_THROWS_AS(data.column(t, r.tables[t].columns.size()), std::out_of_range);
+    }
+    CHECK_THROWS_AS(data.row(r.tables.size(), 0), std::out_of_range);
+    // 30101 is extended by the long codes, 3010101010 by 30101010109; 3010101011 by none.
+    CHECK_FALSE(data.row_info(2, 1).leaf);
+    CHECK_FALSE(data.row_info(2, 7).leaf);
+    CHECK(data.row_info(2, 9).leaf);
 }
