@@ -421,6 +421,65 @@ TEST_CASE("a code printed three times: each repeat is reported against its first
     CHECK(messages == want);
 }
 
+TEST_CASE("codes.duplicate: a repeat in a table printed in code order, and codes too long for a key", "[reconcile]") {
+    // 02 prints its codes in increasing order (no sort needed) until a code repeats there
+    report r = clean_report();
+    const std::uint32_t line_a = row_of(r, table_kind::income, "2010301").source.line;
+    const std::uint32_t line_b = row_of(r, table_kind::income, "2010302").source.line;
+    REQUIRE(line_a < line_b);
+    row_of(r, table_kind::income, "2010302").code = "2010301";
+    reconcile_result res = reconcile(r, tables_only());
+    auto dup = with_rule(res, "codes.duplicate");
+    REQUIRE(dup.size() == 1);
+    CHECK(res.findings[dup[0]].message_en == "02: code 2010301 appears twice (lines " + std::to_string(line_a) +
+                                                 " and " + std::to_string(line_b) + ").");
+    // codes of more than 7 bytes (malformed, but still compared for repeats as strings): 30106
+    // and 30112 of 06 both printed as 301010101, 30107 as 3010101010
+    r = clean_report();
+    const std::uint32_t line_c = row_of(r, table_kind::basic_expenditure_detail, "30106").source.line;
+    const std::uint32_t line_d = row_of(r, table_kind::basic_expenditure_detail, "30112").source.line;
+    REQUIRE(line_c < line_d);
+    row_of(r, table_kind::basic_expenditure_detail, "30106").code = "301010101";
+    row_of(r, table_kind::basic_expenditure_detail, "30112").code = "301010101";
+    row_of(r, table_kind::basic_expenditure_detail, "30107").code = "3010101010";
+    res = reconcile(r, tables_only());
+    dup = with_rule(res, "codes.duplicate");
+    REQUIRE(dup.size() == 1);
+    CHECK(res.findings[dup[0]].message_en == "06: code 301010101 appears twice (lines " + std::to_string(line_c) +
+                                                 " and " + std::to_string(line_d) + ").");
+    CHECK(with_rule(res, "codes.malformed").size() == 3);
+}
+
+TEST_CASE("codes.lei_name: names that need normalization and names that do not", "[reconcile]") {
+    // 01 line 14 is 一、一般公共服务支出 (类 201 一般公共服务支出); the name is normalized
+    // (whitespace dropped, ASCII parentheses made full-width) and its enumeration dropped before
+    // the catalog lookup, with or without a trailing 支出.
+    auto lei_findings = [](const char* name) {
+        report r = clean_report();
+        row_of(r, table_kind::income_expenditure_total, "#14").name = name;
+        const reconcile_result res = reconcile(r, tables_only());
+        std::vector<std::string> out;
+        for (const std::size_t i : with_rule(res, "codes.lei_name")) out.push_back(res.findings[i].message_en);
+        return out;
+    };
+    // nothing to normalize
+    CHECK(lei_findings("一、一般公共服务支出").empty());
+    CHECK(lei_findings("一般公共服务").empty());
+    CHECK(lei_findings("1.一般公共服务支出").empty());
+    // normalized first: a space, an ideographic space, ASCII parentheses around the numeral
+    CHECK(lei_findings("一、一般公共服务 支出").empty());
+    CHECK(lei_findings("一、\u3000一般公共服务").empty());
+    CHECK(lei_findings("(一)一般公共服务").empty());
+    // not a 类 either way; the message quotes the name as given
+    CHECK(lei_findings("一、一般公共服务费用").size() == 1);
+    const auto spaced = lei_findings("(一) 一般公共服务 费用");
+    REQUIRE(spaced.size() == 1);
+    CHECK(spaced[0].find("'(一) 一般公共服务 费用'") != std::string::npos);
+    // an ASCII parenthesis kept inside the name is normalized to full-width, which the catalog's
+    // 类 names do not contain
+    CHECK(lei_findings("一般公共服务(支出)").size() == 1);
+}
+
 TEST_CASE("a missing row links every check it upsets to one root cause", "[reconcile]") {
     report r = clean_report();
     // remove 2101101 行政单位医疗 7.63 from 02: 合计 col 1 and col 2 are 7.63 short, 类 210 too

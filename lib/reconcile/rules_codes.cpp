@@ -3,6 +3,9 @@
 #include "detail.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -10,9 +13,30 @@ namespace caizheng::reconcile_detail {
 
 namespace {
 
-/// "一、一般公共服务支出" → "一般公共服务支出": drop a leading enumeration (一、 （一） 1. 1、).
-std::string strip_enumeration(std::string_view name) {
-    std::string s = classification::normalize_name(name);
+/// Does normalize_name leave `s` as it is? (no ASCII whitespace, no U+3000, no ASCII
+/// parenthesis: the characters it drops or replaces.)
+bool normalized_already(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        switch (s[i]) {
+            case ' ': case '\t': case '\r': case '\n': case '\f': case '\v': case '(': case ')': return false;
+            case '\xE3':
+                if (s.substr(i).starts_with("\u3000")) return false;
+                break;
+            default: break;
+        }
+    }
+    return true;
+}
+
+/// "一、一般公共服务支出" → "一般公共服务支出": drop a leading enumeration (一、 （一） 1. 1、) of
+/// the normalized name. The result views `name` when normalization changes nothing (most
+/// names), else `buf`, which then holds normalize_name(name).
+std::string_view strip_enumeration(std::string_view name, std::string& buf) {
+    std::string_view s = name;
+    if (!normalized_already(name)) {
+        buf = classification::normalize_name(name);
+        s = buf;
+    }
     static const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     std::size_t i = 0;
     bool paren = false;
@@ -41,6 +65,59 @@ std::string strip_enumeration(std::string_view name) {
     return s;
 }
 
+/// Whether some row of `cat` named exactly `name` is a 类: the first such row by name (no
+/// allocation) answers when it is a 类 or when there is none; the full list only otherwise.
+bool names_a_lei(const classification::catalog& cat, std::string_view name) {
+    const auto first = cat.find_first_by_name(name);
+    if (!first) return false;
+    if (first->level() == classification::level::lei) return true;
+    for (const classification::item& it : cat.find_by_name(name))
+        if (it.level() == classification::level::lei) return true;
+    return false;
+}
+
+/// a <=> b as std::string_view compares them (bytes as unsigned char, then length), without a
+/// library call for the short codes compared here.
+int compare_code(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i])
+            return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+/// An injective integer for a code of up to 7 bytes (its bytes, then its length); none for a
+/// longer one.
+std::optional<std::uint64_t> code_key(std::string_view code) noexcept {
+    if (code.size() > 7) return std::nullopt;
+    std::uint64_t k = 0;
+    for (const char ch : code) k = k << 8 | static_cast<unsigned char>(ch);
+    return k << 8 | code.size();
+}
+
+/// first_of[row]: the first row of the table printing the same code as `row` (when that is
+/// an earlier row), else -1; codes compared as code_key integers. false (first_of untouched)
+/// when some code is too long for a key.
+bool first_rows_by_key(const report_table& t, std::vector<std::size_t>& first_of) {
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::pair<std::uint64_t, std::size_t>> keyed;
+    keyed.reserve(t.rows.size());
+    for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+        const std::string& code = t.rows[ri].code;
+        if (code.empty()) continue;
+        const auto k = code_key(code);
+        if (!k) return false;
+        keyed.emplace_back(*k, ri);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    first_of.assign(t.rows.size(), none);
+    for (std::size_t k = 1; k < keyed.size(); ++k)
+        if (keyed[k].first == keyed[k - 1].first)
+            first_of[keyed[k].second] = first_of[keyed[k - 1].second] == none ? keyed[k - 1].second
+                                                                               : first_of[keyed[k - 1].second];
+    return true;
+}
+
 void check_table_codes(context& c, std::size_t ti) {
     const report& r = c.r;
     const report_table& t = r.tables[ti];
@@ -49,24 +126,44 @@ void check_table_codes(context& c, std::size_t ti) {
     const classification::tree tree =
         economic ? classification::tree::economic_department : classification::tree::functional;
     // The first row of each code that repeats, for every later row of that code (codes sorted
-    // once, rows of one code in row order).
+    // once, rows of one code in row order). A table printing its codes in strictly increasing
+    // order (catalog order, the usual case) repeats none: the sort is only paid otherwise, on
+    // integer keys unless a code is longer than 7 bytes.
     constexpr std::size_t none = static_cast<std::size_t>(-1);
-    std::vector<std::pair<std::string_view, std::size_t>> coded;
-    coded.reserve(t.rows.size());
-    for (std::size_t ri = 0; ri < t.rows.size(); ++ri)
-        if (!t.rows[ri].code.empty()) coded.emplace_back(t.rows[ri].code, ri);
-    std::sort(coded.begin(), coded.end());
-    std::vector<std::size_t> first_of(t.rows.size(), none);
-    for (std::size_t k = 1; k < coded.size(); ++k)
-        if (coded[k].first == coded[k - 1].first)
-            first_of[coded[k].second] = first_of[coded[k - 1].second] == none ? coded[k - 1].second
-                                                                               : first_of[coded[k - 1].second];
+    bool increasing = true;
+    {
+        const std::string* prev = nullptr;
+        for (const table_row& row : t.rows) {
+            if (row.code.empty()) continue;
+            if (prev && compare_code(*prev, row.code) >= 0) {
+                increasing = false;
+                break;
+            }
+            prev = &row.code;
+        }
+    }
+    std::vector<std::size_t> first_of;
+    if (!increasing && !first_rows_by_key(t, first_of)) {
+        std::vector<std::pair<std::string_view, std::size_t>> coded;
+        coded.reserve(t.rows.size());
+        for (std::size_t ri = 0; ri < t.rows.size(); ++ri)
+            if (!t.rows[ri].code.empty()) coded.emplace_back(t.rows[ri].code, ri);
+        std::sort(coded.begin(), coded.end());
+        first_of.assign(t.rows.size(), none);
+        for (std::size_t k = 1; k < coded.size(); ++k)
+            if (coded[k].first == coded[k - 1].first)
+                first_of[coded[k].second] = first_of[coded[k - 1].second] == none ? coded[k - 1].second
+                                                                                   : first_of[coded[k - 1].second];
+    }
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const table_row& row = t.rows[ri];
         if (row.code.empty()) continue;
-        finding_meta m;
-        m.table = static_cast<std::int32_t>(ti);
-        m.row = static_cast<std::int32_t>(ri);
+        auto meta = [&] {
+            finding_meta m;
+            m.table = static_cast<std::int32_t>(ti);
+            m.row = static_cast<std::int32_t>(ri);
+            return m;
+        };
         auto base = [&](const char* rule, severity s) {
             finding f;
             f.rule = rule;
@@ -75,7 +172,7 @@ void check_table_codes(context& c, std::size_t ti) {
             return f;
         };
         // duplicate
-        if (const std::size_t first = first_of[ri]; first != none) {
+        if (const std::size_t first = increasing ? none : first_of[ri]; first != none) {
             if (!c.disabled("codes.duplicate")) {
                 finding f = base("codes.duplicate", severity::error);
                 f.locations.push_back(cell_location(r, ti, first, std::nullopt));
@@ -85,7 +182,7 @@ void check_table_codes(context& c, std::size_t ti) {
                 f.message_en = short_name(t) + ": code " + row.code + " appears twice (lines " +
                                std::to_string(t.rows[first].source.line) + " and " +
                                std::to_string(row.source.line) + ").";
-                c.add(std::move(f), m);
+                c.add(std::move(f), meta());
             }
         }
         if (!classification::level_of(row.code, tree)) {
@@ -95,13 +192,15 @@ void check_table_codes(context& c, std::size_t ti) {
                                (economic ? "经济分类应为 3 或 5 位数字" : "功能分类应为 3、5 或 7 位数字") + "）。";
                 f.message_en = short_name(t) + ": code '" + row.code + "' is malformed (" +
                                (economic ? "economic codes have 3 or 5 digits" : "functional codes have 3, 5 or 7 digits") + ").";
-                c.add(std::move(f), m);
+                c.add(std::move(f), meta());
             }
             continue;
         }
         if (!cat) continue;
-        const classification::code_status st = cat->status(row.code);
-        if (st == classification::code_status::unknown) {
+        // One catalog lookup for a known code (its name); status() only tells unknown from
+        // malformed when the name is missing.
+        const std::optional<std::string_view> known = cat->name(row.code);
+        if (!known && cat->status(row.code) == classification::code_status::unknown) {
             if (!c.disabled("codes.unknown")) {
                 const bool complete = cat->is_complete();
                 finding f = base("codes.unknown", complete ? severity::error : severity::warning);
@@ -111,14 +210,14 @@ void check_table_codes(context& c, std::size_t ti) {
                 f.message_en = short_name(t) + ": code " + row.code + " " + row.name + " is not in the " +
                                std::to_string(cat->year()) + " catalog" +
                                (complete ? "." : " (the embedded catalog is partial: cannot tell whether it is valid; please check).");
-                c.add(std::move(f), m);
+                c.add(std::move(f), meta());
             }
             continue;
         }
         if (row.name.empty()) continue;
         // Fast path: a name printed exactly as the catalog's matches (normalize_name of equal
         // texts is equal), so the two normalizations of check_name are only paid for the rest.
-        if (const auto known = cat->name(row.code); known && *known == row.name) continue;
+        if (known && *known == row.name) continue;
         const classification::name_check nc = cat->check_name(row.code, row.name);
         if (nc.verdict != classification::verdict::mismatch) continue;
         const std::string given = classification::normalize_name(row.name);
@@ -139,7 +238,7 @@ void check_table_codes(context& c, std::size_t ti) {
             f.message_en = short_name(t) + ": code " + row.code + " is named '" + row.name +
                            "', the catalog says '" + nc.expected + "'.";
         }
-        c.add(std::move(f), m);
+        c.add(std::move(f), meta());
     }
 }
 
@@ -160,12 +259,9 @@ void check_lei_lines(context& c, std::size_t ti) {
         for (const table_cell& cell : row.cells)
             if (cell.value && cell.value->mantissa() != 0) nonzero = true;
         if (!nonzero) continue;
-        const std::string name = strip_enumeration(row.name);
-        bool found = false;
-        for (const std::string& candidate : {name, name + "支出"})
-            for (const classification::item& it : c.functional->find_by_name(candidate))
-                if (it.level() == classification::level::lei) found = true;
-        if (found) continue;
+        std::string buf;
+        const std::string_view name = strip_enumeration(row.name, buf);
+        if (names_a_lei(*c.functional, name) || names_a_lei(*c.functional, std::string(name) + "支出")) continue;
         finding f;
         f.rule = "codes.lei_name";
         f.severity = severity::warning;
