@@ -58,6 +58,25 @@ std::string describe_en(const report& r, std::size_t t, std::size_t row, std::op
 std::string describe_zh(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col);
 /// Exact decimal as printed with its places ("17.30").
 std::string num(const decimal& d);
+
+/// A short text in a fixed buffer (no allocation): num() or an integer's digits.
+struct small_text {
+    char text[32];
+    std::size_t size = 0;
+    operator std::string_view() const noexcept { return {text, size}; }  // NOLINT: a view of it
+};
+/// num(d) without allocating.
+small_text num_text(const decimal& d) noexcept;
+/// std::to_string(v) without allocating.
+small_text int_text(std::int64_t v) noexcept;
+/// The appending forms: the same texts as short_name, long_name, describe_en and describe_zh,
+/// appended to out (no temporaries).
+void append_short_name(std::string& out, const report_table& t);
+void append_long_name(std::string& out, const report_table& t);
+void append_describe_en(std::string& out, const report& r, std::size_t t, std::size_t row,
+                        std::optional<std::size_t> col);
+void append_describe_zh(std::string& out, const report& r, std::size_t t, std::size_t row,
+                        std::optional<std::size_t> col);
 /// Index of a table kind in report.tables, or −1.
 std::int32_t table_index(const report& r, table_kind k);
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <exception>
 #include <iterator>
 #include <mutex>
@@ -40,19 +41,77 @@ std::size_t context::add(finding f, finding_meta m) {
     return findings.size() - 1;
 }
 
-std::string short_name(const report_table& t) {
+small_text int_text(std::int64_t v) noexcept {
+    small_text s;
+    s.size = static_cast<std::size_t>(std::to_chars(s.text, s.text + sizeof s.text, v).ptr - s.text);
+    return s;
+}
+
+small_text num_text(const decimal& d) noexcept {
+    // decimal::to_string's text (detail::format_fixed, ungrouped): sign, at least one integer
+    // digit, then exactly scale() places; the magnitude without overflow for INT64_MIN.
+    const std::int64_t raw = d.mantissa();
+    const int places = d.scale();  // 0 … 18
+    std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
+    char digits[24];  // least significant first: at most max(20, places + 1) digits
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + mag % 10);
+        mag /= 10;
+    } while (mag != 0);
+    while (n <= places) digits[n++] = '0';
+    small_text s;
+    char* p = s.text;
+    if (raw < 0) *p++ = '-';
+    for (int i = n - 1; i >= places; --i) *p++ = digits[i];
+    if (places > 0) {
+        *p++ = '.';
+        for (int i = places - 1; i >= 0; --i) *p++ = digits[i];
+    }
+    s.size = static_cast<std::size_t>(p - s.text);
+    return s;
+}
+
+namespace {
+/// "02" for table number 2 (n > 0).
+void append_table_number(std::string& out, std::int32_t n) {
+    if (n < 10) out += '0';
+    out += std::string_view(int_text(n));
+}
+}  // namespace
+
+void append_short_name(std::string& out, const report_table& t) {
     const std::int32_t n = table_number_of(t.number);
-    if (n > 0) return (n < 10 ? "0" : "") + std::to_string(n);
-    return table_kind_title(t.kind);
+    if (n > 0)
+        append_table_number(out, n);
+    else
+        out += table_kind_title(t.kind);
+}
+
+void append_long_name(std::string& out, const report_table& t) {
+    const std::int32_t n = table_number_of(t.number);
+    if (n > 0) {
+        out += "公开";
+        append_table_number(out, n);
+        out += "表";
+    } else {
+        out += table_kind_title(t.kind);
+    }
+}
+
+std::string short_name(const report_table& t) {
+    std::string s;
+    append_short_name(s, t);
+    return s;
 }
 
 std::string long_name(const report_table& t) {
-    const std::int32_t n = table_number_of(t.number);
-    if (n > 0) return "公开" + short_name(t) + "表";
-    return table_kind_title(t.kind);
+    std::string s;
+    append_long_name(s, t);
+    return s;
 }
 
-std::string num(const decimal& d) { return d.to_string(); }
+std::string num(const decimal& d) { return std::string(std::string_view(num_text(d))); }
 
 namespace {
 constexpr severity_labels severity_table[] = {
@@ -111,46 +170,94 @@ finding_location cell_location(const report& r, std::size_t t, std::size_t row,
 }
 
 namespace {
-std::string row_words(const table_row& rw) {
-    std::string s;
-    if (!rw.code.empty()) s = rw.code;
-    if (!rw.name.empty()) s += (s.empty() ? "" : " ") + rw.name;
-    if (s.empty() && rw.line_number) s = "#" + std::to_string(*rw.line_number);
-    return s;
+/// The row's code and name ("2210201 住房公积金"), else "#行次".
+void append_row_words(std::string& out, const table_row& rw) {
+    const std::size_t start = out.size();
+    out += rw.code;
+    if (!rw.name.empty()) {
+        if (out.size() != start) out += ' ';
+        out += rw.name;
+    }
+    if (out.size() == start && rw.line_number) {
+        out += '#';
+        out += std::string_view(int_text(*rw.line_number));
+    }
 }
 }  // namespace
 
-std::string describe_en(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col) {
-    if (t >= r.tables.size()) return "?";
+void append_describe_en(std::string& out, const report& r, std::size_t t, std::size_t row,
+                        std::optional<std::size_t> col) {
+    if (t >= r.tables.size()) {
+        out += '?';
+        return;
+    }
     const report_table& tb = r.tables[t];
-    std::string s = short_name(tb);
+    append_short_name(out, tb);
     if (row < tb.rows.size()) {
-        s += " " + row_words(tb.rows[row]);
-        if (tb.rows[row].line_number && !tb.rows[row].name.empty())
-            s += " (line " + std::to_string(*tb.rows[row].line_number) + ")";
+        const table_row& rw = tb.rows[row];
+        out += ' ';
+        append_row_words(out, rw);
+        if (rw.line_number && !rw.name.empty()) {
+            out += " (line ";
+            out += std::string_view(int_text(*rw.line_number));
+            out += ')';
+        }
     }
     if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
         const table_column& c = tb.columns[*col];
-        if (c.number > 0) s += " col " + std::to_string(c.number);
-        if (!c.label.empty()) s += " " + c.label;
+        if (c.number > 0) {
+            out += " col ";
+            out += std::string_view(int_text(c.number));
+        }
+        if (!c.label.empty()) {
+            out += ' ';
+            out += c.label;
+        }
     }
+}
+
+void append_describe_zh(std::string& out, const report& r, std::size_t t, std::size_t row,
+                        std::optional<std::size_t> col) {
+    if (t >= r.tables.size()) {
+        out += '?';
+        return;
+    }
+    const report_table& tb = r.tables[t];
+    append_long_name(out, tb);
+    if (row < tb.rows.size()) {
+        const table_row& rw = tb.rows[row];
+        out += ' ';
+        append_row_words(out, rw);
+        if (rw.line_number && !rw.name.empty()) {
+            out += "（行次";
+            out += std::string_view(int_text(*rw.line_number));
+            out += "）";
+        }
+    }
+    if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
+        const table_column& c = tb.columns[*col];
+        if (c.number > 0) {
+            out += " 第";
+            out += std::string_view(int_text(c.number));
+            out += "栏";
+        }
+        if (!c.label.empty()) {
+            out += "（";
+            out += c.label;
+            out += "）";
+        }
+    }
+}
+
+std::string describe_en(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col) {
+    std::string s;
+    append_describe_en(s, r, t, row, col);
     return s;
 }
 
 std::string describe_zh(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col) {
-    if (t >= r.tables.size()) return "?";
-    const report_table& tb = r.tables[t];
-    std::string s = long_name(tb);
-    if (row < tb.rows.size()) {
-        s += " " + row_words(tb.rows[row]);
-        if (tb.rows[row].line_number && !tb.rows[row].name.empty())
-            s += "（行次" + std::to_string(*tb.rows[row].line_number) + "）";
-    }
-    if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
-        const table_column& c = tb.columns[*col];
-        if (c.number > 0) s += " 第" + std::to_string(c.number) + "栏";
-        if (!c.label.empty()) s += "（" + c.label + "）";
-    }
+    std::string s;
+    append_describe_zh(s, r, t, row, col);
     return s;
 }
 

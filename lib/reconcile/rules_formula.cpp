@@ -42,7 +42,22 @@ picked pick_cells(const formula_result& res) {
     return p;
 }
 
-std::string sev_word_zh(severity s) { return labels_of(s).word_zh; }
+/// A piece of a message: a string literal (its length known at compile time) or any string.
+template <std::size_t N>
+constexpr std::string_view piece(const char (&s)[N]) noexcept {
+    return {s, N - 1};
+}
+inline std::string_view piece(std::string_view s) noexcept { return s; }
+
+/// Append the pieces to out after one reservation of their total length.
+template <class... P>
+void cat(std::string& out, const P&... parts) {
+    const std::string_view v[] = {piece(parts)...};
+    std::size_t n = out.size();
+    for (const std::string_view x : v) n += x.size();
+    out.reserve(n);
+    for (const std::string_view x : v) out.append(x);
+}
 
 /// The row name of a present row, for "… is missing 2210201 住房公积金 17.30, present in 05".
 const table_row* row_at(const report& r, const formula_cell_ref& c) {
@@ -63,6 +78,9 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
     thread_local std::vector<std::vector<formula_result>> kept[2];
     std::vector<std::vector<formula_result>> per_rule = std::move(kept[user ? 1 : 0]);
     if (per_rule.size() < rules.size()) per_rule.resize(rules.size());
+    // The texts a message is made of, reused from one finding to the next; each message is then
+    // written once, at its final length.
+    std::string where_zh, where_en, tail_zh, tail_en, names;
     for (std::size_t rule_index = 0; rule_index < rules.size(); ++rule_index) {
         const formula_rule& rule = rules[rule_index];
         std::vector<formula_result>& results = per_rule[rule_index];
@@ -70,6 +88,10 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
         ++c.rules;
         rule.check.evaluate(data, results);
         const severity rule_sev = rule.severity == formula_severity::warning ? severity::warning : severity::error;
+        const std::string_view head_zh = rule.description_zh.empty() ? rule.id : rule.description_zh;
+        const std::string_view head_en = rule.description_en.empty() ? rule.id : rule.description_en;
+        const std::string_view user_zh = user ? "（用户规则）" : "";
+        const std::string_view user_en = user ? " (user rule)" : "";
         for (const formula_result& res : results) {
             severity sev = rule_sev;
             switch (res.outcome) {
@@ -90,11 +112,14 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                     break;
             }
             const picked p = pick_cells(res);
-            finding f;
+            // the finding is built in place (c.add's bookkeeping: no cause yet, its meta)
+            finding& f = c.findings.emplace_back();
+            c.cause.push_back(-1);
+            finding_meta& m = c.meta.emplace_back();
             f.rule = rule.id;
             f.severity = sev;
-            f.unit = unit_symbol(res.unit);
-            finding_meta m;
+            const std::string_view unit = unit_symbol(res.unit);
+            f.unit = unit;
             m.outcome = res.outcome;
             m.problem = res.problem;
             m.problem_table = res.problem_table;
@@ -111,11 +136,16 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                 p.left && p.left->table < r.tables.size() &&
                 r.tables[p.left->table].kind == *res.problem_table)
                 primary = p.left;
-            std::string where_zh, where_en;
+            // the place the messages name ("?" for a table index out of range, "" for none)
+            std::size_t where_table = 0, where_row = 0;
+            std::optional<std::size_t> where_column;
+            const bool has_where = primary || res.table;
+            f.locations.reserve(2);
             if (primary) {
                 f.locations.push_back(cell_location(r, primary->table, primary->row, primary->column));
-                where_zh = describe_zh(r, primary->table, primary->row, primary->column);
-                where_en = describe_en(r, primary->table, primary->row, primary->column);
+                where_table = primary->table;
+                where_row = primary->row;
+                where_column = primary->column;
                 m.table = static_cast<std::int32_t>(primary->table);
                 m.row = static_cast<std::int32_t>(primary->row);
                 m.column = static_cast<std::int32_t>(primary->column);
@@ -123,8 +153,9 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                 const std::size_t t = *res.table;
                 f.locations.push_back(cell_location(r, t, res.row.value_or(static_cast<std::size_t>(-1)),
                                                     res.column));
-                where_zh = describe_zh(r, t, res.row.value_or(static_cast<std::size_t>(-1)), res.column);
-                where_en = describe_en(r, t, res.row.value_or(static_cast<std::size_t>(-1)), res.column);
+                where_table = t;
+                where_row = res.row.value_or(static_cast<std::size_t>(-1));
+                where_column = res.column;
                 m.table = static_cast<std::int32_t>(t);
                 m.row = res.row ? static_cast<std::int32_t>(*res.row) : -1;
                 m.column = res.column ? static_cast<std::int32_t>(*res.column) : -1;
@@ -134,15 +165,18 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                                                               p.right->row == primary->row &&
                                                               p.right->column == primary->column))
                 f.locations.push_back(cell_location(r, p.right->table, p.right->row, p.right->column));
-
-            const std::string head_zh = (rule.description_zh.empty() ? rule.id : rule.description_zh);
-            const std::string head_en = (rule.description_en.empty() ? rule.id : rule.description_en);
-            const std::string unit = f.unit;
+            // the descriptions of the place, for the messages that name it
+            auto describe_where = [&] {
+                where_zh.clear();
+                where_en.clear();
+                if (!has_where) return;
+                append_describe_zh(where_zh, r, where_table, where_row, where_column);
+                append_describe_en(where_en, r, where_table, where_row, where_column);
+            };
 
             if (res.outcome == formula_outcome::cannot_evaluate) {
-                f.message_zh = head_zh + "——无法计算：" + res.message;
-                f.message_en = head_en + " — cannot be evaluated: " + res.message;
-                c.add(std::move(f), std::move(m));
+                cat(f.message_zh, head_zh, "——无法计算：", res.message);
+                cat(f.message_en, head_en, " — cannot be evaluated: ", res.message);
                 continue;
             }
             if (res.outcome == formula_outcome::missing) {
@@ -151,52 +185,69 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                 const std::optional<formula_cell_ref> present = left_present ? p.left : p.right;
                 const std::optional<decimal> value = left_present ? res.left : res.right;
                 f.expected = value;
-                std::string missing_in_zh, missing_in_en;
-                if (res.problem_table) {
-                    const std::int32_t ti = table_index(r, *res.problem_table);
-                    missing_in_en = ti >= 0 ? short_name(r.tables[static_cast<std::size_t>(ti)])
-                                            : std::string(table_kind_title(*res.problem_table));
-                    missing_in_zh = ti >= 0 ? long_name(r.tables[static_cast<std::size_t>(ti)])
-                                            : std::string(table_kind_title(*res.problem_table));
-                }
-                const table_row* prow = present ? row_at(r, *present) : nullptr;
-                const std::string pname = prow ? prow->name : "";
-                const std::string present_en = present ? short_name(r.tables[present->table]) : "";
-                const std::string present_zh = present ? long_name(r.tables[present->table]) : "";
+                const small_text value_text = value ? num_text(*value) : small_text{};
                 if (res.problem == formula_problem::row_missing && !res.problem_key.empty() &&
                     res.problem_key.find('*') == std::string::npos) {
-                    f.message_en = missing_in_en + " is missing " + res.problem_key +
-                                   (pname.empty() ? "" : " " + pname) +
-                                   (value ? " " + num(*value) : "") +
-                                   (present_en.empty() ? "" : ", present in " + present_en) + " (" +
-                                   head_en + ")";
-                    f.message_zh = missing_in_zh + "缺少 " + res.problem_key + (pname.empty() ? "" : " " + pname) +
-                                   (value ? " " + num(*value) : "") +
-                                   (present_zh.empty() ? "" : "，" + present_zh + "中有此行") + "（" +
-                                   head_zh + "）";
+                    // names: the table lacking the row (zh, en), the table that has it (zh, en)
+                    names.clear();
+                    std::int32_t ti = -1;
+                    if (res.problem_table) {
+                        ti = table_index(r, *res.problem_table);
+                        if (ti >= 0)
+                            append_long_name(names, r.tables[static_cast<std::size_t>(ti)]);
+                        else
+                            names += table_kind_title(*res.problem_table);
+                    }
+                    const std::size_t missing_zh_end = names.size();
+                    if (res.problem_table) {
+                        if (ti >= 0)
+                            append_short_name(names, r.tables[static_cast<std::size_t>(ti)]);
+                        else
+                            names += table_kind_title(*res.problem_table);
+                    }
+                    const std::size_t missing_en_end = names.size();
+                    if (present) append_long_name(names, r.tables[present->table]);
+                    const std::size_t present_zh_end = names.size();
+                    if (present) append_short_name(names, r.tables[present->table]);
+                    const std::string_view all = names;
+                    const std::string_view missing_in_zh = all.substr(0, missing_zh_end);
+                    const std::string_view missing_in_en = all.substr(missing_zh_end, missing_en_end - missing_zh_end);
+                    const std::string_view present_zh = all.substr(missing_en_end, present_zh_end - missing_en_end);
+                    const std::string_view present_en = all.substr(present_zh_end);
+                    const table_row* prow = present ? row_at(r, *present) : nullptr;
+                    const std::string_view pname = prow ? std::string_view(prow->name) : std::string_view();
+                    const std::string_view pname_sep = pname.empty() ? "" : " ";
+                    const std::string_view value_sep = value ? " " : "";
+                    cat(f.message_en, missing_in_en, " is missing ", res.problem_key, pname_sep, pname, value_sep,
+                        value_text, present_en.empty() ? "" : ", present in ", present_en, " (", head_en, ")");
+                    cat(f.message_zh, missing_in_zh, "缺少 ", res.problem_key, pname_sep, pname, value_sep,
+                        value_text, present_zh.empty() ? "" : "，", present_zh,
+                        present_zh.empty() ? "" : "中有此行", "（", head_zh, "）");
                     // the primary location is the missing row of the table that lacks it
                     if (res.problem_table) {
                         finding_location l;
                         l.table = *res.problem_table;
-                        const std::int32_t ti = table_index(r, *res.problem_table);
                         if (ti >= 0) l.table_number = r.tables[static_cast<std::size_t>(ti)].number;
                         l.row = res.problem_key;
                         l.row_name = pname;
-                        f.locations.insert(f.locations.begin(), l);
-                        if (present && f.locations.size() > 1) {
+                        if (present && !f.locations.empty()) {
+                            // [missing row, present cell]
+                            f.locations.front() = std::move(l);
                             f.locations.resize(1);
                             f.locations.push_back(cell_location(r, present->table, present->row, present->column));
+                        } else {
+                            f.locations.insert(f.locations.begin(), std::move(l));
                         }
                     }
                 } else {
                     f.expected = res.right;
                     f.found = res.left;
                     f.difference = res.difference;
-                    f.message_en = head_en + ". At " + where_en + ": " + res.message + ".";
-                    f.message_zh = head_zh + "。" + where_zh + "：一方没有数字（" + res.message + "）" +
-                                   (value ? "，另一方为 " + num(*value) + " " + unit : "") + "。";
+                    describe_where();
+                    cat(f.message_en, head_en, ". At ", where_en, ": ", res.message, ".");
+                    cat(f.message_zh, head_zh, "。", where_zh, "：一方没有数字（", res.message, "）",
+                        value ? "，另一方为 " : "", value_text, value ? " " : "", value ? unit : "", "。");
                 }
-                c.add(std::move(f), std::move(m));
                 continue;
             }
 
@@ -205,43 +256,48 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
             f.expected = res.right;
             f.difference = res.difference;
             if (rule.check.tolerance() != formula_tolerance::none) f.bound = res.bound;
-            const std::string l = res.left ? num(*res.left) : "—";
-            const std::string rt = res.right ? num(*res.right) : "—";
-            const std::string d = num(res.difference);
-            f.message_zh = head_zh + "。" + where_zh + "：左边 " + l + "，右边 " + rt + "，相差 " + d + " " + unit + "。";
-            f.message_en = head_en + ". At " + where_en + ": " + l + " against " + rt + ", difference " + d +
-                           " " + unit + ".";
+            describe_where();
+            small_text l, rt;
+            if (res.left) l = num_text(*res.left);
+            if (res.right) rt = num_text(*res.right);
+            const std::string_view lv = res.left ? std::string_view(l) : "—";
+            const std::string_view rv = res.right ? std::string_view(rt) : "—";
+            const small_text d = num_text(res.difference);
             const std::size_t m_fig = res.parts;
             const std::size_t n_parts = m_fig > 0 ? m_fig - 1 : 0;
+            tail_zh.clear();
+            tail_en.clear();
             if (res.outcome == formula_outcome::tail_difference) {
-                f.message_zh += "差额在尾差上限 " + num(res.bound) + " 之内（" + std::to_string(m_fig) +
-                                " 个非零舍入数，即 n = " + std::to_string(n_parts) + " 个分项加合计，上限 ⌊" +
-                                std::to_string(n_parts) + "/2⌋ = " + std::to_string(n_parts / 2) +
-                                " 分）：属尾数误差，不是错误。";
-                f.message_en += " The gap is within the tail bound " + num(res.bound) + " (" +
-                                std::to_string(m_fig) + " non-zero rounded figures, n = " +
-                                std::to_string(n_parts) + " parts and their total: ⌊" +
-                                std::to_string(n_parts) + "/2⌋ = " + std::to_string(n_parts / 2) +
-                                " hundredths): a tail difference (尾数误差) from rounding, not an error.";
+                const small_text b = num_text(res.bound);
+                const small_text mt = int_text(static_cast<std::int64_t>(m_fig));
+                const small_text nt = int_text(static_cast<std::int64_t>(n_parts));
+                const small_text ht = int_text(static_cast<std::int64_t>(n_parts / 2));
+                cat(tail_zh, "差额在尾差上限 ", b, " 之内（", mt, " 个非零舍入数，即 n = ", nt,
+                    " 个分项加合计，上限 ⌊", nt, "/2⌋ = ", ht, " 分）：属尾数误差，不是错误。");
+                cat(tail_en, " The gap is within the tail bound ", b, " (", mt, " non-zero rounded figures, n = ", nt,
+                    " parts and their total: ⌊", nt, "/2⌋ = ", ht,
+                    " hundredths): a tail difference (尾数误差) from rounding, not an error.");
             } else if (res.outcome == formula_outcome::tolerated) {
-                f.message_zh += "在规则给定的容差 " + num(res.bound) + " 之内。";
-                f.message_en += " Within the rule's tolerance " + num(res.bound) + ".";
+                const small_text b = num_text(res.bound);
+                cat(tail_zh, "在规则给定的容差 ", b, " 之内。");
+                cat(tail_en, " Within the rule's tolerance ", b, ".");
             } else if (rule.check.tolerance() == formula_tolerance::tail) {
-                f.message_zh += "超出尾差上限 " + num(res.bound) + "（" + std::to_string(m_fig) +
-                                " 个非零舍入数，上限 ⌊" + std::to_string(n_parts) + "/2⌋ = " +
-                                std::to_string(n_parts / 2) + " 分）：不是尾数误差，是" + sev_word_zh(sev) + "。";
-                f.message_en += " Beyond the tail bound " + num(res.bound) + " (" + std::to_string(m_fig) +
-                                " non-zero rounded figures: ⌊" + std::to_string(n_parts) + "/2⌋ = " +
-                                std::to_string(n_parts / 2) + " hundredths): not a rounding difference.";
+                const small_text b = num_text(res.bound);
+                const small_text mt = int_text(static_cast<std::int64_t>(m_fig));
+                const small_text nt = int_text(static_cast<std::int64_t>(n_parts));
+                const small_text ht = int_text(static_cast<std::int64_t>(n_parts / 2));
+                cat(tail_zh, "超出尾差上限 ", b, "（", mt, " 个非零舍入数，上限 ⌊", nt, "/2⌋ = ", ht,
+                    " 分）：不是尾数误差，是", std::string_view(labels_of(sev).word_zh), "。");
+                cat(tail_en, " Beyond the tail bound ", b, " (", mt, " non-zero rounded figures: ⌊", nt, "/2⌋ = ", ht,
+                    " hundredths): not a rounding difference.");
             } else if (p.left_cells <= 1 && p.right_cells <= 1) {
-                f.message_zh += "同一数字在两处印出两个值，不能以尾数误差解释。";
-                f.message_en += " The same figure is printed with two values; rounding cannot explain that.";
+                tail_zh = "同一数字在两处印出两个值，不能以尾数误差解释。";
+                tail_en = " The same figure is printed with two values; rounding cannot explain that.";
             }
-            if (user) {
-                f.message_zh += "（用户规则）";
-                f.message_en += " (user rule)";
-            }
-            c.add(std::move(f), std::move(m));
+            cat(f.message_zh, head_zh, "。", where_zh, "：左边 ", lv, "，右边 ", rv, "，相差 ", d, " ", unit, "。",
+                tail_zh, user_zh);
+            cat(f.message_en, head_en, ". At ", where_en, ": ", lv, " against ", rv, ", difference ", d, " ", unit,
+                ".", tail_en, user_en);
         }
     }
     kept[user ? 1 : 0] = std::move(per_rule);
