@@ -16,7 +16,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace caizheng::reconcile_detail {
 
@@ -46,22 +50,86 @@ std::optional<std::size_t> map_column(const report_table& o, column_id id) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
+/// Appends the pieces to s (one reservation: no temporaries of a `+` chain).
+template <class... Piece>
+void append(std::string& s, const Piece&... piece) {
+    const std::string_view v[] = {std::string_view(piece)...};
+    std::size_t n = s.size();
+    for (const std::string_view x : v) n += x.size();
+    s.reserve(n);
+    for (const std::string_view x : v) s.append(x);
+}
+
+/// a < b as std::string_view orders them (bytes as unsigned char, then length), without a
+/// library call for the short codes compared here.
+bool code_less(std::string_view a, std::string_view b) noexcept {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    return a.size() < b.size();
+}
+
 using code_index = std::vector<std::pair<std::string_view, std::uint32_t>>;
 
 /// Does a table have a row for `code` (non-empty: the code itself, an ancestor or a
 /// descendant)? `index`: the table's codes, sorted (report_formula_data::code_index).
 bool covers(const code_index& index, std::string_view code) {
-    auto first_not_below = [&](std::string_view c) {
-        return std::lower_bound(index.begin(), index.end(), std::pair<std::string_view, std::uint32_t>(c, 0));
+    const auto below = [](const std::pair<std::string_view, std::uint32_t>& e, std::string_view c) {
+        return code_less(e.first, c);
     };
     // the code or a descendant: the first code not below it extends it
-    if (const auto it = first_not_below(code); it != index.end() && starts_with(it->first, code)) return true;
-    // an ancestor: a proper prefix of the code printed as a row's code
-    for (std::size_t len = 1; len < code.size(); ++len)
-        if (const auto it = first_not_below(code.substr(0, len)); it != index.end() && it->first == code.substr(0, len))
-            return true;
+    const auto at = std::lower_bound(index.begin(), index.end(), code, below);
+    if (at != index.end() && starts_with(at->first, code)) return true;
+    // an ancestor: a proper prefix of the code printed as a row's code. Each prefix is below the
+    // code and below the next longer prefix, so its first position not below it lies in
+    // [the shorter prefix's, at).
+    auto from = index.begin();
+    for (std::size_t len = 1; len < code.size(); ++len) {
+        const std::string_view prefix = code.substr(0, len);
+        from = std::lower_bound(from, at, prefix, below);
+        if (from != at && from->first == prefix) return true;
+    }
     return false;
 }
+
+/// short_name / long_name of each table, made once per table that a message names.
+class table_names {
+public:
+    explicit table_names(const report& r) : r_(r), short_(r.tables.size()), long_(r.tables.size()) {}
+    const std::string& short_of(std::size_t t) { return get(short_, t, true); }
+    const std::string& long_of(std::size_t t) { return get(long_, t, false); }
+
+private:
+    const std::string& get(std::vector<std::optional<std::string>>& v, std::size_t t, bool is_short) {
+        if (!v[t]) v[t] = is_short ? short_name(r_.tables[t]) : long_name(r_.tables[t]);
+        return *v[t];
+    }
+    const report& r_;
+    std::vector<std::optional<std::string>> short_, long_;
+};
+
+/// Root → number of findings it explains, in root order.
+class consequence_counts {
+public:
+    void add(std::size_t root) {
+        if (root >= n_.size()) n_.resize(root + 1, 0);
+        ++n_[root];
+    }
+    /// " It explains N other finding(s) (listed under it)." on each root.
+    void explain(context& c) const {
+        for (std::size_t root = 0; root < n_.size(); ++root) {
+            const std::size_t count = n_[root];
+            if (count == 0) continue;
+            const std::string k = std::to_string(count);
+            append(c.findings[root].message_en, " It explains ", k, " other finding", count == 1 ? "" : "s",
+                   " (listed under it).");
+            append(c.findings[root].message_zh, "由此导致另外 ", k, " 项发现（列于其下）。");
+        }
+    }
+
+private:
+    std::vector<std::size_t> n_;
+};
 
 struct missing_row {
     std::size_t table = 0, row = 0, column = 0;  // where it is present
@@ -100,7 +168,8 @@ void link_causes(context& c, const report_formula_data& data) {
             !m.problem_key.empty() && m.problem_key.find('*') == std::string::npos && !is_gap_rule(c.findings[i].rule))
             roots.emplace(std::make_pair(static_cast<int>(*m.problem_table), m.problem_key), i);
     }
-    std::map<std::size_t, std::size_t> consequences;  // root → count
+    consequence_counts consequences;
+    table_names names(r);
 
     const std::size_t n = c.findings.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -149,11 +218,13 @@ void link_causes(context& c, const report_formula_data& data) {
             for (std::size_t ri = 0; ri < o.rows.size(); ++ri) {
                 const table_row& row = o.rows[ri];
                 if (row.code.empty() || row.role != row_role::item || !starts_with(row.code, prefix)) continue;
-                // a leaf: no other row of the table extends its code (report_formula_data's flag)
-                if (!data.row_info(static_cast<std::size_t>(oi), ri).leaf ||
-                    covers(data.code_index(static_cast<std::size_t>(ti)), row.code) || *oc >= row.cells.size())
-                    continue;
-                const auto v = hundredths(row.cells[*oc].value);
+                // a leaf: no other row of the table extends its code (report_formula_data's flag);
+                // a figure (blank or zero: nothing missing) before the search of t's codes
+                if (!data.row_info(static_cast<std::size_t>(oi), ri).leaf || *oc >= row.cells.size()) continue;
+                const std::optional<decimal>& figure = row.cells[*oc].value;
+                if (!figure || figure->mantissa() == 0) continue;
+                if (covers(data.code_index(static_cast<std::size_t>(ti)), row.code)) continue;
+                const auto v = hundredths(figure);
                 if (!v || *v == 0) continue;
                 cand.push_back({static_cast<std::size_t>(oi), ri, *oc, *v});
                 total += *v;
@@ -178,12 +249,13 @@ void link_causes(context& c, const report_formula_data& data) {
             const report_table& o = r.tables[x.table];
             const table_row& row = o.rows[x.row];
             const std::string v = num(decimal(x.value, 2));
-            const std::string en = short_name(t) + " is missing " + row.code + " " + row.name + " " + v +
-                                   ", present in " + short_name(o);
-            const std::string zh = long_name(t) + "缺少 " + row.code + " " + row.name + " " + v + "（" +
-                                   long_name(o) + "中有此行）";
-            why_en += (why_en.empty() ? "" : "; ") + en;
-            why_zh += (why_zh.empty() ? "" : "；") + zh;
+            std::string en, zh;
+            append(en, names.short_of(static_cast<std::size_t>(ti)), " is missing ", row.code, " ", row.name, " ", v,
+                   ", present in ", names.short_of(x.table));
+            append(zh, names.long_of(static_cast<std::size_t>(ti)), "缺少 ", row.code, " ", row.name, " ", v, "（",
+                   names.long_of(x.table), "中有此行）");
+            append(why_en, why_en.empty() ? "" : "; ", en);
+            append(why_zh, why_zh.empty() ? "" : "；", zh);
             const auto key = std::make_pair(static_cast<int>(t.kind), row.code);
             auto it = roots.find(key);
             if (it == roots.end() && !c.disabled("cross.missing_row")) {
@@ -203,8 +275,8 @@ void link_causes(context& c, const report_formula_data& data) {
                 f.locations.push_back(cell_location(r, x.table, x.row, x.column));
                 f.expected = decimal(x.value, 2);
                 f.unit = unit_symbol(o.unit);
-                f.message_en = en + ".";
-                f.message_zh = zh + "。";
+                append(f.message_en, en, ".");
+                append(f.message_zh, zh, "。");
                 finding_meta rm;
                 rm.table = ti;
                 rm.problem_table = t.kind;
@@ -216,11 +288,12 @@ void link_causes(context& c, const report_formula_data& data) {
             if (it != roots.end() && !first_root) first_root = it->second;
         }
         finding& f = c.findings[i];
-        f.message_en += " Cause: " + why_en + " — the gap " + num(decimal(gap, 2)) + " is exactly that.";
-        f.message_zh += "原因：" + why_zh + "，差额 " + num(decimal(gap, 2)) + " 正是此数。";
+        const std::string gap_text = num(decimal(gap, 2));
+        append(f.message_en, " Cause: ", why_en, " — the gap ", gap_text, " is exactly that.");
+        append(f.message_zh, "原因：", why_zh, "，差额 ", gap_text, " 正是此数。");
         if (first_root) {
             c.cause[i] = static_cast<std::int32_t>(*first_root);
-            ++consequences[*first_root];
+            consequences.add(*first_root);
         }
     }
 
@@ -250,22 +323,21 @@ void link_causes(context& c, const report_formula_data& data) {
                        re = val(column_id::official_reception), vt = val(column_id::vehicle_total);
             if (!total || !ov || !pu || !op || !re || !vt) continue;
             if (*total != *ov + *pu + *op + *re) continue;
-            const std::string half_en = rw.side == row_side::budget ? "budget" : "actual";
-            const std::string half_zh = rw.side == row_side::budget ? "预算数" : "决算数";
-            const std::string sum = num(decimal(*ov, 2)) + " + " + num(decimal(*pu, 2)) + " + " +
-                                    num(decimal(*op, 2)) + " + " + num(decimal(*re, 2));
-            c.findings[i].message_en += " Cause: 合计 " + num(decimal(*total, 2)) + " = " + sum +
-                                        " (出国 + 购置 + 运行维护 + 接待) holds; the 公务用车 小计 " +
-                                        num(decimal(*vt, 2)) + " is the wrong cell, not 合计.";
-            c.findings[i].message_zh += "原因：合计 " + num(decimal(*total, 2)) + " = " + sum +
-                                        "（出国 + 购置 + 运行维护 + 接待）成立；错的是公务用车小计 " +
-                                        num(decimal(*vt, 2)) + " 这一格，而不是合计。";
-            c.findings[*vehicle].message_en += " The " + half_en + " 合计 " + num(decimal(*total, 2)) + " = " + sum +
-                                               " confirms that this 小计 is the wrong cell.";
-            c.findings[*vehicle].message_zh += half_zh + "合计 " + num(decimal(*total, 2)) + " = " + sum +
-                                               "，说明错的是这一格小计。";
+            const char* half_en = rw.side == row_side::budget ? "budget" : "actual";
+            const char* half_zh = rw.side == row_side::budget ? "预算数" : "决算数";
+            std::string sum;
+            append(sum, num(decimal(*ov, 2)), " + ", num(decimal(*pu, 2)), " + ", num(decimal(*op, 2)), " + ",
+                   num(decimal(*re, 2)));
+            const std::string tot = num(decimal(*total, 2)), sub = num(decimal(*vt, 2));
+            append(c.findings[i].message_en, " Cause: 合计 ", tot, " = ", sum,
+                   " (出国 + 购置 + 运行维护 + 接待) holds; the 公务用车 小计 ", sub, " is the wrong cell, not 合计.");
+            append(c.findings[i].message_zh, "原因：合计 ", tot, " = ", sum, "（出国 + 购置 + 运行维护 + 接待）成立；错的是公务用车小计 ",
+                   sub, " 这一格，而不是合计。");
+            append(c.findings[*vehicle].message_en, " The ", half_en, " 合计 ", tot, " = ", sum,
+                   " confirms that this 小计 is the wrong cell.");
+            append(c.findings[*vehicle].message_zh, half_zh, "合计 ", tot, " = ", sum, "，说明错的是这一格小计。");
             c.cause[i] = static_cast<std::int32_t>(*vehicle);
-            ++consequences[*vehicle];
+            consequences.add(*vehicle);
         }
     }
 
@@ -279,18 +351,14 @@ void link_causes(context& c, const report_formula_data& data) {
         for (std::size_t j = 0; j < c.findings.size(); ++j)
             if (c.findings[j].rule == "document.no_data" && c.meta[j].problem_table == k) {
                 c.cause[i] = static_cast<std::int32_t>(j);
-                ++consequences[j];
+                consequences.add(j);
                 c.findings[i].message_en += " Cause: the table states it has no data (see document.no_data).";
                 c.findings[i].message_zh += "原因：该表注明无数据（见 document.no_data）。";
                 break;
             }
     }
 
-    for (const auto& [root, count] : consequences) {
-        c.findings[root].message_en += " It explains " + std::to_string(count) + " other finding" +
-                                       (count == 1 ? "" : "s") + " (listed under it).";
-        c.findings[root].message_zh += "由此导致另外 " + std::to_string(count) + " 项发现（列于其下）。";
-    }
+    consequences.explain(c);
 }
 
 void link_family_causes(context& c) {
