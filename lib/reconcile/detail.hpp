@@ -53,6 +53,9 @@ std::string long_name(const report_table& t);
 /// Location of a cell (col given) or a row (no col) of report.tables[t].
 finding_location cell_location(const report& r, std::size_t t, std::size_t row,
                                std::optional<std::size_t> col);
+/// out.push_back(cell_location(r, t, row, col)), built in place.
+void add_cell_location(std::vector<finding_location>& out, const report& r, std::size_t t, std::size_t row,
+                       std::optional<std::size_t> col);
 /// "02 合计 col 1 本年收入合计" / "公开02表 合计 第1栏（本年收入合计）".
 std::string describe_en(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col);
 std::string describe_zh(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col);

@@ -16,7 +16,6 @@
 #include <exception>
 #include <iterator>
 #include <mutex>
-#include <numeric>
 #include <thread>
 #include <utility>
 
@@ -52,21 +51,22 @@ small_text num_text(const decimal& d) noexcept {
     // digit, then exactly scale() places; the magnitude without overflow for INT64_MIN.
     const std::int64_t raw = d.mantissa();
     const int places = d.scale();  // 0 … 18
-    std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
-    char digits[24];  // least significant first: at most max(20, places + 1) digits
-    int n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + mag % 10);
-        mag /= 10;
-    } while (mag != 0);
-    while (n <= places) digits[n++] = '0';
+    const std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
+    char digits[24];  // most significant first, at most 20
+    const int n = static_cast<int>(std::to_chars(digits, digits + sizeof digits, mag).ptr - digits);
     small_text s;
     char* p = s.text;
     if (raw < 0) *p++ = '-';
-    for (int i = n - 1; i >= places; --i) *p++ = digits[i];
+    if (n > places) {
+        p = std::copy(digits, digits + (n - places), p);
+    } else {
+        *p++ = '0';
+    }
     if (places > 0) {
         *p++ = '.';
-        for (int i = places - 1; i >= 0; --i) *p++ = digits[i];
+        const int shown = n < places ? n : places;  // the fraction's own digits, after its zeros
+        p = std::fill_n(p, places - shown, '0');
+        p = std::copy(digits + (n - shown), digits + n, p);
     }
     s.size = static_cast<std::size_t>(p - s.text);
     return s;
@@ -143,10 +143,10 @@ std::int32_t table_index(const report& r, table_kind k) {
     return -1;
 }
 
-finding_location cell_location(const report& r, std::size_t t, std::size_t row,
-                               std::optional<std::size_t> col) {
-    finding_location l;
-    if (t >= r.tables.size()) return l;
+namespace {
+void fill_cell_location(finding_location& l, const report& r, std::size_t t, std::size_t row,
+                        std::optional<std::size_t> col) {
+    if (t >= r.tables.size()) return;
     const report_table& tb = r.tables[t];
     l.table = tb.kind;
     l.table_number = tb.number;
@@ -166,7 +166,19 @@ finding_location cell_location(const report& r, std::size_t t, std::size_t row,
         l.column = tb.columns[*col].number;
         l.column_label = tb.columns[*col].label;
     }
+}
+}  // namespace
+
+finding_location cell_location(const report& r, std::size_t t, std::size_t row,
+                               std::optional<std::size_t> col) {
+    finding_location l;
+    fill_cell_location(l, r, t, row, col);
     return l;
+}
+
+void add_cell_location(std::vector<finding_location>& out, const report& r, std::size_t t, std::size_t row,
+                       std::optional<std::size_t> col) {
+    fill_cell_location(out.emplace_back(), r, t, row, col);
 }
 
 namespace {
@@ -292,34 +304,34 @@ std::int32_t nearest_year(classification::tree t, std::int32_t year) {
 
 int severity_rank(severity s) { return static_cast<int>(s); }
 
-/// Sort findings (severity, table position, source line, rule) and remap causes.
+/// Sort findings (severity, table position, source line; stable) and remap causes.
 void sort_findings(const report& r, std::vector<finding>& f, std::vector<std::int32_t>& cause) {
-    std::vector<std::size_t> order(f.size());
-    std::iota(order.begin(), order.end(), 0);
-    auto table_pos = [&](const finding& x) -> int {
-        if (x.locations.empty() || !x.locations.front().table) return 1000;
-        const std::int32_t i = table_index(r, *x.locations.front().table);
-        return i < 0 ? 999 : i;
+    // each finding's sort key once, the index last (a stable order)
+    struct key {
+        int severity, table;
+        std::uint32_t line, index;
+        auto operator<=>(const key&) const = default;
     };
-    auto line = [](const finding& x) -> std::uint32_t {
-        return x.locations.empty() ? 0u : x.locations.front().source.line;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const finding& x = f[a];
-        const finding& y = f[b];
-        if (x.severity != y.severity) return severity_rank(x.severity) < severity_rank(y.severity);
-        const int tx = table_pos(x), ty = table_pos(y);
-        if (tx != ty) return tx < ty;
-        return line(x) < line(y);
-    });
+    std::vector<key> keys(f.size());
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const finding& x = f[i];
+        int table = 1000;
+        if (!x.locations.empty() && x.locations.front().table) {
+            const std::int32_t ti = table_index(r, *x.locations.front().table);
+            table = ti < 0 ? 999 : ti;
+        }
+        keys[i] = key{severity_rank(x.severity), table, x.locations.empty() ? 0u : x.locations.front().source.line,
+                      static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end());
     std::vector<std::int32_t> where(f.size());
-    for (std::size_t i = 0; i < order.size(); ++i) where[order[i]] = static_cast<std::int32_t>(i);
+    for (std::size_t i = 0; i < keys.size(); ++i) where[keys[i].index] = static_cast<std::int32_t>(i);
     std::vector<finding> nf;
     nf.reserve(f.size());
     std::vector<std::int32_t> nc(f.size(), -1);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        nf.push_back(std::move(f[order[i]]));
-        const std::int32_t c = cause[order[i]];
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        nf.push_back(std::move(f[keys[i].index]));
+        const std::int32_t c = cause[keys[i].index];
         nc[i] = c < 0 ? -1 : where[static_cast<std::size_t>(c)];
     }
     f = std::move(nf);
@@ -391,6 +403,10 @@ void reconciler::add_rule(formula_rule rule) {
 
 reconcile_result reconciler::run(const report& r) const {
     context c(r, options_);
+    // room for a report's usual findings: no growth (and moves of every finding) while adding
+    c.findings.reserve(64);
+    c.cause.reserve(64);
+    c.meta.reserve(64);
     // Catalogs of the report's year (or the nearest embedded year).
     const std::int32_t want = options_.catalog_year != 0 ? options_.catalog_year : r.meta.year;
     try {

@@ -142,7 +142,7 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
             const bool has_where = primary || res.table;
             f.locations.reserve(2);
             if (primary) {
-                f.locations.push_back(cell_location(r, primary->table, primary->row, primary->column));
+                add_cell_location(f.locations, r, primary->table, primary->row, primary->column);
                 where_table = primary->table;
                 where_row = primary->row;
                 where_column = primary->column;
@@ -151,8 +151,7 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                 m.column = static_cast<std::int32_t>(primary->column);
             } else if (res.table) {
                 const std::size_t t = *res.table;
-                f.locations.push_back(cell_location(r, t, res.row.value_or(static_cast<std::size_t>(-1)),
-                                                    res.column));
+                add_cell_location(f.locations, r, t, res.row.value_or(static_cast<std::size_t>(-1)), res.column);
                 where_table = t;
                 where_row = res.row.value_or(static_cast<std::size_t>(-1));
                 where_column = res.column;
@@ -164,7 +163,7 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
             if (p.right && p.right_cells == 1 && primary && !(p.right->table == primary->table &&
                                                               p.right->row == primary->row &&
                                                               p.right->column == primary->column))
-                f.locations.push_back(cell_location(r, p.right->table, p.right->row, p.right->column));
+                add_cell_location(f.locations, r, p.right->table, p.right->row, p.right->column);
             // the descriptions of the place, for the messages that name it
             auto describe_where = [&] {
                 where_zh.clear();
@@ -234,7 +233,7 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                             // [missing row, present cell]
                             f.locations.front() = std::move(l);
                             f.locations.resize(1);
-                            f.locations.push_back(cell_location(r, present->table, present->row, present->column));
+                            add_cell_location(f.locations, r, present->table, present->row, present->column);
                         } else {
                             f.locations.insert(f.locations.begin(), std::move(l));
                         }
