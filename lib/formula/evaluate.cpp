@@ -91,6 +91,13 @@ using detail::table_spec;
 
 constexpr std::int64_t one = detail::pow10_i64(formula_places);  // raw of 1
 
+/// 10^0 … 10^18.
+constexpr auto pow10_table = [] {
+    std::array<std::int64_t, 19> p{};
+    for (int i = 0; i < 19; ++i) p[static_cast<std::size_t>(i)] = detail::pow10_i64(i);
+    return p;
+}();
+
 /// An evaluated expression: raw at formula_places of the evaluation unit; empty when every
 /// cell it read was empty or absent (constants are never empty); parts = non-zero rounded
 /// figures read (for the tail bound).
@@ -169,6 +176,7 @@ std::string row_key(const formula_row_info& r) {
 /// that evaluating a formula allocates nothing once the vectors have grown (formula::evaluate).
 struct scratch {
     std::vector<std::size_t> table_index;
+    std::vector<formula_table_info> table_info;
     std::vector<int> power;
     std::vector<std::ptrdiff_t> anchor;
     std::vector<char> anchor_ready;
@@ -292,16 +300,29 @@ private:
         tmp = d_.row(t, i);
         return tmp;
     }
-    formula_table_info table_at(std::size_t t) const { return rd_ ? rd_->table_info(t) : d_.table(t); }
+    /// Table t's info, read once per evaluation (resolve_tables).
+    const formula_table_info& table_at(std::size_t t) const { return table_info_[t]; }
     formula_column_info column_at(std::size_t t, std::size_t c) const {
         return rd_ ? rd_->column_info(t, c) : d_.column(t, c);
     }
-    /// The value of cell (t, r, c): read from the report directly when the data is one.
-    std::optional<decimal> cell_value(std::size_t t, std::size_t r, std::size_t c) const {
-        if (!rd_) return d_.cell(t, r, c).value;
-        const table_row& row = rd_->source().tables[t].rows[r];
-        if (c >= row.cells.size()) return std::nullopt;  // validate() reports rows with missing cells
-        return row.cells[c].value;
+    /// The value of cell (t, r, c): the report's own when the data is one, else d_.cell()'s
+    /// kept in tmp.
+    const std::optional<decimal>& cell_ref(std::size_t t, std::size_t r, std::size_t c,
+                                           std::optional<decimal>& tmp) const {
+        if (rd_) {
+            const table_row& row = rd_->source().tables[t].rows[r];
+            if (c < row.cells.size()) return row.cells[c].value;
+            tmp.reset();  // validate() reports rows with missing cells
+            return tmp;
+        }
+        tmp = d_.cell(t, r, c).value;
+        return tmp;
+    }
+    /// Column c of table t: the cached info of a report (no copy), else d_.column() into tmp.
+    const formula_column_info& column_ref(std::size_t t, std::size_t c, formula_column_info& tmp) const {
+        if (rd_) return rd_->column_info(t, c);
+        tmp = d_.column(t, c);
+        return tmp;
     }
     /// Row i's name without its enumeration: precomputed for a report, else stripped here.
     std::string_view bare_name(std::size_t t, std::size_t i, const formula_row_info& r) const {
@@ -314,6 +335,7 @@ private:
     }
     scratch& s_;
     std::vector<std::size_t>& table_index_ = s_.table_index;  // per table spec
+    std::vector<formula_table_info>& table_info_ = s_.table_info;  // per data table
     std::vector<int>& power_ = s_.power;                // per data table: unit_power of its unit
     std::vector<std::ptrdiff_t>& anchor_ = s_.anchor;    // per row node (before/after)
     std::vector<char>& anchor_ready_ = s_.anchor_ready;        // per row node: anchor_ holds for every scope item
@@ -375,9 +397,12 @@ private:
 
     bool resolve_tables() {
         const std::size_t n = d_.table_count();
+        table_info_.resize(n);
         bool printed = false;
-        for (std::size_t t = 0; t < n; ++t)
-            if (table_at(t).number != 0) printed = true;
+        for (std::size_t t = 0; t < n; ++t) {
+            table_info_[t] = rd_ ? rd_->table_info(t) : d_.table(t);
+            if (table_info_[t].number != 0) printed = true;
+        }
         table_index_.assign(p_.tables.size(), 0);
         power_.resize(n);
         for (std::size_t t = 0; t < n; ++t) power_[t] = unit_power(table_at(t).unit);
@@ -387,7 +412,7 @@ private:
             if (s.by == table_spec::how::scope) continue;
             std::optional<std::size_t> found;
             for (std::size_t t = 0; t < n && !found; ++t) {
-                const formula_table_info ti = table_at(t);
+                const formula_table_info& ti = table_at(t);
                 if (s.by == table_spec::how::kind ? ti.kind == s.kind
                                                   : (printed ? ti.number == s.number
                                                              : t + 1 == static_cast<std::size_t>(s.number)))
@@ -709,7 +734,7 @@ private:
     template <class F>
     bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
         const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
-        const formula_table_info ti = table_at(t);
+        const formula_table_info& ti = table_at(t);
         const column_spec& cs = ref.col;
         const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
         // The columns a spec other than '@'/omitted names are the same for every item.
@@ -765,7 +790,8 @@ private:
                 if (!scalar) f(i, c);
             };
             if (named_cols) {
-                for (const std::uint32_t c : *named_cols) visit_column(c, column_at(t, c));
+                formula_column_info tmp_col;
+                for (const std::uint32_t c : *named_cols) visit_column(c, column_ref(t, c, tmp_col));
             } else if (p_.scope_table >= 0 && t == table_index_[static_cast<std::size_t>(p_.scope_table)]) {
                 // '@' (also an omitted column in a columns scope) in the scope's own table: the
                 // scope's column (names_column's first case)
@@ -843,7 +869,8 @@ private:
 
     /// Add one cell to v.
     void take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
-        const std::optional<decimal> cv = cell_value(t, r, c);
+        std::optional<decimal> other;  // the value of a cell that is not a report's
+        const std::optional<decimal>& cv = cell_ref(t, r, c, other);
         formula_cell_ref ref;
         ref.table = static_cast<std::uint32_t>(t);
         ref.row = static_cast<std::uint32_t>(r);
@@ -859,11 +886,11 @@ private:
         std::int64_t raw = 0;
         const int exp = formula_places - cv->scale() + power_[t] - eval_power_;
         if (exp >= 0) {
-            if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), detail::pow10_i64(exp), &raw))
+            if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), pow10_table[static_cast<std::size_t>(exp)], &raw))
                 arithmetic("a cell value is out of range");
         } else {
             if (-exp > 18) arithmetic("a cell has too many decimal places");
-            const std::int64_t div = detail::pow10_i64(-exp);
+            const std::int64_t div = pow10_table[static_cast<std::size_t>(-exp)];
             if (cv->mantissa() % div != 0) arithmetic("a cell has more than 4 decimal places");
             raw = cv->mantissa() / div;
         }
