@@ -2,6 +2,7 @@
 #include "detail.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace caizheng::reconcile_detail {
 
@@ -49,14 +50,24 @@ constexpr std::string_view piece(const char (&s)[N]) noexcept {
 }
 inline std::string_view piece(std::string_view s) noexcept { return s; }
 
-/// Append the pieces to out after one reservation of their total length.
+/// Copy a piece to p, return its end (a literal's copy is inlined, its length being constant).
+template <std::size_t N>
+char* put(char* p, const char (&s)[N]) noexcept {
+    std::memcpy(p, s, N - 1);
+    return p + (N - 1);
+}
+inline char* put(char* p, std::string_view s) noexcept {
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // a default view's data() is null
+    return p + s.size();
+}
+
+/// Append the pieces to out: one resize to the final length, then one copy per piece.
 template <class... P>
 void cat(std::string& out, const P&... parts) {
-    const std::string_view v[] = {piece(parts)...};
-    std::size_t n = out.size();
-    for (const std::string_view x : v) n += x.size();
-    out.reserve(n);
-    for (const std::string_view x : v) out.append(x);
+    const std::size_t old = out.size();
+    out.resize((old + ... + piece(parts).size()));
+    char* p = out.data() + old;
+    ((p = put(p, parts)), ...);
 }
 
 /// The row name of a present row, for "… is missing 2210201 住房公积金 17.30, present in 05".
