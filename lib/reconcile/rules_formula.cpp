@@ -89,9 +89,9 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
     thread_local std::vector<std::vector<formula_result>> kept[2];
     std::vector<std::vector<formula_result>> per_rule = std::move(kept[user ? 1 : 0]);
     if (per_rule.size() < rules.size()) per_rule.resize(rules.size());
-    // The texts a message is made of, reused from one finding to the next; each message is then
-    // written once, at its final length.
-    std::string where_zh, where_en, tail_zh, tail_en, names;
+    // The texts a message is made of, kept per thread and reused from one finding (and run) to
+    // the next; each message is then written once, at its final length.
+    thread_local std::string where_zh, where_en, tail_zh, tail_en, names;
     for (std::size_t rule_index = 0; rule_index < rules.size(); ++rule_index) {
         const formula_rule& rule = rules[rule_index];
         std::vector<formula_result>& results = per_rule[rule_index];
