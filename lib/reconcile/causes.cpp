@@ -15,6 +15,7 @@
 #include "detail.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@
 namespace caizheng::reconcile_detail {
 
 namespace {
+
+using namespace std::string_view_literals;
 
 std::optional<std::int64_t> hundredths(const std::optional<decimal>& d) {
     if (!d) return std::nullopt;
@@ -80,17 +83,52 @@ bool covers(const code_index& index, std::string_view code) {
     // the code or a descendant: the first code not below it extends it
     const auto at = std::lower_bound(index.begin(), index.end(), code, below);
     if (at != index.end() && starts_with(at->first, code)) return true;
-    // an ancestor: a proper prefix of the code printed as a row's code. Each prefix is below the
-    // code and below the next longer prefix, so its first position not below it lies in
-    // [the shorter prefix's, at).
+    // an ancestor: a proper prefix of the code printed as a row's code. Every code from an
+    // ancestor up to the code starts with that ancestor, the code just below `at` too: no
+    // ancestor is longer than what that code shares with `code`.
+    if (at == index.begin()) return false;
+    const std::string_view before = std::prev(at)->first;
+    std::size_t shared = 0;
+    while (shared < before.size() && shared < code.size() && before[shared] == code[shared]) ++shared;
+    const std::size_t longest = std::min(shared, code.size() - 1);
+    // Each prefix is below the code and below the next longer prefix, so its first position not
+    // below it lies in [the shorter prefix's, at).
     auto from = index.begin();
-    for (std::size_t len = 1; len < code.size(); ++len) {
+    for (std::size_t len = 1; len <= longest; ++len) {
         const std::string_view prefix = code.substr(0, len);
         from = std::lower_bound(from, at, prefix, below);
         if (from != at && from->first == prefix) return true;
     }
     return false;
 }
+
+/// covers(code index of table t, code of row `row` of table o), each asked once per run: the
+/// gap findings of one run mostly search the same rows of the same other table.
+class cover_memo {
+public:
+    cover_memo(const report& r, const report_formula_data& data) : r_(r), data_(data) {}
+    bool operator()(std::size_t t, std::size_t o, std::size_t row) {
+        pair* p = nullptr;
+        for (pair& x : pairs_)
+            if (x.t == t && x.o == o) p = &x;
+        if (!p) {
+            pairs_.push_back({t, o, std::vector<signed char>(r_.tables[o].rows.size(), -1)});
+            p = &pairs_.back();
+        }
+        signed char& known = p->covered[row];
+        if (known < 0) known = covers(data_.code_index(t), r_.tables[o].rows[row].code) ? 1 : 0;
+        return known == 1;
+    }
+
+private:
+    struct pair {
+        std::size_t t, o;
+        std::vector<signed char> covered;  // -1: not asked yet
+    };
+    const report& r_;
+    const report_formula_data& data_;
+    std::vector<pair> pairs_;
+};
 
 /// short_name / long_name of each table, made once per table that a message names.
 class table_names {
@@ -137,7 +175,7 @@ struct missing_row {
 };
 
 struct gap_rule {
-    const char* id;
+    std::string_view id;  // compared with a finding's rule id length first
     std::optional<table_kind> fixed_table;  // lei rules: the table whose rows are summed
     column_id fixed_column = column_id::other;
 };
@@ -170,6 +208,7 @@ void link_causes(context& c, const report_formula_data& data) {
     }
     consequence_counts consequences;
     table_names names(r);
+    cover_memo covered(r, data);
 
     const std::size_t n = c.findings.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -178,7 +217,7 @@ void link_causes(context& c, const report_formula_data& data) {
         if (m.outcome != formula_outcome::fails && m.outcome != formula_outcome::missing) continue;
         const gap_rule* g = nullptr;
         for (const gap_rule& x : gap_rules)
-            if (c.findings[i].rule == x.id) g = &x;
+            if (std::string_view(c.findings[i].rule) == x.id) g = &x;
         if (!g) continue;
         // a sum over no row at all is empty: the rows are missing, the sum is 0
         const auto left = hundredths(m.left ? m.left : std::optional<decimal>(decimal(0, 2)));
@@ -223,7 +262,7 @@ void link_causes(context& c, const report_formula_data& data) {
                 if (!data.row_info(static_cast<std::size_t>(oi), ri).leaf || *oc >= row.cells.size()) continue;
                 const std::optional<decimal>& figure = row.cells[*oc].value;
                 if (!figure || figure->mantissa() == 0) continue;
-                if (covers(data.code_index(static_cast<std::size_t>(ti)), row.code)) continue;
+                if (covered(static_cast<std::size_t>(ti), static_cast<std::size_t>(oi), ri)) continue;
                 const auto v = hundredths(figure);
                 if (!v || *v == 0) continue;
                 cand.push_back({static_cast<std::size_t>(oi), ri, *oc, *v});
@@ -231,7 +270,7 @@ void link_causes(context& c, const report_formula_data& data) {
             }
             if (cand.empty()) continue;
             if (total == gap) {
-                explained = cand;
+                explained = std::move(cand);
             } else {
                 for (const missing_row& x : cand)
                     if (x.value == gap) {
@@ -302,12 +341,13 @@ void link_causes(context& c, const report_formula_data& data) {
     if (si >= 0) {
         const report_table& t = r.tables[static_cast<std::size_t>(si)];
         for (std::size_t i = 0; i < c.findings.size(); ++i) {
-            if (c.findings[i].rule != "sangong.total" || c.findings[i].severity != severity::error) continue;
+            if (std::string_view(c.findings[i].rule) != "sangong.total"sv || c.findings[i].severity != severity::error)
+                continue;
             const std::int32_t row = c.meta[i].scope_row;
             if (row < 0 || static_cast<std::size_t>(row) >= t.rows.size()) continue;
             std::optional<std::size_t> vehicle;
             for (std::size_t j = 0; j < c.findings.size(); ++j)
-                if (c.findings[j].rule == "sangong.vehicle" && c.findings[j].severity == severity::error &&
+                if (std::string_view(c.findings[j].rule) == "sangong.vehicle"sv && c.findings[j].severity == severity::error &&
                     c.meta[j].scope_row == row)
                     vehicle = j;
             if (!vehicle) continue;
@@ -343,13 +383,13 @@ void link_causes(context& c, const report_formula_data& data) {
 
     // 07/08: checks against 04 follow from a contradicted 本表无数据 statement.
     for (std::size_t i = 0; i < c.findings.size(); ++i) {
-        const std::string& id = c.findings[i].rule;
-        const std::optional<table_kind> k = id == "fund.vs_fiscal"      ? std::optional(table_kind::government_fund)
-                                            : id == "capital.vs_fiscal" ? std::optional(table_kind::state_capital)
-                                                                        : std::nullopt;
+        const std::string_view id = c.findings[i].rule;
+        const std::optional<table_kind> k = id == "fund.vs_fiscal"sv      ? std::optional(table_kind::government_fund)
+                                            : id == "capital.vs_fiscal"sv ? std::optional(table_kind::state_capital)
+                                                                          : std::nullopt;
         if (!k) continue;
         for (std::size_t j = 0; j < c.findings.size(); ++j)
-            if (c.findings[j].rule == "document.no_data" && c.meta[j].problem_table == k) {
+            if (std::string_view(c.findings[j].rule) == "document.no_data"sv && c.meta[j].problem_table == k) {
                 c.cause[i] = static_cast<std::int32_t>(j);
                 consequences.add(j);
                 c.findings[i].message_en += " Cause: the table states it has no data (see document.no_data).";
