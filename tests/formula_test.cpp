@@ -725,6 +725,15 @@ TEST_CASE("report fast paths give the results of the generic path", "[formula][e
         "income[合计].财政拨款收入 + income[合计].\"其他 收入\" >= 0",
         "summary[收入 & 合计] == summary[支出 & 合计]",
         "expenditure[*]: c1 > 1000000",
+        // name prefixes shorter and longer than the 8-byte keys, with an enumeration, codes' leaves,
+        // roles and sides by mask
+        "income[\"一般\"*]: c1 >= 0",
+        "income[\"一般公共服务\"*]: c1 >= 0",
+        "income[\"一、一般\"*, \"（一）\"*]: c1 >= 0",
+        "basic[301*]: c1 >= 0",
+        "basic[302*, 30101*]: c1 >= 0",
+        "income[小计, 总计, 合计]: c1 >= 0",
+        "sangong[决算].vehicle_operation >= sangong[预算].vehicle_operation",
     };
     for (const char* name : {"2024_tianyuan_data_bureau.txt", "2024_putuo_finance_bureau.layout.txt",
                              "2024_shanghai_final_accounts_template.layout.txt"}) {
@@ -819,4 +828,31 @@ TEST_CASE("report_formula_data: the code index and leaf flags for codes in any o
     CHECK_FALSE(data.row_info(2, 1).leaf);
     CHECK_FALSE(data.row_info(2, 7).leaf);
     CHECK(data.row_info(2, 9).leaf);
+}
+
+TEST_CASE("names and name prefixes around the 8-byte name keys", "[formula][names]") {
+    report r;
+    report_table inc = make_table(table_kind::income);
+    inc.number = "公开02表";
+    for (const char* name : {"ABCDEFGH", "ABCDEFGHI", "ABCDEFG", "ABC", "一、ABCDEFGH", "ABCDEFGX"})
+        fill(add_row(inc, "", name), {"1.00", "1.00", "0.00", "0.00", "0.00", "0.00", "0.00"});
+    r.tables.push_back(std::move(inc));
+    const report_formula_data fast(r);
+    const forwarding_data slow(fast);
+    // (expected rows: ABCDEFGH and 一、ABCDEFGH by its bare name; prefixes count every row starting so)
+    const std::pair<const char*, int> cases[] = {
+        {"count(income[\"ABCDEFGH\"].c1) == 2", 2},  {"count(income[\"ABCDEFGH\"*].c1) == 3", 3},
+        {"count(income[\"ABCDEFG\"*].c1) == 5", 5},  {"count(income[\"ABCDEFGHI\"*].c1) == 1", 1},
+        {"count(income[\"ABC\"*].c1) == 6", 6},      {"count(income[\"ABCDEFGHIJ\"*].c1) == 0", 0},
+        {"count(income[\"一、ABCDEFGH\"].c1) == 2", 2}, {"count(income[\"ABCDEFGX\"].c1) == 1", 1},
+        {"count(income[\"ABCDEFG\"].c1) == 1", 1},
+    };
+    for (const auto& [text, rows] : cases) {
+        CAPTURE(text, rows);
+        const formula f = formula::parse(text);
+        const auto a = f.evaluate(fast);
+        REQUIRE(a.size() == 1);
+        CHECK(a[0].outcome == formula_outcome::holds);
+        check_same(a, f.evaluate(slow));
+    }
 }

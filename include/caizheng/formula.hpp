@@ -136,6 +136,24 @@ public:
     [[nodiscard]] std::string_view bare_name(std::size_t t, std::size_t r) const noexcept {
         return bare_names_[row_start_[t] + r];
     }
+    /// Bit sets over table t's rows, built at construction (bit i % 64 of word i / 64 = row i;
+    /// (rows + 63) / 64 words): the rows of role `r`, the rows of side `s`, the leaf item rows.
+    /// r and s must be valid enumerators.
+    [[nodiscard]] const std::uint64_t* role_rows(std::size_t t, row_role r) const noexcept {
+        return mask(t, static_cast<std::size_t>(r));
+    }
+    [[nodiscard]] const std::uint64_t* side_rows(std::size_t t, row_side s) const noexcept {
+        return mask(t, 5 + static_cast<std::size_t>(s));
+    }
+    [[nodiscard]] const std::uint64_t* leaf_item_rows(std::size_t t) const noexcept { return mask(t, 10); }
+    /// The first 8 bytes of row r's name / bare name, zero-padded, as one little-endian word
+    /// (a quick filter before comparing names).
+    [[nodiscard]] std::uint64_t name_key(std::size_t t, std::size_t r) const noexcept {
+        return name_keys_[row_start_[t] + r];
+    }
+    [[nodiscard]] std::uint64_t bare_key(std::size_t t, std::size_t r) const noexcept {
+        return bare_keys_[row_start_[t] + r];
+    }
     /// The rows of table t that have a code, as (code, row index) sorted by code then row: the
     /// rows of a code, or of every code below it, are one range (formula '@' and '@*').
     [[nodiscard]] const std::vector<std::pair<std::string_view, std::uint32_t>>& code_index(
@@ -144,6 +162,11 @@ public:
     }
 
 private:
+    static constexpr std::size_t masks_per_table = 11;  // 5 roles, 5 sides, leaf items
+    [[nodiscard]] const std::uint64_t* mask(std::size_t t, std::size_t k) const noexcept {
+        return masks_.data() + mask_start_[t] + k * ((tables_[t].rows + 63) / 64);
+    }
+
     const report* report_;
     std::vector<std::int32_t> numbers_;            // per table
     std::vector<std::string> codes_;  // per row of every table (row_start_): derived 类 codes ("" = as printed)
@@ -155,6 +178,10 @@ private:
     std::vector<std::size_t> column_start_;       // per table, and the total at the end
     std::vector<formula_row_info> rows_;          // per row
     std::vector<std::string_view> bare_names_;    // per row
+    std::vector<std::uint64_t> name_keys_;        // per row
+    std::vector<std::uint64_t> bare_keys_;        // per row
+    std::vector<std::size_t> mask_start_;         // per table: its first word in masks_
+    std::vector<std::uint64_t> masks_;            // per table: masks_per_table bit sets
     std::vector<formula_column_info> columns_;    // per column
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index_;  // per table
 };

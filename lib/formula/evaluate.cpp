@@ -565,34 +565,64 @@ private:
     /// other leaves. `out` is zeroed.
     bool fill_leaf(const row_node& n, std::size_t t, std::size_t rows, std::uint64_t* out) const {
         const formula_row_info* r = &rd_->row_info(t, 0);
+        const std::size_t words = (rows + 63) / 64;
         auto fill = [&](auto pred) {
             for (std::size_t i = 0; i < rows; ++i)
                 if (pred(r[i], i)) out[i / 64] |= std::uint64_t{1} << (i % 64);
             return true;
         };
+        auto copy = [&](const std::uint64_t* m) {
+            std::copy(m, m + words, out);
+            return true;
+        };
         using ri = formula_row_info;
         switch (n.kind) {
-            case row_node::op::body: return fill([](const ri& x, std::size_t) { return x.role == row_role::item; });
-            case row_node::op::all: return fill([](const ri& x, std::size_t) { return x.role != row_role::blank; });
-            case row_node::op::leaf:
-                return fill([](const ri& x, std::size_t) { return x.role == row_role::item && x.leaf; });
+            case row_node::op::body: return copy(rd_->role_rows(t, row_role::item));
+            case row_node::op::all: {  // every role but blank
+                for (const row_role role : {row_role::item, row_role::total, row_role::subtotal, row_role::grand_total}) {
+                    const std::uint64_t* m = rd_->role_rows(t, role);
+                    for (std::size_t w = 0; w < words; ++w) out[w] |= m[w];
+                }
+                return true;
+            }
+            case row_node::op::leaf: return copy(rd_->leaf_item_rows(t));
             case row_node::op::role:
+                if (n.value >= 0 && n.value <= static_cast<int>(row_role::blank))
+                    return copy(rd_->role_rows(t, static_cast<row_role>(n.value)));
                 return fill([&](const ri& x, std::size_t) { return static_cast<int>(x.role) == n.value; });
             case row_node::op::level:
                 return fill([&](const ri& x, std::size_t) { return x.code.size() == static_cast<std::size_t>(n.value); });
             case row_node::op::side:
+                if (n.value >= 0 && n.value <= static_cast<int>(row_side::actual))
+                    return copy(rd_->side_rows(t, static_cast<row_side>(n.value)));
                 return fill([&](const ri& x, std::size_t) { return static_cast<int>(x.side) == n.value; });
             case row_node::op::code: return fill([&](const ri& x, std::size_t) { return x.code == n.text; });
+            case row_node::op::code_leaves:
+                return fill([&](const ri& x, std::size_t) {
+                    return x.code.size() > n.text.size() && x.code.starts_with(n.text) && x.leaf;
+                });
             case row_node::op::name: {
+                // the first 8 bytes compared as one word before the whole names
                 const std::string_view text = n.text, bare = bare_text(n);
+                const std::uint64_t text_key = detail::prefix_key(text), bare_key = detail::prefix_key(bare);
                 return fill([&](const ri& x, std::size_t i) {
-                    return !x.name.empty() && (x.name == text || rd_->bare_name(t, i) == bare);
+                    if (x.name.empty()) return false;
+                    if (rd_->name_key(t, i) == text_key && x.name == text) return true;
+                    return rd_->bare_key(t, i) == bare_key && rd_->bare_name(t, i) == bare;
                 });
             }
             case row_node::op::name_prefix: {
                 const std::string_view text = n.text, bare = bare_text(n);
+                // a prefix of up to 8 bytes is decided by the keys alone
+                auto low = [](std::size_t bytes) {
+                    return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
+                };
+                const std::uint64_t text_key = detail::prefix_key(text), text_mask = low(text.size());
+                const std::uint64_t bare_key = detail::prefix_key(bare), bare_mask = low(bare.size());
                 return fill([&](const ri& x, std::size_t i) {
-                    return !x.name.empty() && (x.name.starts_with(text) || rd_->bare_name(t, i).starts_with(bare));
+                    if (x.name.empty()) return false;
+                    if ((rd_->name_key(t, i) & text_mask) == text_key && x.name.starts_with(text)) return true;
+                    return (rd_->bare_key(t, i) & bare_mask) == bare_key && rd_->bare_name(t, i).starts_with(bare);
                 });
             }
             default: return false;

@@ -4,7 +4,9 @@
 
 #include "caizheng/formula.hpp"
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,17 @@ namespace caizheng::detail {
 
 /// A row name without its leading enumeration ("一、", "（一）", "1.", "1、"); evaluate.cpp.
 std::string_view strip_enumeration(std::string_view s) noexcept;
+
+/// The first 8 bytes of s, zero-padded, as one little-endian word (report_formula_data::name_key).
+inline std::uint64_t prefix_key(std::string_view s) noexcept {
+    std::uint64_t k = 0;
+    if (s.size() >= 8)
+        std::memcpy(&k, s.data(), 8);
+    else if (!s.empty())
+        std::memcpy(&k, s.data(), s.size());
+    if constexpr (std::endian::native == std::endian::big) k = __builtin_bswap64(k);
+    return k;
+}
 
 /// Fixed-point scale of every value during evaluation: 4 places of the evaluation unit.
 inline constexpr int formula_places = 4;

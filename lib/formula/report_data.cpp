@@ -73,6 +73,15 @@ report_formula_data::report_formula_data(const report& r, const classification::
     tables_.reserve(tables);
     rows_.resize(total_rows);
     bare_names_.resize(total_rows);
+    name_keys_.resize(total_rows);
+    bare_keys_.resize(total_rows);
+    mask_start_.reserve(tables);
+    std::size_t total_words = 0;
+    for (const report_table& tab : r.tables) {
+        mask_start_.push_back(total_words);
+        total_words += masks_per_table * ((tab.rows.size() + 63) / 64);
+    }
+    masks_.assign(total_words, 0);
     columns_.reserve(total_columns);
     code_index_.resize(tables);
     // Sort keys: (code as an integer, row) for codes of up to 8 bytes, which is every code of
@@ -140,6 +149,10 @@ report_formula_data::report_formula_data(const report& r, const classification::
             ri.name = row.name;
             ri.source_line = row.source.line;
             bare_names_[base + i] = detail::strip_enumeration(row.name);
+            name_keys_[base + i] = detail::prefix_key(row.name);
+            bare_keys_[base + i] = bare_names_[base + i].size() == row.name.size()
+                                       ? name_keys_[base + i]  // nothing stripped
+                                       : detail::prefix_key(bare_names_[base + i]);
         }
         // A code has a row below it iff the next larger distinct code in sorted order extends it
         // (every string between a code and its extensions is itself an extension).
@@ -149,6 +162,17 @@ report_formula_data::report_formula_data(const report& r, const classification::
             if (j < index.size() && index[j].first.size() > index[k].first.size() &&
                 index[j].first.starts_with(index[k].first))
                 rows_[base + index[k].second].leaf = false;
+        }
+        // The bit sets of roles, sides and leaf items.
+        std::uint64_t* masks = masks_.data() + mask_start_[t];
+        const std::size_t words = (tab.rows.size() + 63) / 64;
+        for (std::size_t i = 0; i < tab.rows.size(); ++i) {
+            const formula_row_info& ri = rows_[base + i];
+            const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+            const auto role = static_cast<std::size_t>(ri.role), side = static_cast<std::size_t>(ri.side);
+            if (role < 5) masks[role * words + i / 64] |= bit;
+            if (side < 5) masks[(5 + side) * words + i / 64] |= bit;
+            if (ri.role == row_role::item && ri.leaf) masks[10 * words + i / 64] |= bit;
         }
         for (const table_column& col : tab.columns)
             columns_.push_back(formula_column_info{col.id, col.number, col.label, col.side});
