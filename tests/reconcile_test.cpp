@@ -448,6 +448,33 @@ TEST_CASE("codes.duplicate: a repeat in a table printed in code order, and codes
     CHECK(res.findings[dup[0]].message_en == "06: code 301010101 appears twice (lines " + std::to_string(line_c) +
                                                  " and " + std::to_string(line_d) + ").");
     CHECK(with_rule(res, "codes.malformed").size() == 3);
+    // 06 printed upside down: every coded row starts a run of increasing codes (more than a few
+    // runs: the codes are sorted), as integer keys and, with a code over 7 bytes, as strings.
+    // The first row of a repeat is now the lower one on the page.
+    for (const char* code : {"30107", "301010101"}) {
+        INFO(code);
+        r = clean_report();
+        const std::uint32_t line_e = row_of(r, table_kind::basic_expenditure_detail, "30107").source.line;
+        row_of(r, table_kind::basic_expenditure_detail, "30106").code = code;
+        row_of(r, table_kind::basic_expenditure_detail, "30112").code = code;
+        auto& rows = table_of(r, table_kind::basic_expenditure_detail).rows;
+        std::reverse(rows.begin(), rows.end());
+        res = reconcile(r, tables_only());
+        std::vector<std::string> messages;
+        for (const std::size_t i : with_rule(res, "codes.duplicate")) messages.push_back(res.findings[i].message_en);
+        std::vector<std::string> want;
+        if (std::string_view(code) == "30107") {
+            // rows 30112 (now first), 30107, 30106 (now last) all print 30107, in this row order
+            want = {"06: code 30107 appears twice (lines " + std::to_string(line_d) + " and " + std::to_string(line_e) + ").",
+                    "06: code 30107 appears twice (lines " + std::to_string(line_d) + " and " + std::to_string(line_c) + ")."};
+        } else {
+            want = {"06: code 301010101 appears twice (lines " + std::to_string(line_d) + " and " + std::to_string(line_c) + ")."};
+        }
+        // (findings are listed in the report's order, not the table's)
+        std::sort(messages.begin(), messages.end());
+        std::sort(want.begin(), want.end());
+        CHECK(messages == want);
+    }
 }
 
 TEST_CASE("codes.lei_name: names that need normalization and names that do not", "[reconcile]") {

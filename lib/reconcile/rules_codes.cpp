@@ -37,18 +37,22 @@ std::string_view strip_enumeration(std::string_view name, std::string& buf) {
         buf = classification::normalize_name(name);
         s = buf;
     }
-    static const char* numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    // s.compare(j, 3, lit) == 0 for a 3-byte literal, byte by byte
+    const auto at = [&s](std::size_t j, std::string_view lit) {
+        return j + 3 <= s.size() && s[j] == lit[0] && s[j + 1] == lit[1] && s[j + 2] == lit[2];
+    };
     std::size_t i = 0;
     bool paren = false;
-    if (s.compare(0, 3, "（") == 0) {
+    if (at(0, "（")) {
         i = 3;
         paren = true;
     }
     std::size_t j = i;
     for (;;) {
         bool hit = false;
-        for (const char* n : numerals)
-            if (s.compare(j, 3, n) == 0) {
+        for (const std::string_view n : numerals)
+            if (at(j, n)) {
                 j += 3;
                 hit = true;
             }
@@ -59,8 +63,8 @@ std::string_view strip_enumeration(std::string_view name, std::string& buf) {
         if (!hit) break;
     }
     if (j == i) return s;
-    if (paren && s.compare(j, 3, "）") == 0) return s.substr(j + 3);
-    if (s.compare(j, 3, "、") == 0) return s.substr(j + 3);
+    if (paren && at(j, "）")) return s.substr(j + 3);
+    if (at(j, "、")) return s.substr(j + 3);
     if (j < s.size() && s[j] == '.') return s.substr(j + 1);
     return s;
 }
@@ -76,41 +80,56 @@ bool names_a_lei(const classification::catalog& cat, std::string_view name) {
     return false;
 }
 
-/// a <=> b as std::string_view compares them (bytes as unsigned char, then length), without a
-/// library call for the short codes compared here.
-int compare_code(std::string_view a, std::string_view b) noexcept {
-    const std::size_t n = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i)
-        if (a[i] != b[i])
-            return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
-    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
-}
-
-/// An injective integer for a code of up to 7 bytes (its bytes, then its length); none for a
-/// longer one.
+/// A code of up to 7 bytes as an integer ordered as the codes are (std::string_view order):
+/// its bytes left-aligned in the top 7 bytes, zero-padded, then its length; none for a longer
+/// code.
 std::optional<std::uint64_t> code_key(std::string_view code) noexcept {
     if (code.size() > 7) return std::nullopt;
-    std::uint64_t k = 0;
-    for (const char ch : code) k = k << 8 | static_cast<unsigned char>(ch);
-    return k << 8 | code.size();
+    std::uint64_t k = code.size();
+    for (std::size_t i = 0; i < code.size(); ++i) k |= std::uint64_t{static_cast<unsigned char>(code[i])} << (56 - 8 * i);
+    return k;
 }
 
-/// first_of[row]: the first row of the table printing the same code as `row` (when that is
-/// an earlier row), else -1; codes compared as code_key integers. false (first_of untouched)
-/// when some code is too long for a key.
+/// first_of[row]: the first row of the table printing the same code as `row` when that is an
+/// earlier row, else -1; left empty when no code repeats. The codes, as code_key integers, in
+/// row order: one strictly increasing run (a table in catalog order) repeats none; a few runs
+/// (06 prints 工资福利 and 对个人和家庭的补助, then 商品和服务) are compared pairwise by
+/// merging, earlier runs first; more are sorted. false (first_of untouched) when a code is too
+/// long for a key.
 bool first_rows_by_key(const report_table& t, std::vector<std::size_t>& first_of) {
     constexpr std::size_t none = static_cast<std::size_t>(-1);
+    constexpr std::size_t max_runs = 4;
     std::vector<std::pair<std::uint64_t, std::size_t>> keyed;
+    std::vector<std::size_t> run;  // positions in `keyed` where a run starts
     keyed.reserve(t.rows.size());
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const std::string& code = t.rows[ri].code;
         if (code.empty()) continue;
         const auto k = code_key(code);
         if (!k) return false;
+        if (keyed.empty() || keyed.back().first >= *k) run.push_back(keyed.size());
         keyed.emplace_back(*k, ri);
     }
-    std::sort(keyed.begin(), keyed.end());
+    if (run.size() <= 1) return true;
     first_of.assign(t.rows.size(), none);
+    if (run.size() <= max_runs) {
+        run.push_back(keyed.size());
+        for (std::size_t j = 0; j + 1 < run.size(); ++j)
+            for (std::size_t k = j + 1; k + 1 < run.size(); ++k)
+                for (std::size_t a = run[j], b = run[k]; a < run[j + 1] && b < run[k + 1];) {
+                    if (keyed[a].first < keyed[b].first) {
+                        ++a;
+                    } else if (keyed[b].first < keyed[a].first) {
+                        ++b;
+                    } else {
+                        if (first_of[keyed[b].second] == none) first_of[keyed[b].second] = keyed[a].second;
+                        ++a;
+                        ++b;
+                    }
+                }
+        return true;
+    }
+    std::sort(keyed.begin(), keyed.end());
     for (std::size_t k = 1; k < keyed.size(); ++k)
         if (keyed[k].first == keyed[k - 1].first)
             first_of[keyed[k].second] = first_of[keyed[k - 1].second] == none ? keyed[k - 1].second
@@ -125,25 +144,12 @@ void check_table_codes(context& c, std::size_t ti) {
     const std::optional<classification::catalog>& cat = economic ? c.economic : c.functional;
     const classification::tree tree =
         economic ? classification::tree::economic_department : classification::tree::functional;
-    // The first row of each code that repeats, for every later row of that code (codes sorted
-    // once, rows of one code in row order). A table printing its codes in strictly increasing
-    // order (catalog order, the usual case) repeats none: the sort is only paid otherwise, on
-    // integer keys unless a code is longer than 7 bytes.
+    // The first row of each code that repeats, for every later row of that code (rows of one
+    // code in row order): by integer keys (first_rows_by_key), else, for a code over 7 bytes,
+    // the codes sorted as strings.
     constexpr std::size_t none = static_cast<std::size_t>(-1);
-    bool increasing = true;
-    {
-        const std::string* prev = nullptr;
-        for (const table_row& row : t.rows) {
-            if (row.code.empty()) continue;
-            if (prev && compare_code(*prev, row.code) >= 0) {
-                increasing = false;
-                break;
-            }
-            prev = &row.code;
-        }
-    }
-    std::vector<std::size_t> first_of;
-    if (!increasing && !first_rows_by_key(t, first_of)) {
+    std::vector<std::size_t> first_of;  // empty: no code repeats
+    if (!first_rows_by_key(t, first_of)) {
         std::vector<std::pair<std::string_view, std::size_t>> coded;
         coded.reserve(t.rows.size());
         for (std::size_t ri = 0; ri < t.rows.size(); ++ri)
@@ -172,7 +178,7 @@ void check_table_codes(context& c, std::size_t ti) {
             return f;
         };
         // duplicate
-        if (const std::size_t first = increasing ? none : first_of[ri]; first != none) {
+        if (const std::size_t first = first_of.empty() ? none : first_of[ri]; first != none) {
             if (!c.disabled("codes.duplicate")) {
                 finding f = base("codes.duplicate", severity::error);
                 f.locations.push_back(cell_location(r, ti, first, std::nullopt));
