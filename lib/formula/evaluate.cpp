@@ -174,25 +174,57 @@ std::string row_key(const formula_row_info& r) {
 
 /// The per-evaluation working vectors of an evaluator, kept per thread between evaluations so
 /// that evaluating a formula allocates nothing once the vectors have grown (formula::evaluate).
+/// The "ready" marks of the caches are generation stamps: a mark holds when it equals the
+/// evaluation's generation, so a new evaluation clears them all by counting up.
 struct scratch {
+    std::uint32_t generation = 0;
     std::vector<std::size_t> table_index;
     std::vector<formula_table_info> table_info;
     std::vector<int> power;
     std::vector<std::ptrdiff_t> anchor;
-    std::vector<char> anchor_ready;
+    std::vector<std::uint32_t> anchor_ready;
+    std::vector<std::uint32_t> scope_dependent_known;
     std::vector<signed char> scope_dependent;
     std::vector<std::vector<std::uint32_t>> ref_rows;
-    std::vector<char> ref_rows_ready;
+    std::vector<std::uint32_t> ref_rows_ready;
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index;
-    std::vector<char> code_index_ready;
+    std::vector<std::uint32_t> code_index_ready;
     std::vector<std::uint32_t> candidates;
     std::vector<std::uint64_t> set_words;
     std::vector<std::uint32_t> scope_items;
     std::vector<std::vector<std::uint32_t>> ref_cols;
-    std::vector<char> ref_cols_ready;
+    std::vector<std::uint32_t> ref_cols_ready;
     std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>> side_cols;
-    std::vector<char> side_cols_ready;
+    std::vector<std::uint32_t> side_cols_known;  // the stamp of side_cols_sides
+    std::vector<char> side_cols_sides;            // bit s: side_cols[t][s] holds
     bool busy = false;  // an evaluation on this thread is using it
+
+    /// Start an evaluation: a new generation (every mark clear), the mark vectors at least as
+    /// long as the formula and data need.
+    std::uint32_t begin(std::size_t row_nodes, std::size_t refs, std::size_t tables) {
+        if (++generation == 0) {  // wrapped: clear the marks once
+            for (auto* v : {&anchor_ready, &scope_dependent_known, &ref_rows_ready, &code_index_ready, &ref_cols_ready,
+                            &side_cols_known})
+                std::fill(v->begin(), v->end(), 0u);
+            generation = 1;
+        }
+        auto grow = [](auto& v, std::size_t n) {
+            if (v.size() < n) v.resize(n);
+        };
+        grow(anchor_ready, row_nodes);
+        grow(scope_dependent_known, row_nodes);
+        grow(scope_dependent, row_nodes);
+        grow(ref_rows_ready, refs);
+        grow(ref_rows, refs);
+        grow(ref_cols_ready, refs);
+        grow(ref_cols, refs);
+        grow(code_index_ready, tables);
+        grow(code_index, tables);
+        grow(side_cols_known, tables);
+        grow(side_cols_sides, tables);
+        grow(side_cols, tables);
+        return generation;
+    }
 };
 
 class evaluator {
@@ -201,18 +233,8 @@ public:
         : d_(d), rd_(dynamic_cast<const report_formula_data*>(&d)), p_(p), s_(s) {
         // Sizes for this formula and data; a vector of vectors only grows, so the inner
         // vectors keep their storage from one evaluation to the next.
-        const std::size_t tables = d_.table_count();
+        gen_ = s_.begin(p.rows.size(), p.refs.size(), d_.table_count());
         anchor_.assign(p.rows.size(), -1);
-        anchor_ready_.assign(p.rows.size(), 0);
-        scope_dependent_.assign(p.rows.size(), -1);
-        ref_rows_ready_.assign(p.refs.size(), 0);
-        if (ref_rows_.size() < p.refs.size()) ref_rows_.resize(p.refs.size());
-        ref_cols_ready_.assign(p.refs.size(), 0);
-        if (ref_cols_.size() < p.refs.size()) ref_cols_.resize(p.refs.size());
-        code_index_ready_.assign(tables, 0);
-        if (code_index_.size() < tables) code_index_.resize(tables);
-        side_cols_ready_.assign(tables, 0);
-        if (side_cols_.size() < tables) side_cols_.resize(tables);
     }
 
     void run(std::vector<formula_result>& out) {
@@ -338,28 +360,31 @@ private:
     std::vector<formula_table_info>& table_info_ = s_.table_info;  // per data table
     std::vector<int>& power_ = s_.power;                // per data table: unit_power of its unit
     std::vector<std::ptrdiff_t>& anchor_ = s_.anchor;    // per row node (before/after)
-    std::vector<char>& anchor_ready_ = s_.anchor_ready;        // per row node: anchor_ holds for every scope item
+    std::uint32_t gen_ = 0;  // this evaluation's generation: the value of a set mark below
+    std::vector<std::uint32_t>& anchor_ready_ = s_.anchor_ready;  // per row node: anchor_ holds for every scope item
     // Row candidates of references (evaluation reads the same selector once per scope item):
     // a selector that does not depend on the scope item matches the same rows every time
     // (computed once per evaluation); '@' and '@*' look the scope row's code up in a sorted
     // index of the table's codes instead of scanning every row. Candidates are re-checked
     // with match(), in row order, so the result is that of a full scan.
-    std::vector<signed char>& scope_dependent_ = s_.scope_dependent;                 // per row node: −1 unknown
+    std::vector<std::uint32_t>& scope_dependent_known_ = s_.scope_dependent_known;  // per row node
+    std::vector<signed char>& scope_dependent_ = s_.scope_dependent;                 // per row node, when known
     std::vector<std::vector<std::uint32_t>>& ref_rows_ = s_.ref_rows;         // per reference
-    std::vector<char>& ref_rows_ready_ = s_.ref_rows_ready;                         // per reference
+    std::vector<std::uint32_t>& ref_rows_ready_ = s_.ref_rows_ready;                        // per reference
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>>& code_index_ = s_.code_index;  // per data table
-    std::vector<char>& code_index_ready_ = s_.code_index_ready;                       // per data table
+    std::vector<std::uint32_t>& code_index_ready_ = s_.code_index_ready;                      // per data table
     std::vector<std::uint32_t>& candidates_ = s_.candidates;
     bool candidates_exact_ = false;  // candidate_rows returned exactly the matching rows
     std::vector<std::uint64_t>& set_words_ = s_.set_words;  // row_set: one bit set per tree depth, flat
     // Columns a reference names (column specs other than '@'/omitted read the same columns
     // for every item): computed once per evaluation.
     std::vector<std::vector<std::uint32_t>>& ref_cols_ = s_.ref_cols;  // per reference
-    std::vector<char>& ref_cols_ready_ = s_.ref_cols_ready;                  // per reference
+    std::vector<std::uint32_t>& ref_cols_ready_ = s_.ref_cols_ready;                 // per reference
     // Omitted column: per data table and row side, the number of columns the side uses and
     // the last of them (a row reads its only column).
     std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>>& side_cols_ = s_.side_cols;
-    std::vector<char>& side_cols_ready_ = s_.side_cols_ready;
+    std::vector<std::uint32_t>& side_cols_known_ = s_.side_cols_known;
+    std::vector<char>& side_cols_sides_ = s_.side_cols_sides;
     int eval_power_ = 4;
     std::int64_t ulp_ = one / 100;
     std::optional<table_kind> missing_kind_;
@@ -462,7 +487,7 @@ private:
         } else if (n.kind == row_node::op::before || n.kind == row_node::op::after) {
             // an anchor that does not read the scope item is the same row for every item
             const auto k = static_cast<std::size_t>(node);
-            if (anchor_ready_[k]) return;
+            if (anchor_ready_[k] == gen_) return;
             prepare_anchors(n.a, t);
             std::ptrdiff_t found = -1;
             const std::size_t rows = table_at(t).rows;
@@ -470,7 +495,7 @@ private:
             for (std::size_t i = 0; i < rows && found < 0; ++i)
                 if (match(n.a, t, i, row_ref(t, i, tmp))) found = static_cast<std::ptrdiff_t>(i);
             anchor_[k] = found;
-            anchor_ready_[k] = depends_on_scope(node) ? 0 : 1;
+            anchor_ready_[k] = depends_on_scope(node) ? 0 : gen_;
         }
     }
 
@@ -544,7 +569,7 @@ private:
     /// Whether a row predicate reads the scope item ('@', '@*', also through '<'/'>' anchors).
     bool depends_on_scope(std::int32_t node) {
         const auto k = static_cast<std::size_t>(node);
-        if (scope_dependent_[k] >= 0) return scope_dependent_[k] != 0;
+        if (scope_dependent_known_[k] == gen_) return scope_dependent_[k] != 0;
         const row_node& n = p_.rows[k];
         bool dep = false;
         switch (n.kind) {
@@ -557,6 +582,7 @@ private:
             default: dep = false;
         }
         scope_dependent_[k] = dep ? 1 : 0;
+        scope_dependent_known_[k] = gen_;
         return dep;
     }
 
@@ -688,7 +714,7 @@ private:
     const std::vector<std::uint32_t>* candidate_rows(const cell_ref_spec& ref, std::size_t k, std::size_t t,
                                                      std::size_t rows) {
         if (!depends_on_scope(ref.rows)) {
-            if (!ref_rows_ready_[k]) {
+            if (ref_rows_ready_[k] != gen_) {
                 auto& list = ref_rows_[k];
                 list.clear();
                 std::size_t words = 0;
@@ -696,7 +722,7 @@ private:
                 for (std::size_t w = 0; w < words; ++w)
                     for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1)
                         list.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
-                ref_rows_ready_[k] = 1;
+                ref_rows_ready_[k] = gen_;
             }
             candidates_exact_ = true;
             return &ref_rows_[k];
@@ -712,7 +738,7 @@ private:
             return &candidates_;
         }
         if (!rd_) {  // other formula_data: build the index once per evaluation
-            if (!code_index_ready_[t]) {
+            if (code_index_ready_[t] != gen_) {
                 auto& built = code_index_[t];
                 built.clear();
                 for (std::size_t i = 0; i < rows; ++i) {
@@ -720,7 +746,7 @@ private:
                     if (!code.empty()) built.emplace_back(code, static_cast<std::uint32_t>(i));
                 }
                 std::sort(built.begin(), built.end());
-                code_index_ready_[t] = 1;
+                code_index_ready_[t] = gen_;
             }
         }
         const auto& index = rd_ ? rd_->code_index(t) : code_index_[t];
@@ -752,9 +778,13 @@ private:
         };
         const auto si = static_cast<std::size_t>(side);
         if (si >= 5) return count();
-        if (!(side_cols_ready_[t] & (1u << si))) {
+        if (side_cols_known_[t] != gen_) {
+            side_cols_known_[t] = gen_;
+            side_cols_sides_[t] = 0;
+        }
+        if (!(side_cols_sides_[t] & (1u << si))) {
             side_cols_[t][si] = count();
-            side_cols_ready_[t] = static_cast<char>(side_cols_ready_[t] | (1u << si));
+            side_cols_sides_[t] = static_cast<char>(side_cols_sides_[t] | (1u << si));
         }
         return side_cols_[t][si];
     }
@@ -770,14 +800,14 @@ private:
         // The columns a spec other than '@'/omitted names are the same for every item.
         const std::vector<std::uint32_t>* named_cols = nullptr;
         if (cs.by != column_spec::how::omitted && cs.by != column_spec::how::current) {
-            if (!ref_cols_ready_[k]) {
+            if (ref_cols_ready_[k] != gen_) {
                 std::string label_key;
                 if (cs.by == column_spec::how::label) label_key = squeeze(cs.label);
                 auto& list = ref_cols_[k];
                 list.clear();
                 for (std::size_t c = 0; c < ti.columns; ++c)
                     if (names_column(cs, t, c, column_at(t, c), label_key)) list.push_back(static_cast<std::uint32_t>(c));
-                ref_cols_ready_[k] = 1;
+                ref_cols_ready_[k] = gen_;
             }
             named_cols = &ref_cols_[k];
         }
