@@ -212,7 +212,8 @@ void link_causes(context& c, const report_formula_data& data) {
 
     const std::size_t n = c.findings.size();
     for (std::size_t i = 0; i < n; ++i) {
-        const finding_meta m = c.meta[i];
+        // only read before this finding's first c.add below (which may move c.meta): no copy
+        const finding_meta& m = c.meta[i];
         if (c.findings[i].severity != severity::error) continue;
         if (m.outcome != formula_outcome::fails && m.outcome != formula_outcome::missing) continue;
         const gap_rule* g = nullptr;
