@@ -790,6 +790,7 @@ TEST_CASE("report_formula_data: the code index and leaf flags for codes in any o
           "[formula][data]") {
     report r = small_report();
     report_table basic = make_table(table_kind::basic_expenditure_detail);
+    basic.number = "公开03表";  // (T03 below)
     // Printed out of order, a duplicate, and codes longer than 8 bytes (compared as strings).
     for (const char* code : {"302", "30101", "301", "30201", "", "30102", "301", "3010101010", "30101010109",
                              "3010101011", "30201"})
@@ -828,6 +829,21 @@ TEST_CASE("report_formula_data: the code index and leaf flags for codes in any o
     CHECK_FALSE(data.row_info(2, 1).leaf);
     CHECK_FALSE(data.row_info(2, 7).leaf);
     CHECK(data.row_info(2, 9).leaf);
+    // Code selectors (3, 5 or 7 digits) by their 8-byte keys, through the report and the generic path;
+    // 301* counts the leaves 30102, 30101010109 and 3010101011.
+    const forwarding_data slow(data);
+    const std::pair<const char*, int> cases[] = {
+        {"T03[301]", 2},  {"T03[30101]", 1}, {"T03[30201]", 2},  {"T03[3010101]", 0},
+        {"T03[301*]", 3}, {"T03[302*]", 2},  {"T03[30101*]", 2}, {"T03[30102*]", 0},
+    };
+    for (const auto& [text, rows] : cases) {
+        CAPTURE(text, rows);
+        const formula f = formula::parse("count(" + std::string(text) + ") == " + std::to_string(rows));
+        const auto a = f.evaluate(data);
+        REQUIRE(a.size() == 1);
+        CHECK(a[0].outcome == formula_outcome::holds);
+        check_same(a, f.evaluate(slow));
+    }
 }
 
 TEST_CASE("names and name prefixes around the 8-byte name keys", "[formula][names]") {

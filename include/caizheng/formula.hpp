@@ -154,6 +154,10 @@ public:
     [[nodiscard]] std::uint64_t bare_key(std::size_t t, std::size_t r) const noexcept {
         return bare_keys_[row_start_[t] + r];
     }
+    /// The same for row r's code (row_info(t, r).code).
+    [[nodiscard]] std::uint64_t code_key(std::size_t t, std::size_t r) const noexcept {
+        return code_keys_[row_start_[t] + r];
+    }
     /// The rows of table t that have a code, as (code, row index) sorted by code then row: the
     /// rows of a code, or of every code below it, are one range (formula '@' and '@*').
     [[nodiscard]] const std::vector<std::pair<std::string_view, std::uint32_t>>& code_index(
@@ -180,6 +184,7 @@ private:
     std::vector<std::string_view> bare_names_;    // per row
     std::vector<std::uint64_t> name_keys_;        // per row
     std::vector<std::uint64_t> bare_keys_;        // per row
+    std::vector<std::uint64_t> code_keys_;        // per row
     std::vector<std::size_t> mask_start_;         // per table: its first word in masks_
     std::vector<std::uint64_t> masks_;            // per table: masks_per_table bit sets
     std::vector<formula_column_info> columns_;    // per column

@@ -594,6 +594,11 @@ private:
     /// The bit set of a leaf that tests row attributes only, over a report's cached row infos
     /// and bare names (the same tests as match(), one tight loop per kind); false for the
     /// other leaves. `out` is zeroed.
+    /// The key bits of a prefix of `bytes` bytes (detail::prefix_key is little-endian).
+    static std::uint64_t low_bytes(std::size_t bytes) {
+        return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
+    }
+
     bool fill_leaf(const row_node& n, std::size_t t, std::size_t rows, std::uint64_t* out) const {
         const formula_row_info* r = &rd_->row_info(t, 0);
         const std::size_t words = (rows + 63) / 64;
@@ -627,11 +632,22 @@ private:
                 if (n.value >= 0 && n.value <= static_cast<int>(row_side::actual))
                     return copy(rd_->side_rows(t, static_cast<row_side>(n.value)));
                 return fill([&](const ri& x, std::size_t) { return static_cast<int>(x.side) == n.value; });
-            case row_node::op::code: return fill([&](const ri& x, std::size_t) { return x.code == n.text; });
-            case row_node::op::code_leaves:
-                return fill([&](const ri& x, std::size_t) {
-                    return x.code.size() > n.text.size() && x.code.starts_with(n.text) && x.leaf;
+            case row_node::op::code: {
+                // codes of up to 8 bytes are decided by their keys
+                const std::string_view code = n.text;
+                const std::uint64_t key = detail::prefix_key(code);
+                return fill([&](const ri& x, std::size_t i) {
+                    return x.code.size() == code.size() && rd_->code_key(t, i) == key && (code.size() <= 8 || x.code == code);
                 });
+            }
+            case row_node::op::code_leaves: {
+                const std::string_view code = n.text;
+                const std::uint64_t key = detail::prefix_key(code), mask = low_bytes(code.size());
+                return fill([&](const ri& x, std::size_t i) {
+                    return x.code.size() > code.size() && (rd_->code_key(t, i) & mask) == key &&
+                           (code.size() <= 8 || x.code.starts_with(code)) && x.leaf;
+                });
+            }
             case row_node::op::name: {
                 // the first 8 bytes compared as one word before the whole names
                 const std::string_view text = n.text, bare = bare_text(n);
@@ -644,12 +660,8 @@ private:
             }
             case row_node::op::name_prefix: {
                 const std::string_view text = n.text, bare = bare_text(n);
-                // a prefix of up to 8 bytes is decided by the keys alone
-                auto low = [](std::size_t bytes) {
-                    return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
-                };
-                const std::uint64_t text_key = detail::prefix_key(text), text_mask = low(text.size());
-                const std::uint64_t bare_key = detail::prefix_key(bare), bare_mask = low(bare.size());
+                const std::uint64_t text_key = detail::prefix_key(text), text_mask = low_bytes(text.size());
+                const std::uint64_t bare_key = detail::prefix_key(bare), bare_mask = low_bytes(bare.size());
                 return fill([&](const ri& x, std::size_t i) {
                     if (x.name.empty()) return false;
                     if ((rd_->name_key(t, i) & text_mask) == text_key && x.name.starts_with(text)) return true;

@@ -42,7 +42,7 @@ namespace {
 
 /// A code of at most 8 bytes without NUL as a big-endian integer padded with zero bytes: for
 /// such codes integer order is the strings' lexicographic order. nullopt for other codes.
-std::optional<std::uint64_t> code_key(std::string_view code) noexcept {
+std::optional<std::uint64_t> sort_key(std::string_view code) noexcept {
     if (code.size() > 8) return std::nullopt;
     std::uint64_t k = 0;
     for (std::size_t i = 0; i < 8; ++i) {
@@ -75,6 +75,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
     bare_names_.resize(total_rows);
     name_keys_.resize(total_rows);
     bare_keys_.resize(total_rows);
+    code_keys_.resize(total_rows);
     mask_start_.reserve(tables);
     std::size_t total_words = 0;
     for (const report_table& tab : r.tables) {
@@ -119,7 +120,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
         for (std::size_t i = 0; i < tab.rows.size(); ++i) {
             const std::string_view code = code_of(i);
             if (code.empty()) continue;
-            if (const auto k = code_key(code))
+            if (const auto k = sort_key(code))
                 keyed.emplace_back(*k, static_cast<std::uint32_t>(i));
             else
                 long_codes.emplace_back(code, static_cast<std::uint32_t>(i));
@@ -150,6 +151,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
             ri.source_line = row.source.line;
             bare_names_[base + i] = detail::strip_enumeration(row.name);
             name_keys_[base + i] = detail::prefix_key(row.name);
+            code_keys_[base + i] = detail::prefix_key(ri.code);
             bare_keys_[base + i] = bare_names_[base + i].size() == row.name.size()
                                        ? name_keys_[base + i]  // nothing stripped
                                        : detail::prefix_key(bare_names_[base + i]);
