@@ -184,8 +184,6 @@ struct scratch {
     std::vector<int> power;
     std::vector<std::ptrdiff_t> anchor;
     std::vector<std::uint32_t> anchor_ready;
-    std::vector<std::uint32_t> scope_dependent_known;
-    std::vector<signed char> scope_dependent;
     std::vector<std::vector<std::uint32_t>> ref_rows;
     std::vector<std::uint32_t> ref_rows_ready;
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>> code_index;
@@ -204,8 +202,7 @@ struct scratch {
     /// long as the formula and data need.
     std::uint32_t begin(std::size_t row_nodes, std::size_t refs, std::size_t tables) {
         if (++generation == 0) {  // wrapped: clear the marks once
-            for (auto* v : {&anchor_ready, &scope_dependent_known, &ref_rows_ready, &code_index_ready, &ref_cols_ready,
-                            &side_cols_known})
+            for (auto* v : {&anchor_ready, &ref_rows_ready, &code_index_ready, &ref_cols_ready, &side_cols_known})
                 std::fill(v->begin(), v->end(), 0u);
             generation = 1;
         }
@@ -213,8 +210,6 @@ struct scratch {
             if (v.size() < n) v.resize(n);
         };
         grow(anchor_ready, row_nodes);
-        grow(scope_dependent_known, row_nodes);
-        grow(scope_dependent, row_nodes);
         grow(ref_rows_ready, refs);
         grow(ref_rows, refs);
         grow(ref_cols_ready, refs);
@@ -372,8 +367,6 @@ private:
     // (computed once per evaluation); '@' and '@*' look the scope row's code up in a sorted
     // index of the table's codes instead of scanning every row. Candidates are re-checked
     // with match(), in row order, so the result is that of a full scan.
-    std::vector<std::uint32_t>& scope_dependent_known_ = s_.scope_dependent_known;  // per row node
-    std::vector<signed char>& scope_dependent_ = s_.scope_dependent;                 // per row node, when known
     std::vector<std::vector<std::uint32_t>>& ref_rows_ = s_.ref_rows;         // per reference
     std::vector<std::uint32_t>& ref_rows_ready_ = s_.ref_rows_ready;                        // per reference
     std::vector<std::vector<std::pair<std::string_view, std::uint32_t>>>& code_index_ = s_.code_index;  // per data table
@@ -571,25 +564,9 @@ private:
 
     table_kind kind_of(std::size_t t) const { return table_at(t).kind; }
 
-    /// Whether a row predicate reads the scope item ('@', '@*', also through '<'/'>' anchors).
-    bool depends_on_scope(std::int32_t node) {
-        const auto k = static_cast<std::size_t>(node);
-        if (scope_dependent_known_[k] == gen_) return scope_dependent_[k] != 0;
-        const row_node& n = p_.rows[k];
-        bool dep = false;
-        switch (n.kind) {
-            case row_node::op::current:
-            case row_node::op::current_leaves: dep = true; break;
-            case row_node::op::and_:
-            case row_node::op::or_: dep = depends_on_scope(n.a) || depends_on_scope(n.b); break;
-            case row_node::op::before:
-            case row_node::op::after: dep = depends_on_scope(n.a); break;
-            default: dep = false;
-        }
-        scope_dependent_[k] = dep ? 1 : 0;
-        scope_dependent_known_[k] = gen_;
-        return dep;
-    }
+    /// Whether a row predicate reads the scope item ('@', '@*', also through '<'/'>' anchors):
+    /// marked on the nodes by formula::parse.
+    bool depends_on_scope(std::int32_t node) const { return p_.rows[static_cast<std::size_t>(node)].scope_dependent; }
 
     /// The bit set of a leaf that tests row attributes only, over a report's cached row infos
     /// and bare names (the same tests as match(), one tight loop per kind); false for the

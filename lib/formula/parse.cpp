@@ -1000,9 +1000,41 @@ private:
 
 }  // namespace
 
+namespace {
+
+/// Set row_node::scope_dependent of node k and its subtree: '@' and '@*' read the scope item,
+/// and so does and/or/'<'/'>' over a node that does. `state`: 0 unvisited, 1 done.
+bool mark_scope_dependence(std::vector<detail::row_node>& rows, std::size_t k, std::vector<char>& state) {
+    detail::row_node& n = rows[k];
+    if (state[k]) return n.scope_dependent;
+    state[k] = 1;
+    auto child = [&](std::int32_t c) { return c >= 0 && mark_scope_dependence(rows, static_cast<std::size_t>(c), state); };
+    using op = detail::row_node::op;
+    switch (n.kind) {
+        case op::current:
+        case op::current_leaves: n.scope_dependent = true; break;
+        case op::and_:
+        case op::or_: {
+            const bool a = child(n.a);
+            const bool b = child(n.b);
+            n.scope_dependent = a || b;
+            break;
+        }
+        case op::before:
+        case op::after: n.scope_dependent = child(n.a); break;
+        default: n.scope_dependent = false;
+    }
+    return n.scope_dependent;
+}
+
+}  // namespace
+
 formula formula::parse(std::string_view text) {
+    formula_program p = parser(text).run();
+    std::vector<char> state(p.rows.size(), 0);
+    for (std::size_t k = 0; k < p.rows.size(); ++k) mark_scope_dependence(p.rows, k, state);
     formula f;
-    f.program_ = std::make_shared<const formula_program>(parser(text).run());
+    f.program_ = std::make_shared<const formula_program>(std::move(p));
     return f;
 }
 

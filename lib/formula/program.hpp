@@ -65,6 +65,7 @@ struct row_node {
     std::string text;
     std::uint32_t bare = 0;  // name / name_prefix: offset of text without its enumeration
     std::int32_t a = -1, b = -1;
+    bool scope_dependent = false;  // the subtree reads the scope item ('@', '@*'); set by parse
 };
 
 /// Which column(s) a reference reads.
