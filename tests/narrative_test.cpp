@@ -695,3 +695,31 @@ TEST_CASE("narrative: the project claims of one shared extraction are those of e
     CHECK_FALSE(extract_project_claims(reports.front()).empty());
     CHECK(outside_annex);  // the variant exercises the filter
 }
+
+TEST_CASE("narrative: department names are looked for only in sentences with a region suffix", "[narrative]") {
+    // The extractor's word scan marks the sentences in which a region suffix (省市区县州旗盟)
+    // occurs at all; departments() reads only those. A stray continuation byte (0x80) before
+    // the name does not hide it from either: the scan tries every byte that is not a
+    // continuation byte, departments() steps over the stray byte as one character.
+    report r = putuo();  // department 上海市普陀区财政局
+    r.narrative[0].paragraphs[0].text = "\x80，上海市静安区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入";
+    const narrative_detail::extraction x = narrative_detail::extract(r);
+    bool seen_with = false, seen_without = false;
+    for (const auto& s : x.sentences) {
+        const bool has = s.text.find("区") != std::string::npos || s.text.find("市") != std::string::npos ||
+                         s.text.find("省") != std::string::npos || s.text.find("县") != std::string::npos ||
+                         s.text.find("州") != std::string::npos || s.text.find("旗") != std::string::npos ||
+                         s.text.find("盟") != std::string::npos;
+        CHECK(s.region_suffix == has);  // every sentence of extract() is scanned
+        (has ? seen_with : seen_without) = true;
+    }
+    CHECK(seen_with);
+    CHECK(seen_without);
+    const auto fs = with_rule(check_narrative(r), "N.department");
+    // "上海市静安区财政局": region 上海市 (then 静安区), organ 局; not the report's 普陀区 bureau.
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].message_zh == "叙述中的单位名称“上海市静安区财政局”与报告单位“上海市普陀区财政局”不符");
+    // The same sentence without the region suffixes: "静安财政局" names no region, no finding.
+    r.narrative[0].paragraphs[0].text = "\x80，静安财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入";
+    CHECK(with_rule(check_narrative(r), "N.department").empty());
+}

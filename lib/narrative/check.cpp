@@ -1100,7 +1100,7 @@ private:
         if (dept.empty()) return;
         for (std::size_t si = 0; si < x_.sentences.size(); ++si) {
             const auto& s = x_.sentences[si];
-            if (!s.department_scope) continue;
+            if (!s.department_scope || !s.region_suffix) continue;
             const string_view t = s.text;
             std::vector<std::size_t>& starts = starts_;  // reused buffer
             starts.assign(1, 0);

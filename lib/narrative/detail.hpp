@@ -25,6 +25,11 @@ struct sentence_info {
     bool heading = false;     ///< a title or sub-heading (checked for year/department only)
     bool department_scope = true;  ///< department names in it are checked
     std::string project;     ///< annex: current project heading ("（1）…")
+    /// False when the extractor's word scan found no region suffix (省, 市, 区 …; patterns.hpp)
+    /// anywhere in the text, at any byte: then the text names no department (checked in
+    /// check.cpp's departments(), which looks for a region suffix on character boundaries
+    /// only). True when it found one or did not scan the text.
+    bool region_suffix = true;
 };
 
 /// Extraction result: claims (public form) and for each its sentence index; flags for

@@ -87,6 +87,7 @@ public:
     std::vector<word_id> direction_rank, comparison_rank;
     word_set separator, reason, reset;
     word_set topic_any;  ///< every word of topic_patterns
+    word_set region;     ///< the region suffixes (for sentence_info::region_suffix)
     /// Per topic pattern: its words (no_word for an empty entry).
     std::vector<std::array<word_id, 2>> topic_words;
     std::array<word_id, n_count> named{};  ///< ids of named_words
@@ -168,6 +169,7 @@ private:
             for (word_id w : topic_words.back())
                 if (w != no_word) topic_any.set(w);
         }
+        for (auto w : region_suffixes) region.set(add(w));
         std::vector<word_id> dir, cmp;
         for (const auto& d : direction_words) dir.push_back(add(d.word));
         for (const auto& d : comparison_words) cmp.push_back(add(d.word));
@@ -214,7 +216,13 @@ public:
     void scan(std::string_view s) {
         s_ = s;
         lx.scan(s, occ_);
+        found_.reset();
+        for (const auto& o : occ_) found_.set(o.id);
     }
+    /// Whether any word of m occurs anywhere in the sentence.
+    bool any(const word_set& m) const { return (found_ & m).any(); }
+    /// Whether w occurs anywhere in the sentence.
+    bool found(word_id w) const { return found_.test(w); }
     std::size_t offset(std::string_view part) const {
         return static_cast<std::size_t>(part.data() - s_.data());
     }
@@ -235,6 +243,7 @@ public:
 private:
     std::string_view s_;
     std::vector<lexicon::occurrence> occ_;
+    word_set found_;  ///< the words of occ_
 };
 
 /// First topic pattern (for section kind k) whose words are all in m.
@@ -811,6 +820,10 @@ private:
         scan_figures(s, figures);
         words_.scan(s);
         const lexicon& lx = words_.lx;
+        // The scan tries every byte position that is not a UTF-8 continuation byte (it steps
+        // over well-formed characters only), so it sees every region suffix departments()
+        // could see on its character boundaries: none found → that sentence can be skipped.
+        x_.sentences[static_cast<std::size_t>(sid)].region_suffix = words_.any(lx.region);
         const word_id w_qizhong = lx.named[n_qizhong];
         std::size_t prev_end = 0;
         bool reason = false;
@@ -1033,6 +1046,7 @@ private:
         const std::string_view s = x_.sentences[static_cast<std::size_t>(sid)].text;
         const lexicon& lx = words_.lx;
         const word_id w_juesuan_shu = lx.named[n_juesuan_shu], w_yusuan = lx.named[n_yusuan];
+        if (!words_.found(w_juesuan_shu)) return;  // no 决算数: no comparison
         std::vector<std::size_t> starts;  // occurrences of 决算数
         words_.each(0, s.size(), [&](const lexicon::occurrence& o) {
             if (o.id == w_juesuan_shu) starts.push_back(o.pos);
