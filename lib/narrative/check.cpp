@@ -109,8 +109,7 @@ const table_row* role_row(const report_table* t, row_role role, optional<row_sid
 }
 
 /// Table value of a functional code in table 05 (a 类/款 without its own row: Σ of its 项 rows).
-optional<table_value> code_value(const report& r, const string& code) {
-    const report_table* t = r.table(table_kind::general_budget_expenditure);
+optional<table_value> code_value(const report_table* t, const string& code) {
     if (!t || code.empty()) return std::nullopt;
     if (const table_row* row = t->find_code(code)) return from_cell(t, row, column_id::subtotal);
     decimal sum = zero2();
@@ -147,19 +146,30 @@ struct resolved {
     bool soft = false;  ///< a link that usually holds (warning, not error)
 };
 
+/// The tables resolve() reads, looked up once per check (report::table searches the list).
+struct report_tables {
+    const report_table *t01, *t02, *t03, *t04, *t05, *t06, *t09, *fund, *capital;
+    explicit report_tables(const report& r)
+        : t01(r.table(table_kind::income_expenditure_total)), t02(r.table(table_kind::income)),
+          t03(r.table(table_kind::expenditure)), t04(r.table(table_kind::fiscal_total)),
+          t05(r.table(table_kind::general_budget_expenditure)), t06(r.table(table_kind::basic_expenditure_detail)),
+          t09(r.table(table_kind::three_public)), fund(r.table(table_kind::government_fund)),
+          capital(r.table(table_kind::state_capital)) {}
+};
+
 /// The table figure a claim restates, if any.
-resolved resolve(const report& r, const narrative_claim& c, section_kind k) {
+resolved resolve(const report_tables& tables, const narrative_claim& c, section_kind k) {
     const string& t = c.topic;
     const bool amountish = c.kind == claim_kind::amount || c.kind == claim_kind::actual;
     if (!amountish && !(c.kind == claim_kind::budget && k == section_kind::three_public)) return {};
-    const auto* t01 = r.table(table_kind::income_expenditure_total);
-    const auto* t02 = r.table(table_kind::income);
-    const auto* t03 = r.table(table_kind::expenditure);
-    const auto* t04 = r.table(table_kind::fiscal_total);
-    const auto* t05 = r.table(table_kind::general_budget_expenditure);
-    const auto* t06 = r.table(table_kind::basic_expenditure_detail);
+    const auto* t01 = tables.t01;
+    const auto* t02 = tables.t02;
+    const auto* t03 = tables.t03;
+    const auto* t04 = tables.t04;
+    const auto* t05 = tables.t05;
+    const auto* t06 = tables.t06;
     if (k == section_kind::three_public) {
-        const auto* t09 = r.table(table_kind::three_public);
+        const auto* t09 = tables.t09;
         const column_id col = three_public_column(t);
         if (!t09 || col == column_id::other) return {};
         const row_side side = c.kind == claim_kind::budget ? row_side::budget : row_side::actual;
@@ -194,8 +204,7 @@ resolved resolve(const report& r, const narrative_claim& c, section_kind k) {
         return {tv, false};
     }
     if (k == section_kind::government_fund || k == section_kind::state_capital) {
-        const auto* tt = r.table(k == section_kind::government_fund ? table_kind::government_fund
-                                                                    : table_kind::state_capital);
+        const auto* tt = k == section_kind::government_fund ? tables.fund : tables.capital;
         if (!tt) return {};
         const table_row* total = role_row(tt, row_role::total, std::nullopt);
         bool empty = tt->no_data.has_value();
@@ -221,7 +230,7 @@ resolved resolve(const report& r, const narrative_claim& c, section_kind k) {
         else if (t == "支出") col = tt->column_index(column_id::subtotal) ? column_id::subtotal : column_id::total;
         return {from_cell(tt, total, col), false};
     }
-    if (!c.code.empty()) return {code_value(r, c.code), false};
+    if (!c.code.empty()) return {code_value(t05, c.code), false};
     if (t == t_grand_total)
         return {from_cell(t01, role_row(t01, row_role::grand_total, row_side::income), column_id::income_amount), false};
     if (t == t_fiscal_grand_total)
@@ -230,22 +239,22 @@ resolved resolve(const report& r, const narrative_claim& c, section_kind k) {
         return {from_cell(t01, role_row(t01, row_role::total, row_side::income), column_id::income_amount), false};
     if (t == "本年支出合计")
         return {from_cell(t01, role_row(t01, row_role::total, row_side::expenditure), column_id::expenditure_amount), false};
-    static const std::map<string, column_id, std::less<>> income_cols{
+    static constexpr std::pair<string_view, column_id> income_cols[]{
         {"财政拨款收入", column_id::fiscal_appropriation_income},
         {"上级补助收入", column_id::superior_subsidy_income},
         {"事业收入", column_id::business_income},
         {"经营收入", column_id::operating_income},
         {"附属单位上缴收入", column_id::affiliated_remittance_income},
         {"其他收入", column_id::other_income}};
-    if (auto it = income_cols.find(t); it != income_cols.end())
-        return {from_cell(t02, role_row(t02, row_role::total, std::nullopt), it->second), false};
-    static const std::map<string, column_id, std::less<>> exp_cols{
+    for (const auto& [name, col] : income_cols)
+        if (t == name) return {from_cell(t02, role_row(t02, row_role::total, std::nullopt), col), false};
+    static constexpr std::pair<string_view, column_id> exp_cols[]{
         {"支出合计", column_id::total_expenditure},
         {"上缴上级支出", column_id::remittance_to_superior},
         {"经营支出", column_id::operating_expenditure},
         {"对附属单位补助支出", column_id::subsidy_to_affiliated}};
-    if (auto it = exp_cols.find(t); it != exp_cols.end())
-        return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), it->second), false};
+    for (const auto& [name, col] : exp_cols)
+        if (t == name) return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), col), false};
     if (t == "基本支出" || t == "项目支出") {
         const column_id col = t == "基本支出" ? column_id::basic_expenditure : column_id::project_expenditure;
         if (k == section_kind::expenditure)
@@ -345,7 +354,7 @@ constexpr auto region_filter = [] {
 class checker {
 public:
     checker(const report& r, const narrative_options& o, extraction x)
-        : r_(r), o_(o), x_(std::move(x)), used_(x_.claims.size(), 0), bd_(r) {}
+        : r_(r), o_(o), x_(std::move(x)), used_(x_.claims.size(), 0), bd_(r), tables_(r) {}
 
     std::vector<finding> run() {
         for (std::size_t i = 0; i < x_.claims.size(); ++i) claim(i);
@@ -364,6 +373,7 @@ private:
     extraction x_;
     std::vector<char> used_;
     basic_data_lookup bd_;
+    report_tables tables_;
     std::vector<finding> out_;
     // project_key of each 基础数据表 row label and 自评表 project, computed when first asked
     // for (the lookups stop at the first match: the rows after it need no key).
@@ -461,7 +471,7 @@ private:
 
     void table_check(std::size_t i) {
         const auto& c = x_.claims[i];
-        auto res = resolve(r_, c, S(i).kind);
+        auto res = resolve(tables_, c, S(i).kind);
         if (!res.value) return;
         used_[i] = 1;
         const decimal& v = *c.value;
@@ -534,7 +544,7 @@ private:
         narrative_claim probe;
         probe.kind = claim_kind::actual;
         probe.topic = string(topic);
-        auto res = resolve(r_, probe, S(i).kind);
+        auto res = resolve(tables_, probe, S(i).kind);
         if (!res.value) return std::nullopt;
         const auto& loc = res.value->located();
         const string where = loc.table_number + loc.row_name;
@@ -585,11 +595,11 @@ private:
             probe.topic = c.topic;
             probe.kind = claim_kind::actual;
             if (!actual)
-                if (auto v = resolve(r_, probe, section_kind::three_public).value)
+                if (auto v = resolve(tables_, probe, section_kind::three_public).value)
                     actual = v->value, actual_p = "表" + v->located().table_number + "决算数" + str(v->value) + "万元";
             probe.kind = claim_kind::budget;
             if (!budget)
-                if (auto v = resolve(r_, probe, section_kind::three_public).value)
+                if (auto v = resolve(tables_, probe, section_kind::three_public).value)
                     budget = v->value, budget_p = "表" + v->located().table_number + "预算数" + str(v->value) + "万元";
         }
         if (!budget || !actual) return;

@@ -310,7 +310,8 @@ enum class unit_class { none, money, percent, year, count, score, date_part };
 struct figure_token {
     std::size_t begin = 0, end = 0;
     decimal value;
-    std::string printed;
+    std::string_view printed;  ///< the figure as written (a view into the sentence), '*' included
+    bool star = false;          ///< printed holds a '*' (the claim's printed form drops it)
     std::string_view unit;  ///< a literal
     unit_class cls = unit_class::none;
     bool date = false;  ///< a year followed by 月
@@ -407,8 +408,8 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
         if (f.cls == unit_class::none) return std::nullopt;  // a bare number: list marker etc.
     }
     f.end = k;
-    f.printed = std::string(s.substr(i, k - i));
-    f.printed.erase(std::remove(f.printed.begin(), f.printed.end(), '*'), f.printed.end());
+    f.printed = s.substr(i, k - i);
+    f.star = f.printed.find('*') != std::string_view::npos;
     return f;
 }
 
@@ -868,7 +869,8 @@ private:
             narrative_claim c;
             c.value = f.value;
             c.unit = f.unit;
-            c.printed = f.printed;
+            c.printed.assign(f.printed);
+            if (f.star) c.printed.erase(std::remove(c.printed.begin(), c.printed.end(), '*'), c.printed.end());
             bool date = false, compared = false, period_end = false;
             std::string_view base_phrase;  // c.base_phrase as a view into s
             switch (f.cls) {
