@@ -118,7 +118,8 @@ public:
                         const slot& sl = table_[h];
                         if (sl.key == 0) break;
                         if (sl.key != key) continue;
-                        for (std::uint16_t k = sl.begin; k < sl.begin + sl.count; ++k) try_word(s, i, lists_[k], out);
+                        // every word of the list starts with these three bytes
+                        for (std::uint16_t k = sl.begin; k < sl.begin + sl.count; ++k) try_word(s, i, lists_[k], out, 3);
                         break;
                     }
                 }
@@ -145,10 +146,14 @@ private:
 
     static std::size_t hash(std::uint32_t key) noexcept { return (key * 2654435761u) >> 23; }
 
-    void try_word(std::string_view s, std::size_t i, word_id w, std::vector<occurrence>& out) const {
+    /// Record w at s[i] if it is there; its first `known` bytes are known to match.
+    void try_word(std::string_view s, std::size_t i, word_id w, std::vector<occurrence>& out,
+                  std::size_t known = 0) const {
         const std::string_view word = words[w];
-        if (starts_with(s, i, word))
-            out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + word.size()), w});
+        if (s.size() - i < word.size()) return;
+        for (std::size_t k = known; k < word.size(); ++k)
+            if (s[i + k] != word[k]) return;
+        out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + word.size()), w});
     }
 
     word_id add(std::string_view w) {
@@ -484,9 +489,9 @@ std::optional<std::pair<std::string_view, std::string_view>> item_heading(std::s
     return std::pair{path, rest};
 }
 
-/// Sentences of a text: split after 。！？ (kept).
-std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_view s) {
-    std::vector<std::pair<std::size_t, std::size_t>> out;
+/// Sentences of a text: split after 。！？ (kept), into `out` (cleared first).
+void split_sentences(std::string_view s, std::vector<std::pair<std::size_t, std::size_t>>& out) {
+    out.clear();
     std::size_t start = 0;
     for (std::size_t i = 0; i < s.size();) {
         const std::size_t n = u8len(static_cast<unsigned char>(s[i]));
@@ -499,7 +504,6 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_vie
         i += n;
     }
     if (start < s.size()) out.emplace_back(start, s.size());
-    return out;
 }
 
 class extractor {
@@ -626,14 +630,14 @@ private:
         return {};
     }
 
-    std::int32_t add_sentence(sentence_info s) {
-        x_.sentences.push_back(std::move(s));
-        return static_cast<std::int32_t>(x_.sentences.size() - 1);
-    }
+    /// A new sentence at the end of the list (built in place).
+    sentence_info& add_sentence() { return x_.sentences.emplace_back(); }
+    std::int32_t last_sentence() const { return static_cast<std::int32_t>(x_.sentences.size() - 1); }
+    std::vector<std::pair<std::size_t, std::size_t>> spans_;  ///< buffer of paragraph()
 
     void heading(std::string text, const source_location& src, const narrative_section* sec,
                  section_kind kind) {
-        sentence_info s;
+        sentence_info& s = add_sentence();
         s.text = std::move(text);
         s.source = src;
         s.numeral = sec ? sec->numeral : "附件";
@@ -643,8 +647,7 @@ private:
         s.group = ++group_;
         s.block = block_;
         const bool read = wanted(s.text, s.project);
-        const auto id = add_sentence(std::move(s));
-        if (read) claims_of(id);
+        if (read) claims_of(last_sentence());  // s is not used after: claims_of adds no sentence
     }
 
     struct logical_paragraph {
@@ -751,11 +754,12 @@ private:
 
     void paragraph(std::string_view text, const source_location& src, const narrative_section* sec,
                    section_kind kind, bool dept, const std::string& project) {
-        for (auto [b, e] : split_sentences(text)) {
+        split_sentences(text, spans_);
+        for (auto [b, e] : spans_) {  // claims_of does not call paragraph(): spans_ stays as is
             auto t = trim(text.substr(b, e - b));
             if (t.empty()) continue;
-            sentence_info s;
-            s.text = std::string(t);
+            sentence_info& s = add_sentence();
+            s.text.assign(t);
             s.source = src;
             s.numeral = sec ? sec->numeral : "附件";
             s.number = sec ? sec->number : 0;
@@ -766,8 +770,7 @@ private:
             s.department_scope = dept;
             s.project = project;
             const bool read = wanted(s.text, s.project);
-            const auto id = add_sentence(std::move(s));
-            if (read) claims_of(id);
+            if (read) claims_of(last_sentence());
         }
     }
 
