@@ -1,6 +1,7 @@
 // Narrative (情况说明) claims and checks. Expected values are worked out by hand from the
 // figures of the bundled Hunan report (see the comments; /work/notes/hunan_findings.md) and of
 // sentences of the Shanghai (Putuo) report.
+#include "caizheng/classification.hpp"
 #include "caizheng/import.hpp"
 #include "caizheng/narrative.hpp"
 
@@ -722,4 +723,21 @@ TEST_CASE("narrative: department names are looked for only in sentences with a r
     // The same sentence without the region suffixes: "静安财政局" names no region, no finding.
     r.narrative[0].paragraphs[0].text = "\x80，静安财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入";
     CHECK(with_rule(check_narrative(r), "N.department").empty());
+}
+
+TEST_CASE("narrative: 类 paths resolve the same when the catalog's answer is remembered", "[narrative]") {
+    // Without table 05 the 类 path goes to the catalog (resolve_path); the extractor
+    // remembers its answer per thread. The first and the later extractions give the code
+    // the catalog itself gives: 一般公共服务 is 类 201 of the functional classification.
+    const auto catalog = classification::catalog::embedded(classification::tree::functional, 2024);
+    const auto direct = catalog.resolve_path("一般公共服务（类）");
+    REQUIRE(direct.size() == 1);
+    CHECK(direct[0].code() == "201");
+    for (int k = 0; k < 3; ++k) {
+        const auto cs = claims_of_paragraph("一般公共预算财政拨款支出决算情况", "一般公共服务（类）支出1171万元。");
+        const auto* c = claim_printed(cs, "1171万元");
+        REQUIRE(c);
+        CHECK(c->topic == "一般公共服务（类）");
+        CHECK(c->code == "201");
+    }
 }

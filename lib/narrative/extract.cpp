@@ -434,6 +434,30 @@ void scan_figures(std::string_view s, std::vector<figure_token>& out) {
     }
 }
 
+/// The codes of catalog::resolve_path(path), remembered per thread for embedded catalogs:
+/// a pure function of the (static) catalog and the path, and the same 类/款 paths recur in
+/// every report ("一般公共服务（类）"). A failed resolution (it throws) is not remembered.
+std::vector<std::string> resolved_codes(const classification::catalog& cat, std::string_view path) {
+    struct entry {
+        classification::tree tree;
+        int year;
+        std::string path;
+        std::vector<std::string> codes;
+    };
+    thread_local std::vector<entry> memo;
+    const bool keep = cat.is_embedded();
+    if (keep)
+        for (const auto& e : memo)
+            if (e.year == cat.year() && e.tree == cat.kind() && e.path == path) return e.codes;
+    std::vector<std::string> codes;
+    for (const auto& it : cat.resolve_path(path)) codes.emplace_back(it.code());
+    if (keep) {
+        if (memo.size() >= 256) memo.clear();  // bounded: a long batch of unusual paths
+        memo.push_back({cat.kind(), cat.year(), std::string(path), codes});
+    }
+    return codes;
+}
+
 /// A sub-heading paragraph: "（一）…" / "(一)" without a sentence end.
 bool is_subheading(std::string_view p) {
     p = trim(p);
@@ -601,7 +625,7 @@ private:
         std::vector<std::string> found;
         if (catalog_) {
             try {
-                for (const auto& it : catalog_->resolve_path(path)) found.emplace_back(it.code());
+                found = resolved_codes(*catalog_, path);
             } catch (const error&) {
             }
         }
