@@ -12,6 +12,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -488,7 +489,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
             ps.indicators.push_back(std::move(res));
             continue;
         }
-        const std::string row = ind.level3.empty() ? ind.level2 : ind.level3;
+        const std::string& row = ind.level3.empty() ? ind.level2 : ind.level3;
         // Parsed once: the result, the fallbacks and the other readings below all use these.
         indicator_value target = parse_indicator_value(ind.target);
         indicator_value actual = parse_indicator_value(ind.actual);
@@ -525,7 +526,8 @@ project_score score_project(const project_evaluation& table, const scoring_profi
             res.method = indicator_method::unverifiable;
             res.reason = e.what();
         }
-        const auto loc = project_location(p, row, "得分", ind.score.text, ind.score.source);
+        // The location of the findings below, made only for one that is emitted.
+        const auto loc = [&] { return project_location(p, row, "得分", ind.score.text, ind.score.source); };
         if (res.score) {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *res.score);
             if (!(two_places(*res.score) == two_places(*is))) {
@@ -548,7 +550,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                     }
                 }
                 std::string detail = res.achievement ? " (achievement " + pct(*res.achievement) + ")" : "";
-                out.push_back(make("P.indicator.score", which.empty() ? severity::error : severity::warning, loc, res.score, *is, "分",
+                out.push_back(make("P.indicator.score", which.empty() ? severity::error : severity::warning, loc(), res.score, *is, "分",
                                    "指标“" + row + "”：指标值" + ind.target + "，完成值" + ind.actual + "，应得" +
                                        res.score->to_string() + "分，表中为" + is->to_string() + "分。",
                                    "indicator \"" + row + "\": target \"" + ind.target + "\", actual \"" + ind.actual +
@@ -559,7 +561,7 @@ project_score score_project(const project_evaluation& table, const scoring_profi
             const decimal threshold = profile.deviation_reason_above.value_or(decimal(130, 0));
             if (res.achievement && res.met && (res.method != indicator_method::reverse) && *res.achievement >= threshold) {
                 const bool needs = profile.deviation_reason_above.has_value() && ind.deviation.empty();
-                out.push_back(make("P.indicator.over_achievement", needs ? severity::warning : severity::info, loc,
+                out.push_back(make("P.indicator.over_achievement", needs ? severity::warning : severity::info, loc(),
                                    {}, res.achievement, "%",
                                    "指标“" + row + "”完成值为指标值的" + pct(*res.achievement) + "，超额完成不加分" +
                                        (needs ? "，须说明偏差原因。" : "。"),
@@ -568,22 +570,33 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                        (needs ? " and needs a 偏差原因" : "")));
             }
             if (profile.deviation_reason_below && !res.met && ind.deviation.empty()) {
-                out.push_back(make("P.indicator.deviation_reason", severity::warning, loc, {}, {}, "",
+                out.push_back(make("P.indicator.deviation_reason", severity::warning, loc(), {}, {}, "",
                                    "指标“" + row + "”未达到指标值，未填写偏差原因。",
                                    "indicator \"" + row + "\": target missed and no 偏差原因 given"));
             }
         } else {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *is);
-            std::string band_en, band_zh;
-            if (*iw > zero && *is >= zero && *is <= *iw) {
-                const tier t = tier_of(*is, *iw, profile.tiers);
-                band_en = "; the score " + is->to_string() + " of " + iw->to_string() + " lies in the " + tier_band_en(t) + " band";
-                band_zh = "；得分" + is->to_string() + "/" + iw->to_string() + "处于“" + tier_zh(t) + "”档";
-            }
+            // Each message written once: the score and 分值 formatted once for both texts.
+            const bool banded = *iw > zero && *is >= zero && *is <= *iw;
+            const tier t = banded ? tier_of(*is, *iw, profile.tiers) : tier::achieved;
+            const std::string is_text = banded ? is->to_string() : std::string();
+            const std::string iw_text = banded ? iw->to_string() : std::string();
             const bool qual = res.method == indicator_method::qualitative;
-            out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc, {}, *is, "分",
-                               "指标“" + row + "”" + (qual ? "为定性指标，无法按公式核对" : "（指标值“" + ind.target + "”，完成值“" + ind.actual + "”）无法按公式核对") + band_zh + "。",
-                               "indicator \"" + row + "\": " + res.reason + band_en));
+            std::string zh;
+            zh.reserve(96 + row.size() + (qual ? 0 : ind.target.size() + ind.actual.size()) + 2 * (is_text.size() + iw_text.size()));
+            zh.append("指标“").append(row).append("”");
+            if (qual) zh.append("为定性指标，无法按公式核对");
+            else zh.append("（指标值“").append(ind.target).append("”，完成值“").append(ind.actual).append("”）无法按公式核对");
+            if (banded)
+                zh.append("；得分").append(is_text).append("/").append(iw_text).append("处于“").append(tier_zh(t)).append("”档");
+            zh.append("。");
+            std::string en;
+            en.reserve(96 + row.size() + res.reason.size() + 2 * (is_text.size() + iw_text.size()));
+            en.append("indicator \"").append(row).append("\": ").append(res.reason);
+            if (banded)
+                en.append("; the score ").append(is_text).append(" of ").append(iw_text).append(" lies in the ").append(tier_band_en(t)).append(" band");
+            out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc(), {}, *is, "分",
+                               std::move(zh), std::move(en)));
         }
         ps.indicators.push_back(std::move(res));
     }
@@ -1011,7 +1024,10 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
 namespace {
 
 /// The review; `claims`: the project claims of the 自评报告 prose, or nullptr to extract them here.
-performance_review review(const report& r, const scoring_profile& profile, const std::vector<project_claim>* claims) {
+/// `keep_project_findings`: false when only `findings` is wanted (the projects' findings are then
+/// moved there instead of copied, and their lists left empty).
+performance_review review(const report& r, const scoring_profile& profile, const std::vector<project_claim>* claims,
+                          bool keep_project_findings) {
     performance_review rv;
     rv.profile = profile.name;
     // Content never makes this throw: a part that fails (e.g. a figure too large for exact
@@ -1038,7 +1054,13 @@ performance_review review(const report& r, const scoring_profile& profile, const
             rv.projects.push_back(std::move(ps));
             unreadable("项目支出绩效自评表", p.project, e.what());
         }
-        for (const auto& f : rv.projects.back().findings) rv.findings.push_back(f);
+        auto& found = rv.projects.back().findings;
+        if (keep_project_findings) {
+            rv.findings.insert(rv.findings.end(), found.begin(), found.end());
+        } else {
+            rv.findings.insert(rv.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+            found.clear();
+        }
     }
     std::optional<performance_annex> restored;
     const performance_annex& annex = with_printed_places(r.annex, restored);
@@ -1064,16 +1086,16 @@ performance_review review(const report& r, const scoring_profile& profile, const
 }  // namespace
 
 performance_review review_performance(const report& r, const scoring_profile& profile) {
-    return review(r, profile, nullptr);
+    return review(r, profile, nullptr, true);
 }
 
 performance_review scoring_detail::review_performance(const report& r, const scoring_profile& profile,
                                                       const std::vector<project_claim>& claims) {
-    return review(r, profile, &claims);
+    return review(r, profile, &claims, false);
 }
 
 std::vector<finding> check_performance(const report& r, const scoring_profile& profile) {
-    return review_performance(r, profile).findings;
+    return review(r, profile, nullptr, false).findings;
 }
 
 }  // namespace caizheng

@@ -6,7 +6,10 @@
 
 #include <boost/describe/enum_to_string.hpp>
 
+#include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -161,6 +164,61 @@ bool contains_any(std::string_view s, const List& words, const first_bytes& firs
     }
     return false;
 }
+/// Whether any operator token occurs in `s`: at each byte only the tokens starting with it are
+/// tried (the same answer as contains_any(s, prefixes, prefix_first)).
+struct token_starts {
+    std::array<std::uint32_t, 256> mask{};  // bit k: prefixes[k] starts with the byte
+    constexpr token_starts() {
+        for (std::size_t k = 0; k < prefixes.size(); ++k)
+            mask[static_cast<unsigned char>(prefixes[k].text[0])] |= std::uint32_t{1} << k;
+    }
+};
+constexpr token_starts prefix_starts{};
+static_assert(prefixes.size() <= 32);
+
+bool contains_operator(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        for (std::uint32_t m = prefix_starts.mask[static_cast<unsigned char>(s[i])]; m != 0; m &= m - 1)
+            if (starts_with(s.substr(i), prefixes[static_cast<std::size_t>(std::countr_zero(m))].text)) return true;
+    }
+    return false;
+}
+
+/// decimal::parse(text) for the number texts parse_indicator_value cuts out (ASCII digits, ','
+/// groups, at most one '.' followed by a digit): computed here when there is no ',' and at most
+/// 18 significant digits (no overflow possible), else decimal::parse itself.
+decimal plain_decimal(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && text[i] == '0') ++i;  // leading zeros
+    std::int64_t m = 0;
+    int digits = 0, places = 0;
+    int pending_zeros = 0;  // fraction zeros not yet known to be followed by a non-zero digit
+    bool point = false;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.') {
+            if (point) return decimal::parse(text);
+            point = true;
+            continue;
+        }
+        if (!is_digit(c)) return decimal::parse(text);
+        if (point && c == '0') {
+            ++pending_zeros;
+            continue;
+        }
+        for (; pending_zeros > 0; --pending_zeros) {
+            if (++digits > 18) return decimal::parse(text);
+            m *= 10;
+            ++places;
+        }
+        if ((m != 0 || c != '0') && ++digits > 18) return decimal::parse(text);
+        m = m * 10 + (c - '0');
+        if (point) ++places;
+    }
+    if (digits == 0 && text.empty()) return decimal::parse(text);
+    return decimal(m, places);
+}
+
 constexpr first_bytes approximate_first{approximate_words};
 constexpr first_bytes prose_first{prose_marks};
 constexpr first_bytes range_first{range_marks};
@@ -198,8 +256,7 @@ indicator_value parse_indicator_value(std::string_view text) {
     }
     std::string norm_buffer;  // only when a full-width character is replaced
     const std::string_view norm = needs_normalize(trimmed) ? std::string_view(norm_buffer = normalize(trimmed)) : trimmed;
-    bool has_digit = false;
-    for (const char c : norm) has_digit = has_digit || is_digit(c);
+    const bool has_digit = std::find_if(norm.begin(), norm.end(), is_digit) != norm.end();
     if (!has_digit) {
         // A comparison symbol with no number is a broken value, not prose.
         static constexpr std::array<std::string_view, 14> symbols{
@@ -256,7 +313,7 @@ indicator_value parse_indicator_value(std::string_view text) {
     const std::string_view number_text = s.substr(0, n);
     s.remove_prefix(n);
     try {
-        v.number = decimal::parse(number_text);
+        v.number = plain_decimal(number_text);
     } catch (const error&) {
         return not_computable(std::move(v), "number \"" + std::string(number_text) +
                                                 "\" does not fit an exact decimal (at most 18 digits)");
@@ -289,7 +346,7 @@ indicator_value parse_indicator_value(std::string_view text) {
         return not_computable(std::move(v), "a range or several numbers: no single value");
     if (code_points(unit) > 8)
         return not_computable(std::move(v), "prose after the number, not a unit");
-    if (contains_any(unit, prefixes, prefix_first))
+    if (contains_operator(unit))
         return not_computable(std::move(v), "an operator after the number");
     v.kind = value_kind::number;
     v.op = op;

@@ -17,7 +17,7 @@ namespace {
 const decimal hundred{100, 0};
 
 void require_non_negative(const decimal& d, const char* what) {
-    if (d < decimal{}) throw error(errc::invalid_argument, std::string(what) + " must not be negative, got " + d.to_string());
+    if (d.mantissa() < 0) throw error(errc::invalid_argument, std::string(what) + " must not be negative, got " + d.to_string());
 }
 
 decimal score_of(const frac& f) { return f.round(2); }
