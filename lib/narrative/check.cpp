@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <tuple>
 
 namespace caizheng {
 namespace narrative_detail {
@@ -380,6 +381,14 @@ private:
     std::vector<std::optional<std::string>> basic_keys_, evaluation_keys_;
     bool keys_ready_ = false;
     std::vector<std::size_t> starts_, regions_;  ///< buffers of departments()
+    /// sums(): per section number, kind-class (0 actual, 1 budget) and topic, a claim.
+    struct sum_entry {
+        std::int32_t section;
+        int kind;
+        string_view topic;
+        std::size_t claim;
+    };
+    std::vector<sum_entry> sum_entries_;
 
     void prepare_project_keys() {
         if (keys_ready_) return;
@@ -852,14 +861,11 @@ private:
 
     // -- topic sums within a section (三公 = 出国 + 车 + 接待 …) ------------------------------
     void sums() {
-        // per section number and kind-class: first claim per topic
-        struct key {
-            std::int32_t section;
-            int kind;
-            auto operator<=>(const key&) const = default;
-        };
-        // topics as views of the claims' own strings (no copy per claim)
-        std::map<key, std::map<string_view, std::size_t>> first;
+        // per section number and kind-class (in that order): the first claim per topic, topics
+        // in order; one sorted list (topics are views of the claims' own strings)
+        using entry_t = sum_entry;
+        auto& first = sum_entries_;  // reused buffer
+        first.clear();
         for (std::size_t i = 0; i < x_.claims.size(); ++i) {
             const auto& c = x_.claims[i];
             if (c.unit != "万元" || S(i).number == 0) continue;
@@ -867,14 +873,37 @@ private:
             if (c.kind == claim_kind::amount || c.kind == claim_kind::actual) k = 0;
             else if (c.kind == claim_kind::budget) k = 1;
             if (k < 0) continue;
-            first[{S(i).number, k}].emplace(string_view(c.topic), i);
+            first.push_back({S(i).number, k, string_view(c.topic), i});
         }
-        for (auto& [k, topics] : first) {
-            const section_kind sk = S(topics.begin()->second).kind;
+        auto order = [](const entry_t& a, const entry_t& b) {
+            return std::tie(a.section, a.kind, a.topic) < std::tie(b.section, b.kind, b.topic);
+        };
+        auto same = [](const entry_t& a, const entry_t& b) {
+            return a.section == b.section && a.kind == b.kind && a.topic == b.topic;
+        };
+        std::stable_sort(first.begin(), first.end(), order);             // claim order kept per topic
+        first.erase(std::unique(first.begin(), first.end(), same), first.end());  // the first claim
+        for (std::size_t g = 0; g < first.size();) {
+            std::size_t ge = g;
+            while (ge < first.size() && first[ge].section == first[g].section && first[ge].kind == first[g].kind) ++ge;
+            const auto* const tb = first.data() + g;
+            const auto* const te = first.data() + ge;
+            const int kind = first[g].kind;
+            g = ge;
+            struct found {
+                std::size_t second;  ///< the claim
+            };
+            // the topic's entry in the group (sorted by topic)
+            auto find = [&](string_view t) -> std::optional<found> {
+                const auto* it = std::lower_bound(tb, te, t, [](const entry_t& e, string_view v) { return e.topic < v; });
+                if (it == te || it->topic != t) return std::nullopt;
+                return found{it->claim};
+            };
+            const section_kind sk = S(tb->claim).kind;
             for (const auto& rule : topic_sums) {
                 if (rule.section != sk) continue;
-                auto total = topics.find(rule.total);
-                if (total == topics.end()) continue;
+                auto total = find(rule.total);
+                if (!total) continue;
                 decimal sum(0, 0);
                 string terms;
                 std::vector<std::size_t> used;
@@ -882,7 +911,7 @@ private:
                 for (auto p : rule.parts) {
                     if (p.empty()) continue;
                     optional<decimal> v;
-                    if (auto it = topics.find(p); it != topics.end()) {
+                    if (auto it = find(p)) {
                         v = x_.claims[it->second].value;
                         used.push_back(it->second);
                     } else {
@@ -892,8 +921,8 @@ private:
                                 bool ok = true;
                                 for (auto q : sub.parts) {
                                     if (q.empty()) continue;
-                                    auto jt = topics.find(q);
-                                    if (jt == topics.end()) { ok = false; break; }
+                                    auto jt = find(q);
+                                    if (!jt) { ok = false; break; }
                                     s2 = dsum(s2, *x_.claims[jt->second].value);
                                     used.push_back(jt->second);
                                 }
@@ -910,8 +939,8 @@ private:
                 for (auto u : used) used_[u] = 1;
                 if (sum == *x_.claims[t].value) continue;
                 auto& f = report_finding("N.parts_sum", severity::error, t,
-                              (k.kind == 1 ? "预算数" : "决算数") + x_.claims[t].printed + "不等于" + terms + "＝" + str(sum),
-                              string(k.kind == 1 ? "budget " : "actual ") + x_.claims[t].printed +
+                              (kind == 1 ? "预算数" : "决算数") + x_.claims[t].printed + "不等于" + terms + "＝" + str(sum),
+                              string(kind == 1 ? "budget " : "actual ") + x_.claims[t].printed +
                                   " is not the sum of its parts = " + str(sum),
                               "万元");
                 values(f, *x_.claims[t].value, sum);
