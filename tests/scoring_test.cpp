@@ -313,6 +313,48 @@ TEST_CASE("parsing every target and actual text of the bundled report", "[scorin
     CHECK(seen == 2 * (15 + 12 + 16 + 17 + 12 + 13));  // indicator rows per table, lines 622–769
 }
 
+TEST_CASE("indicator numbers: the in-room digit reader gives decimal::parse's value, and defers to it",
+          "[scoring][indicator]") {
+    // The number of a target/actual is read in the scoring room when it has no ',' and at most 18
+    // significant digits; the value (fewest places: trailing fraction zeros dropped) must be
+    // exactly decimal::parse's. Texts with ',' groups or more digits go through decimal::parse.
+    const std::vector<std::string> numbers{
+        "0", "00", "0.0", "0.05", "007", "100", "99.00", "99.50", "100.50", "0.000000000000000001",
+        "999999999999999999", "123456789.123456789", "1.000000000000000000", "12,345", "1,000.50",
+        "9223372036854775807", "99999999999999999999", "0.0000000000000000001", "1234567890.123456789"};
+    for (const auto& n : numbers) {
+        INFO(n);
+        const auto v = parse_indicator_value("≥" + n + "个");
+        std::optional<decimal> want;
+        try {
+            want = decimal::parse(n);
+        } catch (const error&) {
+        }
+        if (want) {
+            REQUIRE(v.kind == value_kind::number);
+            REQUIRE(v.number);
+            CHECK(v.number->mantissa() == want->mantissa());
+            CHECK(v.number->scale() == want->scale());
+        } else {
+            // Too many digits for a decimal: the fallback's error becomes a not-computable value.
+            CHECK(v.kind == value_kind::not_computable);
+            CHECK(v.reason.find("does not fit an exact decimal") != std::string::npos);
+        }
+    }
+    // By hand: 99.50 → 995 × 10^−1; 0.05 → 5 × 10^−2; 007 → 7; 12,345 → 12345 (fallback).
+    CHECK(parse_indicator_value("99.50%").number->mantissa() == 995);
+    CHECK(parse_indicator_value("99.50%").number->scale() == 1);
+    CHECK(parse_indicator_value("0.05").number->scale() == 2);
+    CHECK(parse_indicator_value("007").number->mantissa() == 7);
+    CHECK(parse_indicator_value("12,345册").number->mantissa() == 12345);
+    // 19 significant digits do not fit the in-room reader; decimal::parse decides (9223372036854775807 fits int64).
+    CHECK(parse_indicator_value("9223372036854775807").number->mantissa() == std::numeric_limits<std::int64_t>::max());
+    // Operator words after the number are still found (the per-byte operator scan).
+    CHECK(parse_indicator_value("100个≥").kind == value_kind::not_computable);
+    CHECK(parse_indicator_value("100个不低于").reason.find("operator after the number") != std::string::npos);
+    CHECK(parse_indicator_value("100大于或等于").reason.find("operator after the number") != std::string::npos);
+}
+
 TEST_CASE("parsing malformed and ambiguous target/actual texts", "[scoring][indicator]") {
     struct bad {
         const char* text;
