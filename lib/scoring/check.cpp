@@ -249,15 +249,65 @@ std::vector<std::vector<char32_t>> name_keys(const std::vector<project_evaluatio
     return keys;
 }
 
+/// The match masks of a pattern of at most 64 code points (bit j: pattern[j] is the code point),
+/// built once and looked up per text code point (the LCS's bit-parallel step), instead of
+/// comparing the pattern again for every text code point.
+class pattern_masks {
+public:
+    explicit pattern_masks(const std::vector<char32_t>& pattern) : size_(pattern.size()) {
+        slots_.fill(slot{empty, 0});
+        for (std::size_t j = 0; j < pattern.size(); ++j) find(pattern[j]).mask |= std::uint64_t{1} << j;
+    }
+    /// LCS length of the pattern and `text` (Hyyrö 2004, as lcs_length; the LCS is symmetric).
+    [[nodiscard]] std::size_t lcs(const std::vector<char32_t>& text) const {
+        std::uint64_t v = ~std::uint64_t{0};
+        for (const char32_t c : text) {
+            const std::uint64_t u = v & mask_of(c);
+            v = (v + u) | (v - u);
+        }
+        const std::uint64_t all = size_ == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << size_) - 1;
+        return size_ - static_cast<std::size_t>(std::popcount(v & all));
+    }
+
+private:
+    struct slot {
+        char32_t ch;
+        std::uint64_t mask;
+    };
+    static constexpr char32_t empty = 0xFFFFFFFF;  // code_points never gives this (at most 21 bits)
+    std::array<slot, 128> slots_{};                // ≤ 64 distinct code points: at most half full
+    std::size_t size_;
+    static std::size_t hash(char32_t c) { return (static_cast<std::uint32_t>(c) * 0x9E3779B1u) >> 25; }
+    slot& find(char32_t c) {
+        for (std::size_t i = hash(c);; i = (i + 1) & 127)
+            if (slots_[i].ch == c || slots_[i].ch == empty) {
+                slots_[i].ch = c;
+                return slots_[i];
+            }
+    }
+    [[nodiscard]] std::uint64_t mask_of(char32_t c) const {
+        for (std::size_t i = hash(c);; i = (i + 1) & 127) {
+            if (slots_[i].ch == c) return slots_[i].mask;
+            if (slots_[i].ch == empty) return 0;
+        }
+    }
+};
+
 /// Index of the project whose name key (`keys`, from name_keys) matches best (similarity ≥ 0.6,
 /// strictly better than the runner-up), or nullopt. Names are not money: the similarity only
 /// ranks candidates.
 std::optional<std::size_t> match_project(const std::vector<std::vector<char32_t>>& keys, std::string_view name) {
     const auto key = name_key(name);
+    // The name's masks once for all the keys (the same LCS as lcs_length(key, keys[i])).
+    std::optional<pattern_masks> masks;
+    if (!key.empty() && key.size() <= 64) masks.emplace(key);
     double best = 0, second = 0;  // float-ok: similarity ranks names
     std::optional<std::size_t> at;
     for (std::size_t i = 0; i < keys.size(); ++i) {
-        const double s = similarity(key, keys[i]);  // float-ok
+        double s = 0;  // float-ok
+        if (!masks) s = similarity(key, keys[i]);
+        else if (!keys[i].empty())
+            s = static_cast<double>(masks->lcs(keys[i])) / static_cast<double>(std::max(key.size(), keys[i].size()));  // float-ok
         if (s > best) {
             second = best;
             best = s;
