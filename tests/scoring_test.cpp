@@ -739,6 +739,39 @@ TEST_CASE("table arithmetic errors are found", "[scoring][check]") {
     CHECK(*fs->expected == d("4"));
     CHECK(*fs->found == d("5"));
     CHECK(fs->severity == severity::error);
+    // The message shows the parts as summed: 4 (当年财政拨款) first, then the other rows, = 4.00
+    // (at least two places).
+    CHECK(fs->message_en.find("= 4 + ") != std::string::npos);
+    CHECK(fs->message_en.size() > 7);
+    CHECK(fs->message_en.substr(fs->message_en.size() - 7) == " = 4.00");
+    {
+        // 基础数据表: 三公经费 本年决算数 printed 1.5 instead of 1.4 = 1.19 (公务用车) + 0 (出国) + 0.21
+        // (公务接待): one P.basic.three_public_sum finding whose message lists the parts.
+        report r = hunan();
+        REQUIRE(r.annex.basic_data);
+        bool changed = false;
+        for (auto& row : r.annex.basic_data->rows) {
+            std::string label;
+            for (const char c : row.label)
+                if (c != ' ') label.push_back(c);
+            if (label.find("三公经费") == std::string::npos) continue;
+            for (auto& c : row.cells)
+                if (c.value && *c.value == d("1.4")) {
+                    c.value = d("1.5");
+                    c.text = "1.5";
+                    changed = true;
+                }
+            break;
+        }
+        REQUIRE(changed);
+        const auto rv = review_performance(r, central);
+        const auto* f3 = first_rule(rv.findings, "P.basic.three_public_sum");
+        REQUIRE(f3);
+        CHECK(*f3->expected == d("1.40"));
+        CHECK(*f3->found == d("1.5"));
+        CHECK(f3->message_en.find("1.19 + ") != std::string::npos);
+        CHECK(f3->message_en.find(" + 0.21 = 1.40") != std::string::npos);
+    }
 
     p = hunan().annex.projects[1];
     // 派出工作队人数 ≥11人, actual 9人, printed 10 of 10: 9/11 × 10 = 8.1818… → 8.18 expected.

@@ -361,7 +361,6 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
         frac sum;
         int places = 2;
         int nonzero = 0;
-        std::string parts_text;
         bool complete = true;
         for (const auto k : {funding_kind::current_fiscal, funding_kind::carried_over, funding_kind::other}) {
             const funding_row* r = funding_of(p, k);
@@ -374,7 +373,6 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
             sum = sum + frac::of(*f.value);
             places = std::max(places, f.value->scale());
             if (!(*f.value == zero)) ++nonzero;
-            parts_text += (parts_text.empty() ? "" : " + ") + f.value->to_string();
         }
         if (!complete) {
             out.push_back(make("P.funding.unreadable", severity::unchecked,
@@ -388,6 +386,14 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
         const decimal diff = abs_dec(sub(*t.value, expected));
         const decimal bound(nonzero / 2, 2);
         const bool tail = diff <= bound && bound > zero;
+        // The parts as summed above (every source row with a number), written only for the finding.
+        std::string parts_text;
+        for (const auto k : {funding_kind::current_fiscal, funding_kind::carried_over, funding_kind::other}) {
+            const funding_row* r = funding_of(p, k);
+            if (!r || !(r->*c.member).value) continue;
+            if (!parts_text.empty()) parts_text += " + ";
+            parts_text += (r->*c.member).value->to_string();
+        }
         auto f = make("P.funding.sum", tail ? severity::tail_difference : severity::error,
                       project_location(p, total->label, c.label, t.text, t.source), expected, *t.value, "万元",
                       std::string("年度资金总额") + c.label + " " + t.value->to_string() + " 不等于 当年财政拨款 + 上年结转 + 其他资金 = " + expected.to_string() + "。",
@@ -978,11 +984,16 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
                 if (!v) { ok = false; break; }
                 s = s + frac::of(*v);
                 places = std::max(places, v->scale());
-                expr += (expr.empty() ? "" : " + ") + v->to_string();
             }
             if (!ok) continue;
             const decimal want = s.round(places);
             if (want == *tv) continue;
+            // The parts as summed above, written only for the finding.
+            for (const auto* pr : parts) {
+                if (!pr) continue;
+                if (!expr.empty()) expr += " + ";
+                expr += value_or_blank(cell_at(*pr, col_idx[k]))->to_string();
+            }
             out.push_back(make(rule, severity::error, basic_location(*total, col_names[k], tf), want, *tv, "万元",
                                "基础数据表" + what + col_names[k] + "印为" + tv->to_string() + "，各项之和为" + want.to_string() + "。",
                                "基础数据表 " + what + " " + col_names[k] + " printed " + tv->to_string() + ", the parts add up to " +
