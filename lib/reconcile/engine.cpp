@@ -197,68 +197,57 @@ void append_row_words(std::string& out, const table_row& rw) {
 }
 }  // namespace
 
-void append_describe_en(std::string& out, const report& r, std::size_t t, std::size_t row,
-                        std::optional<std::size_t> col) {
+namespace {
+/// The words of a place description in one language.
+struct place_words {
+    void (*table)(std::string&, const report_table&);
+    std::string_view line_open, line_close, col_open, col_close, label_open, label_close;
+};
+constexpr place_words place_en{append_short_name, " (line ", ")", " col ", "", " ", ""};
+constexpr place_words place_zh{append_long_name, "（行次", "）", " 第", "栏", "（", "）"};
+
+void append_describe(std::string& out, const place_words& w, const report& r, std::size_t t, std::size_t row,
+                     std::optional<std::size_t> col) {
     if (t >= r.tables.size()) {
         out += '?';
         return;
     }
     const report_table& tb = r.tables[t];
-    append_short_name(out, tb);
+    w.table(out, tb);
     if (row < tb.rows.size()) {
         const table_row& rw = tb.rows[row];
         out += ' ';
         append_row_words(out, rw);
         if (rw.line_number && !rw.name.empty()) {
-            out += " (line ";
+            out += w.line_open;
             out += std::string_view(int_text(*rw.line_number));
-            out += ')';
+            out += w.line_close;
         }
     }
     if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
         const table_column& c = tb.columns[*col];
         if (c.number > 0) {
-            out += " col ";
+            out += w.col_open;
             out += std::string_view(int_text(c.number));
+            out += w.col_close;
         }
         if (!c.label.empty()) {
-            out += ' ';
+            out += w.label_open;
             out += c.label;
+            out += w.label_close;
         }
     }
+}
+}  // namespace
+
+void append_describe_en(std::string& out, const report& r, std::size_t t, std::size_t row,
+                        std::optional<std::size_t> col) {
+    append_describe(out, place_en, r, t, row, col);
 }
 
 void append_describe_zh(std::string& out, const report& r, std::size_t t, std::size_t row,
                         std::optional<std::size_t> col) {
-    if (t >= r.tables.size()) {
-        out += '?';
-        return;
-    }
-    const report_table& tb = r.tables[t];
-    append_long_name(out, tb);
-    if (row < tb.rows.size()) {
-        const table_row& rw = tb.rows[row];
-        out += ' ';
-        append_row_words(out, rw);
-        if (rw.line_number && !rw.name.empty()) {
-            out += "（行次";
-            out += std::string_view(int_text(*rw.line_number));
-            out += "）";
-        }
-    }
-    if (col && *col < tb.columns.size() && tb.columns.size() > 1) {
-        const table_column& c = tb.columns[*col];
-        if (c.number > 0) {
-            out += " 第";
-            out += std::string_view(int_text(c.number));
-            out += "栏";
-        }
-        if (!c.label.empty()) {
-            out += "（";
-            out += c.label;
-            out += "）";
-        }
-    }
+    append_describe(out, place_zh, r, t, row, col);
 }
 
 std::string describe_en(const report& r, std::size_t t, std::size_t row, std::optional<std::size_t> col) {
