@@ -791,7 +791,7 @@ TEST_CASE("report_formula_data: the code index and leaf flags for codes in any o
     report r = small_report();
     report_table basic = make_table(table_kind::basic_expenditure_detail);
     basic.number = "公开03表";  // (T03 below)
-    // Printed out of order, a duplicate, and codes longer than 8 bytes (compared as strings).
+    // Printed out of order, a duplicate, and codes longer than the 7-byte integer keys (compared as strings).
     for (const char* code : {"302", "30101", "301", "30201", "", "30102", "301", "3010101010", "30101010109",
                              "3010101011", "30201"})
         fill(add_row(basic, code, "某项"), {"1.00"});

@@ -172,7 +172,6 @@ private:
     }
 
     const report* report_;
-    std::vector<std::int32_t> numbers_;            // per table
     std::vector<std::string> codes_;  // per row of every table (row_start_): derived 类 codes ("" = as printed)
     // Built once at construction so that row() and table() are plain copies (evaluation reads
     // each row many times: one scan per row selector). Rows and columns of every table in one

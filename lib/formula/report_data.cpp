@@ -1,6 +1,8 @@
 // formula_data over the report model (include/caizheng/formula.hpp: report_formula_data).
 #include "program.hpp"
 
+#include "../common/code_key.hpp"
+
 #include "caizheng/classification.hpp"
 #include "caizheng/formula.hpp"
 
@@ -38,23 +40,6 @@ std::int32_t table_number_of(std::string_view printed) noexcept {
     return n;
 }
 
-namespace {
-
-/// A code of at most 8 bytes without NUL as a big-endian integer padded with zero bytes: for
-/// such codes integer order is the strings' lexicographic order. nullopt for other codes.
-std::optional<std::uint64_t> sort_key(std::string_view code) noexcept {
-    if (code.size() > 8) return std::nullopt;
-    std::uint64_t k = 0;
-    for (std::size_t i = 0; i < 8; ++i) {
-        const unsigned byte = i < code.size() ? static_cast<unsigned char>(code[i]) : 0u;
-        if (i < code.size() && byte == 0) return std::nullopt;
-        k = k << 8 | byte;
-    }
-    return k;
-}
-
-}  // namespace
-
 report_formula_data::report_formula_data(const report& r, const classification::catalog* functional)
     : report_(&r) {
     const std::size_t tables = r.tables.size();
@@ -69,7 +54,6 @@ report_formula_data::report_formula_data(const report& r, const classification::
     }
     row_start_.push_back(total_rows);
     column_start_.push_back(total_columns);
-    numbers_.reserve(tables);
     tables_.reserve(tables);
     rows_.resize(total_rows);
     bare_names_.resize(total_rows);
@@ -85,14 +69,13 @@ report_formula_data::report_formula_data(const report& r, const classification::
     masks_.assign(total_words, 0);
     columns_.reserve(total_columns);
     code_index_.resize(tables);
-    // Sort keys: (code as an integer, row) for codes of up to 8 bytes, which is every code of
+    // Sort keys: (detail::code_order_key, row) for codes of up to 7 bytes, which is every code of
     // the classifications; longer codes are compared as strings.
     std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
     std::vector<std::pair<std::string_view, std::uint32_t>> long_codes;
     for (std::size_t t = 0; t < tables; ++t) {
         const report_table& tab = r.tables[t];
         const std::size_t base = row_start_[t];
-        numbers_.push_back(table_number_of(tab.number));
         // 01/04 expenditure rows name their 类 without its code: derive it from the catalog.
         const bool named_lei = tab.kind == table_kind::income_expenditure_total || tab.kind == table_kind::fiscal_total;
         if (functional && named_lei) {
@@ -120,7 +103,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
         for (std::size_t i = 0; i < tab.rows.size(); ++i) {
             const std::string_view code = code_of(i);
             if (code.empty()) continue;
-            if (const auto k = sort_key(code))
+            if (const auto k = detail::code_order_key(code))
                 keyed.emplace_back(*k, static_cast<std::uint32_t>(i));
             else
                 long_codes.emplace_back(code, static_cast<std::uint32_t>(i));
@@ -135,7 +118,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
         }
         formula_table_info ti;
         ti.kind = tab.kind;
-        ti.number = numbers_.back();
+        ti.number = table_number_of(tab.number);
         ti.unit = tab.unit;
         ti.rows = tab.rows.size();
         ti.columns = tab.columns.size();

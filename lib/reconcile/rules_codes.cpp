@@ -2,6 +2,8 @@
 // report's year; the 类 lines of 01 and 04 (printed without codes) by name.
 #include "detail.hpp"
 
+#include "../common/code_key.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -80,18 +82,8 @@ bool names_a_lei(const classification::catalog& cat, std::string_view name) {
     return false;
 }
 
-/// A code of up to 7 bytes as an integer ordered as the codes are (std::string_view order):
-/// its bytes left-aligned in the top 7 bytes, zero-padded, then its length; none for a longer
-/// code.
-std::optional<std::uint64_t> code_key(std::string_view code) noexcept {
-    if (code.size() > 7) return std::nullopt;
-    std::uint64_t k = code.size();
-    for (std::size_t i = 0; i < code.size(); ++i) k |= std::uint64_t{static_cast<unsigned char>(code[i])} << (56 - 8 * i);
-    return k;
-}
-
 /// first_of[row]: the first row of the table printing the same code as `row` when that is an
-/// earlier row, else -1; left empty when no code repeats. The codes, as code_key integers, in
+/// earlier row, else -1; left empty when no code repeats. The codes, as code_order_key integers, in
 /// row order: one strictly increasing run (a table in catalog order) repeats none; a few runs
 /// (06 prints 工资福利 and 对个人和家庭的补助, then 商品和服务) are compared pairwise by
 /// merging, earlier runs first; more are sorted. false (first_of untouched) when a code is too
@@ -105,7 +97,7 @@ bool first_rows_by_key(const report_table& t, std::vector<std::size_t>& first_of
     for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
         const std::string& code = t.rows[ri].code;
         if (code.empty()) continue;
-        const auto k = code_key(code);
+        const auto k = detail::code_order_key(code);
         if (!k) return false;
         if (keyed.empty() || keyed.back().first >= *k) run.push_back(keyed.size());
         keyed.emplace_back(*k, ri);
