@@ -53,16 +53,6 @@ std::optional<std::size_t> map_column(const report_table& o, column_id id) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-/// Appends the pieces to s (one reservation: no temporaries of a `+` chain).
-template <class... Piece>
-void append(std::string& s, const Piece&... piece) {
-    const std::string_view v[] = {std::string_view(piece)...};
-    std::size_t n = s.size();
-    for (const std::string_view x : v) n += x.size();
-    s.reserve(n);
-    for (const std::string_view x : v) s.append(x);
-}
-
 /// a < b as std::string_view orders them (bytes as unsigned char, then length), without a
 /// library call for the short codes compared here.
 bool code_less(std::string_view a, std::string_view b) noexcept {
@@ -159,9 +149,9 @@ public:
             const std::size_t count = n_[root];
             if (count == 0) continue;
             const std::string k = std::to_string(count);
-            append(c.findings[root].message_en, " It explains ", k, " other finding", count == 1 ? "" : "s",
+            append_pieces(c.findings[root].message_en, " It explains ", k, " other finding", count == 1 ? "" : "s",
                    " (listed under it).");
-            append(c.findings[root].message_zh, "由此导致另外 ", k, " 项发现（列于其下）。");
+            append_pieces(c.findings[root].message_zh, "由此导致另外 ", k, " 项发现（列于其下）。");
         }
     }
 
@@ -290,12 +280,12 @@ void link_causes(context& c, const report_formula_data& data) {
             const table_row& row = o.rows[x.row];
             const std::string v = num(decimal(x.value, 2));
             std::string en, zh;
-            append(en, names.short_of(static_cast<std::size_t>(ti)), " is missing ", row.code, " ", row.name, " ", v,
+            append_pieces(en, names.short_of(static_cast<std::size_t>(ti)), " is missing ", row.code, " ", row.name, " ", v,
                    ", present in ", names.short_of(x.table));
-            append(zh, names.long_of(static_cast<std::size_t>(ti)), "缺少 ", row.code, " ", row.name, " ", v, "（",
+            append_pieces(zh, names.long_of(static_cast<std::size_t>(ti)), "缺少 ", row.code, " ", row.name, " ", v, "（",
                    names.long_of(x.table), "中有此行）");
-            append(why_en, why_en.empty() ? "" : "; ", en);
-            append(why_zh, why_zh.empty() ? "" : "；", zh);
+            append_pieces(why_en, why_en.empty() ? "" : "; ", en);
+            append_pieces(why_zh, why_zh.empty() ? "" : "；", zh);
             const auto key = std::make_pair(static_cast<int>(t.kind), row.code);
             auto it = roots.find(key);
             if (it == roots.end() && !c.disabled("cross.missing_row")) {
@@ -315,8 +305,8 @@ void link_causes(context& c, const report_formula_data& data) {
                 f.locations.push_back(cell_location(r, x.table, x.row, x.column));
                 f.expected = decimal(x.value, 2);
                 f.unit = unit_symbol(o.unit);
-                append(f.message_en, en, ".");
-                append(f.message_zh, zh, "。");
+                append_pieces(f.message_en, en, ".");
+                append_pieces(f.message_zh, zh, "。");
                 finding_meta rm;
                 rm.table = ti;
                 rm.problem_table = t.kind;
@@ -329,8 +319,8 @@ void link_causes(context& c, const report_formula_data& data) {
         }
         finding& f = c.findings[i];
         const std::string gap_text = num(decimal(gap, 2));
-        append(f.message_en, " Cause: ", why_en, " — the gap ", gap_text, " is exactly that.");
-        append(f.message_zh, "原因：", why_zh, "，差额 ", gap_text, " 正是此数。");
+        append_pieces(f.message_en, " Cause: ", why_en, " — the gap ", gap_text, " is exactly that.");
+        append_pieces(f.message_zh, "原因：", why_zh, "，差额 ", gap_text, " 正是此数。");
         if (first_root) {
             c.cause[i] = static_cast<std::int32_t>(*first_root);
             consequences.add(*first_root);
@@ -367,16 +357,16 @@ void link_causes(context& c, const report_formula_data& data) {
             const char* half_en = rw.side == row_side::budget ? "budget" : "actual";
             const char* half_zh = rw.side == row_side::budget ? "预算数" : "决算数";
             std::string sum;
-            append(sum, num(decimal(*ov, 2)), " + ", num(decimal(*pu, 2)), " + ", num(decimal(*op, 2)), " + ",
+            append_pieces(sum, num(decimal(*ov, 2)), " + ", num(decimal(*pu, 2)), " + ", num(decimal(*op, 2)), " + ",
                    num(decimal(*re, 2)));
             const std::string tot = num(decimal(*total, 2)), sub = num(decimal(*vt, 2));
-            append(c.findings[i].message_en, " Cause: 合计 ", tot, " = ", sum,
+            append_pieces(c.findings[i].message_en, " Cause: 合计 ", tot, " = ", sum,
                    " (出国 + 购置 + 运行维护 + 接待) holds; the 公务用车 小计 ", sub, " is the wrong cell, not 合计.");
-            append(c.findings[i].message_zh, "原因：合计 ", tot, " = ", sum, "（出国 + 购置 + 运行维护 + 接待）成立；错的是公务用车小计 ",
+            append_pieces(c.findings[i].message_zh, "原因：合计 ", tot, " = ", sum, "（出国 + 购置 + 运行维护 + 接待）成立；错的是公务用车小计 ",
                    sub, " 这一格，而不是合计。");
-            append(c.findings[*vehicle].message_en, " The ", half_en, " 合计 ", tot, " = ", sum,
+            append_pieces(c.findings[*vehicle].message_en, " The ", half_en, " 合计 ", tot, " = ", sum,
                    " confirms that this 小计 is the wrong cell.");
-            append(c.findings[*vehicle].message_zh, half_zh, "合计 ", tot, " = ", sum, "，说明错的是这一格小计。");
+            append_pieces(c.findings[*vehicle].message_zh, half_zh, "合计 ", tot, " = ", sum, "，说明错的是这一格小计。");
             c.cause[i] = static_cast<std::int32_t>(*vehicle);
             consequences.add(*vehicle);
         }

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -80,6 +81,37 @@ void append_describe_en(std::string& out, const report& r, std::size_t t, std::s
                         std::optional<std::size_t> col);
 void append_describe_zh(std::string& out, const report& r, std::size_t t, std::size_t row,
                         std::optional<std::size_t> col);
+namespace pieces {
+/// A piece of a message: a string literal (its length known at compile time) or any string.
+template <std::size_t N>
+constexpr std::string_view piece(const char (&s)[N]) noexcept {
+    return {s, N - 1};
+}
+inline std::string_view piece(std::string_view s) noexcept { return s; }
+
+/// Copy a piece to p, return its end (a literal's copy is inlined, its length being constant).
+template <std::size_t N>
+char* put(char* p, const char (&s)[N]) noexcept {
+    std::memcpy(p, s, N - 1);
+    return p + (N - 1);
+}
+inline char* put(char* p, std::string_view s) noexcept {
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // a default view's data() is null
+    return p + s.size();
+}
+}  // namespace pieces
+
+/// Append the pieces (string literals, strings, views, small_text) to out: one resize to the
+/// final length, then one copy per piece — no temporaries of a `+` chain. No piece may view
+/// `out` itself.
+template <class... P>
+void append_pieces(std::string& out, const P&... parts) {
+    const std::size_t old = out.size();
+    out.resize((old + ... + pieces::piece(parts).size()));
+    char* p = out.data() + old;
+    ((p = pieces::put(p, parts)), ...);
+}
+
 /// Index of a table kind in report.tables, or −1.
 std::int32_t table_index(const report& r, table_kind k);
 

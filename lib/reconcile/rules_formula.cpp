@@ -2,7 +2,6 @@
 #include "detail.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace caizheng::reconcile_detail {
 
@@ -43,32 +42,6 @@ picked pick_cells(const formula_result& res) {
     return p;
 }
 
-/// A piece of a message: a string literal (its length known at compile time) or any string.
-template <std::size_t N>
-constexpr std::string_view piece(const char (&s)[N]) noexcept {
-    return {s, N - 1};
-}
-inline std::string_view piece(std::string_view s) noexcept { return s; }
-
-/// Copy a piece to p, return its end (a literal's copy is inlined, its length being constant).
-template <std::size_t N>
-char* put(char* p, const char (&s)[N]) noexcept {
-    std::memcpy(p, s, N - 1);
-    return p + (N - 1);
-}
-inline char* put(char* p, std::string_view s) noexcept {
-    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // a default view's data() is null
-    return p + s.size();
-}
-
-/// Append the pieces to out: one resize to the final length, then one copy per piece.
-template <class... P>
-void cat(std::string& out, const P&... parts) {
-    const std::size_t old = out.size();
-    out.resize((old + ... + piece(parts).size()));
-    char* p = out.data() + old;
-    ((p = put(p, parts)), ...);
-}
 
 /// The row name of a present row, for "… is missing 2210201 住房公积金 17.30, present in 05".
 const table_row* row_at(const report& r, const formula_cell_ref& c) {
@@ -185,8 +158,8 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
             };
 
             if (res.outcome == formula_outcome::cannot_evaluate) {
-                cat(f.message_zh, head_zh, "——无法计算：", res.message);
-                cat(f.message_en, head_en, " — cannot be evaluated: ", res.message);
+                append_pieces(f.message_zh, head_zh, "——无法计算：", res.message);
+                append_pieces(f.message_en, head_en, " — cannot be evaluated: ", res.message);
                 continue;
             }
             if (res.outcome == formula_outcome::missing) {
@@ -228,9 +201,9 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                     const std::string_view pname = prow ? std::string_view(prow->name) : std::string_view();
                     const std::string_view pname_sep = pname.empty() ? "" : " ";
                     const std::string_view value_sep = value ? " " : "";
-                    cat(f.message_en, missing_in_en, " is missing ", res.problem_key, pname_sep, pname, value_sep,
+                    append_pieces(f.message_en, missing_in_en, " is missing ", res.problem_key, pname_sep, pname, value_sep,
                         value_text, present_en.empty() ? "" : ", present in ", present_en, " (", head_en, ")");
-                    cat(f.message_zh, missing_in_zh, "缺少 ", res.problem_key, pname_sep, pname, value_sep,
+                    append_pieces(f.message_zh, missing_in_zh, "缺少 ", res.problem_key, pname_sep, pname, value_sep,
                         value_text, present_zh.empty() ? "" : "，", present_zh,
                         present_zh.empty() ? "" : "中有此行", "（", head_zh, "）");
                     // the primary location is the missing row of the table that lacks it
@@ -254,8 +227,8 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                     f.found = res.left;
                     f.difference = res.difference;
                     describe_where();
-                    cat(f.message_en, head_en, ". At ", where_en, ": ", res.message, ".");
-                    cat(f.message_zh, head_zh, "。", where_zh, "：一方没有数字（", res.message, "）",
+                    append_pieces(f.message_en, head_en, ". At ", where_en, ": ", res.message, ".");
+                    append_pieces(f.message_zh, head_zh, "。", where_zh, "：一方没有数字（", res.message, "）",
                         value ? "，另一方为 " : "", value_text, value ? " " : "", value ? unit : "", "。");
                 }
                 continue;
@@ -282,31 +255,31 @@ void run_formula_rules(context& c, const formula_data& data, const std::vector<f
                 const small_text mt = int_text(static_cast<std::int64_t>(m_fig));
                 const small_text nt = int_text(static_cast<std::int64_t>(n_parts));
                 const small_text ht = int_text(static_cast<std::int64_t>(n_parts / 2));
-                cat(tail_zh, "差额在尾差上限 ", b, " 之内（", mt, " 个非零舍入数，即 n = ", nt,
+                append_pieces(tail_zh, "差额在尾差上限 ", b, " 之内（", mt, " 个非零舍入数，即 n = ", nt,
                     " 个分项加合计，上限 ⌊", nt, "/2⌋ = ", ht, " 分）：属尾数误差，不是错误。");
-                cat(tail_en, " The gap is within the tail bound ", b, " (", mt, " non-zero rounded figures, n = ", nt,
+                append_pieces(tail_en, " The gap is within the tail bound ", b, " (", mt, " non-zero rounded figures, n = ", nt,
                     " parts and their total: ⌊", nt, "/2⌋ = ", ht,
                     " hundredths): a tail difference (尾数误差) from rounding, not an error.");
             } else if (res.outcome == formula_outcome::tolerated) {
                 const small_text b = num_text(res.bound);
-                cat(tail_zh, "在规则给定的容差 ", b, " 之内。");
-                cat(tail_en, " Within the rule's tolerance ", b, ".");
+                append_pieces(tail_zh, "在规则给定的容差 ", b, " 之内。");
+                append_pieces(tail_en, " Within the rule's tolerance ", b, ".");
             } else if (rule.check.tolerance() == formula_tolerance::tail) {
                 const small_text b = num_text(res.bound);
                 const small_text mt = int_text(static_cast<std::int64_t>(m_fig));
                 const small_text nt = int_text(static_cast<std::int64_t>(n_parts));
                 const small_text ht = int_text(static_cast<std::int64_t>(n_parts / 2));
-                cat(tail_zh, "超出尾差上限 ", b, "（", mt, " 个非零舍入数，上限 ⌊", nt, "/2⌋ = ", ht,
+                append_pieces(tail_zh, "超出尾差上限 ", b, "（", mt, " 个非零舍入数，上限 ⌊", nt, "/2⌋ = ", ht,
                     " 分）：不是尾数误差，是", std::string_view(labels_of(sev).word_zh), "。");
-                cat(tail_en, " Beyond the tail bound ", b, " (", mt, " non-zero rounded figures: ⌊", nt, "/2⌋ = ", ht,
+                append_pieces(tail_en, " Beyond the tail bound ", b, " (", mt, " non-zero rounded figures: ⌊", nt, "/2⌋ = ", ht,
                     " hundredths): not a rounding difference.");
             } else if (p.left_cells <= 1 && p.right_cells <= 1) {
                 tail_zh = "同一数字在两处印出两个值，不能以尾数误差解释。";
                 tail_en = " The same figure is printed with two values; rounding cannot explain that.";
             }
-            cat(f.message_zh, head_zh, "。", where_zh, "：左边 ", lv, "，右边 ", rv, "，相差 ", d, " ", unit, "。",
+            append_pieces(f.message_zh, head_zh, "。", where_zh, "：左边 ", lv, "，右边 ", rv, "，相差 ", d, " ", unit, "。",
                 tail_zh, user_zh);
-            cat(f.message_en, head_en, ". At ", where_en, ": ", lv, " against ", rv, ", difference ", d, " ", unit,
+            append_pieces(f.message_en, head_en, ". At ", where_en, ": ", lv, " against ", rv, ", difference ", d, " ", unit,
                 ".", tail_en, user_en);
         }
     }
