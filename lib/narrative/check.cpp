@@ -651,7 +651,8 @@ private:
                 if (!starts_with(s, open, "（")) continue;
                 const auto close = find_word(s, "）", open);
                 if (close == string::npos || close - open > 12) continue;
-                words += (words.empty() ? "" : "、") + s.substr(at, close + 3 - at);
+                if (!words.empty()) words += "、";
+                words += s.substr(at, close + 3 - at);
             }
         report_finding("N.direction_unresolved", severity::error, i,
             "模板用语“" + words + "”未按实际情况选定（增加或减少），变动方向不明",
@@ -1034,8 +1035,9 @@ private:
         }
         close();
     }
-    string last_word(std::size_t j) const {
-        const auto& s = S(j).text;
+    /// The 24 bytes before claim j's figure in its sentence (a view into the sentence).
+    string_view last_word(std::size_t j) const {
+        const string_view s = S(j).text;
         const auto at = find_word(s, x_.claims[j].printed);
         if (at == string::npos) return {};
         const auto from = at >= 24 ? at - 24 : 0;
@@ -1074,7 +1076,7 @@ private:
 
     void project(std::size_t i) {
         const auto& c = x_.claims[i];
-        const string& name = S(i).project;
+        const string_view name = S(i).project;
         used_[i] = 1;
         prepare_project_keys();
         const std::string key = project_key(name);

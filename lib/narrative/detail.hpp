@@ -6,17 +6,54 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace caizheng::narrative_detail {
 
-/// A sentence with its context.
+/// Text the extraction made itself (a heading "一、" + title, a logical paragraph joined from
+/// several lines, a line without its '*'), in blocks that never move: views into it stay
+/// valid as long as the arena (and the extraction that owns it, also after a move) lives.
+class text_arena {
+public:
+    /// Copy of the concatenation of the pieces.
+    std::string_view store(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
+        const std::size_t n = a.size() + b.size() + c.size();
+        if (n > left_) {
+            const std::size_t size = n > block_size ? n : block_size;
+            blocks_.push_back(std::make_unique<char[]>(size));
+            next_ = blocks_.back().get();
+            left_ = size;
+        }
+        char* const out = next_;
+        char* q = out;
+        for (std::string_view piece : {a, b, c})
+            if (!piece.empty()) {
+                std::char_traits<char>::copy(q, piece.data(), piece.size());
+                q += piece.size();
+            }
+        next_ += n;
+        left_ -= n;
+        return {out, n};
+    }
+
+private:
+    static constexpr std::size_t block_size = 8192;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* next_ = nullptr;
+    std::size_t left_ = 0;
+};
+
+/// A sentence with its context. Lifetime: text, numeral and project are views into the report
+/// the extraction was made of (its section numerals, its lines) or into the extraction's own
+/// text_arena; an extraction must not outlive its report (extract_claims and project_claims
+/// copy what they hand out).
 struct sentence_info {
-    std::string text;
+    std::string_view text;
     source_location source;
-    std::string numeral;  ///< section numeral, "附件" for annex prose
+    std::string_view numeral;  ///< section numeral, "附件" for annex prose
     std::int32_t number = 0;
     section_kind kind = section_kind::unknown;
     std::int32_t group = 0;   ///< logical paragraph id (a change's subject may be in an earlier sentence)
@@ -24,7 +61,7 @@ struct sentence_info {
     std::int32_t block = 0;   ///< sub-heading block id (reset at each "（一）" heading)
     bool heading = false;     ///< a title or sub-heading (checked for year/department only)
     bool department_scope = true;  ///< department names in it are checked
-    std::string project;     ///< annex: current project heading ("（1）…")
+    std::string_view project;  ///< annex: current project heading ("（1）…")
     /// False when the extractor's word scan found no region suffix (省, 市, 区 …; patterns.hpp)
     /// anywhere in the text, at any byte: then the text names no department (checked in
     /// check.cpp's departments(), which looks for a region suffix on character boundaries
@@ -43,6 +80,7 @@ struct extraction {
     std::vector<char> compared_year;        ///< per claim: year after 与/比/较 (expects year − 1)
     std::vector<char> period_end;           ///< per claim: a date after 截至/截止 (expects year)
     std::int32_t annex_first = 0;           ///< index of the first sentence of the annex prose
+    text_arena arena;                       ///< text of the sentences not in the report itself
 };
 
 /// Read the report's narrative and annex prose.

@@ -113,49 +113,68 @@ public:
         const std::size_t n = s.size();
         for (std::size_t i = 0; i < n;) {
             const unsigned c = p[i];
-            if ((c & 0xF0u) == 0xE0u && i + 3 <= n) {
-                const unsigned b1 = p[i + 1], b2 = p[i + 2];
-                // most characters start no word: a bit per (first two bytes, third byte) rejects them
-                if ((prefilter_[((c & 0x0Fu) << 6) | (b1 & 0x3Fu)] >> (b2 & 0x3Fu)) & 1u) {
-                    const std::uint32_t key = (c << 16) | (b1 << 8) | b2;
-                    for (std::size_t h = hash(key);; h = (h + 1) & (table_size - 1)) {
-                        const slot& sl = table_[h];
-                        if (sl.key == 0) break;
-                        if (sl.key != key) continue;
+            if (c >= 0x80u && i + 3 <= n) {
+                const std::uint32_t key = c | (std::uint32_t{p[i + 1]} << 8) | (std::uint32_t{p[i + 2]} << 16);
+                // a well-formed 3-byte character (lead 1110xxxx, two continuation bytes): CJK text
+                if ((key & 0xC0C0F0u) == 0x8080E0u) {
+                    // most characters start no word: one byte of a small hash table rejects them
+                    for (std::size_t h = hash(key); first_[h] != 0; h = (h + 1) & (first_size - 1)) {
+                        const lead& l = leads_[first_[h] - 1u];
+                        if (l.key != key) continue;
                         // every word of the list starts with these three bytes
-                        for (std::uint16_t k = sl.begin; k < sl.begin + sl.count; ++k) try_word(s, i, lists_[k], out, 3);
+                        for (std::uint16_t k = l.begin; k < l.begin + l.count; ++k) {
+                            const tail& t = tails_[k];
+                            if (n - i < t.size) continue;
+                            if (t.size >= 6 &&
+                                (p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16)) != t.next)
+                                continue;
+                            std::size_t m = t.size >= 6 ? 6 : 3;
+                            const std::string_view w = words[t.id];
+                            while (m < t.size && p[i + m] == static_cast<unsigned char>(w[m])) ++m;
+                            if (m == t.size)
+                                out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t.size), t.id});
+                        }
                         break;
                     }
+                    // no word starts with a continuation byte: skip those of a well-formed character
+                    i += 3;
+                    continue;
                 }
-                // no word starts with a continuation byte: skip those of a well-formed character
-                i += (b1 & 0xC0u) == 0x80u && (b2 & 0xC0u) == 0x80u ? 3 : 1;
-            } else {
-                if (!by_byte_[c].empty())
-                    for (word_id w : by_byte_[c]) try_word(s, i, w, out);
-                ++i;
             }
+            // a malformed 3-byte lead starts no word either (every word is well-formed UTF-8)
+            if (!by_byte_[c].empty())
+                for (word_id w : by_byte_[c]) try_word(s, i, w, out);
+            ++i;
         }
     }
 
 private:
-    static constexpr std::size_t table_size = 512;
-    struct slot {
+    /// Words that start with a well-formed 3-byte character, by that character (its three
+    /// bytes as a little-endian number, `key`): first_ is an open-addressing hash table of
+    /// 1 + index into leads_ (0: empty), a lead's words are tails_[begin, begin + count) in
+    /// word-id order.
+    static constexpr std::size_t first_size = 4096;
+    struct lead {
         std::uint32_t key = 0;
         std::uint16_t begin = 0, count = 0;
     };
-    std::array<slot, table_size> table_{};
-    std::vector<word_id> lists_;
+    struct tail {
+        word_id id;
+        std::uint32_t size;  ///< bytes of the word
+        std::uint32_t next;  ///< bytes 3..5 (as key) when size ≥ 6
+    };
+    std::array<std::uint8_t, first_size> first_{};
+    std::vector<lead> leads_;
+    std::vector<tail> tails_;
     std::array<std::vector<word_id>, 256> by_byte_{};
-    std::array<std::uint64_t, 1024> prefilter_{};  ///< low bits of bytes 0, 1 → bit per byte 2
 
-    static std::size_t hash(std::uint32_t key) noexcept { return (key * 2654435761u) >> 23; }
+    static std::size_t hash(std::uint32_t key) noexcept { return (key * 2654435761u) >> 20; }
 
-    /// Record w at s[i] if it is there; its first `known` bytes are known to match.
-    void try_word(std::string_view s, std::size_t i, word_id w, std::vector<occurrence>& out,
-                  std::size_t known = 0) const {
+    /// Record w at s[i] if it is there.
+    void try_word(std::string_view s, std::size_t i, word_id w, std::vector<occurrence>& out) const {
         const std::string_view word = words[w];
         if (s.size() - i < word.size()) return;
-        for (std::size_t k = known; k < word.size(); ++k)
+        for (std::size_t k = 0; k < word.size(); ++k)
             if (s[i + k] != word[k]) return;
         out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + word.size()), w});
     }
@@ -194,18 +213,19 @@ private:
         for (std::size_t r = dir.size(); r-- > 0;) direction_rank[dir[r]] = static_cast<word_id>(r);
         for (std::size_t r = cmp.size(); r-- > 0;) comparison_rank[cmp[r]] = static_cast<word_id>(r);
         // dispatch tables
+        auto key_at = [](std::string_view w, std::size_t at) {
+            return std::uint32_t{static_cast<unsigned char>(w[at])} |
+                   (std::uint32_t{static_cast<unsigned char>(w[at + 1])} << 8) |
+                   (std::uint32_t{static_cast<unsigned char>(w[at + 2])} << 16);
+        };
         std::vector<std::pair<std::uint32_t, word_id>> keyed;
         for (std::size_t i = 0; i < words.size(); ++i) {
             const auto w = words[i];
             const auto c = static_cast<unsigned char>(w[0]);
-            if ((c & 0xF0u) == 0xE0u && w.size() >= 3) {
-                const auto b1 = static_cast<unsigned char>(w[1]), b2 = static_cast<unsigned char>(w[2]);
-                prefilter_[((c & 0x0Fu) << 6) | (b1 & 0x3Fu)] |= std::uint64_t{1} << (b2 & 0x3Fu);
-                keyed.emplace_back((std::uint32_t{c} << 16) | (std::uint32_t{static_cast<unsigned char>(w[1])} << 8) |
-                                       static_cast<unsigned char>(w[2]),
-                                   static_cast<word_id>(i));
-            } else if ((c & 0xF0u) == 0xE0u || (c & 0xC0u) == 0x80u)
-                throw error(errc::internal, "narrative lexicon: a word that is not UTF-8");
+            if ((c & 0xF0u) == 0xE0u && w.size() >= 3 && (key_at(w, 0) & 0xC0C0F0u) == 0x8080E0u)
+                keyed.emplace_back(key_at(w, 0), static_cast<word_id>(i));
+            else if (c >= 0x80u)  // the scan looks for other words at ASCII bytes only
+                throw error(errc::internal, "narrative lexicon: a word that does not start with ASCII or a 3-byte character");
             else
                 by_byte_[c].push_back(static_cast<word_id>(i));
         }
@@ -214,11 +234,16 @@ private:
         for (std::size_t k = 0; k < keyed.size();) {
             std::size_t e = k;
             while (e < keyed.size() && keyed[e].first == keyed[k].first) ++e;
+            if (leads_.size() >= 255) throw error(errc::internal, "narrative lexicon: too many first characters");
             std::size_t h = hash(keyed[k].first);
-            while (table_[h].key != 0) h = (h + 1) & (table_size - 1);
-            table_[h] = {keyed[k].first, static_cast<std::uint16_t>(lists_.size()),
-                         static_cast<std::uint16_t>(e - k)};
-            for (; k < e; ++k) lists_.push_back(keyed[k].second);
+            while (first_[h] != 0) h = (h + 1) & (first_size - 1);
+            first_[h] = static_cast<std::uint8_t>(leads_.size() + 1);
+            leads_.push_back({keyed[k].first, static_cast<std::uint16_t>(tails_.size()), static_cast<std::uint16_t>(e - k)});
+            for (; k < e; ++k) {
+                const auto w = words[keyed[k].second];
+                tails_.push_back({keyed[k].second, static_cast<std::uint32_t>(w.size()),
+                                  w.size() >= 6 ? key_at(w, 3) : 0u});
+            }
         }
     }
 };
@@ -570,17 +595,28 @@ private:
     /// kind, value and printed form of a claim depend on its own sentence only (the scope
     /// state st_ decides topics and links), so skipping the other sentences changes no
     /// project claim.
-    bool wanted(std::string_view text, const std::string& project) const {
+    bool wanted(std::string_view text, std::string_view project) const {
         return !projects_only_ || !project.empty() || in_text(text, "分");
     }
     std::vector<figure_token> figures_;  ///< buffer of claims_of
 
     // Per-scope state: the current topic and the latest claims by kind.
     struct scope_state {
-        std::string topic, code;
+        /// The claim whose topic and code are the current ones; −1: item_topic and item_code
+        /// (an item heading's path, a view into the paragraph; "" outside items).
+        std::int32_t topic_claim = -1;
+        std::string_view item_topic;
+        std::string item_code;
         std::int32_t last_subject = -1;  ///< latest amount/actual claim
         std::int32_t last_change = -1;
     } st_;
+    std::string_view st_topic() const {
+        return st_.topic_claim >= 0 ? std::string_view(x_.claims[static_cast<std::size_t>(st_.topic_claim)].topic)
+                                    : st_.item_topic;
+    }
+    const std::string& st_code() const {
+        return st_.topic_claim >= 0 ? x_.claims[static_cast<std::size_t>(st_.topic_claim)].code : st_.item_code;
+    }
 
     const document_part* annex_part() const {
         for (const auto& p : r_.parts)
@@ -667,12 +703,12 @@ private:
     std::int32_t last_sentence() const { return static_cast<std::int32_t>(x_.sentences.size() - 1); }
     std::vector<std::pair<std::size_t, std::size_t>> spans_;  ///< buffer of paragraph()
 
-    void heading(std::string text, const source_location& src, const narrative_section* sec,
+    void heading(std::string_view text, const source_location& src, const narrative_section* sec,
                  section_kind kind) {
         sentence_info& s = add_sentence();
-        s.text = std::move(text);
+        s.text = text;
         s.source = src;
-        s.numeral = sec ? sec->numeral : "附件";
+        s.numeral = sec ? std::string_view(sec->numeral) : std::string_view("附件");
         s.number = sec ? sec->number : 0;
         s.kind = kind;
         s.heading = true;
@@ -683,36 +719,50 @@ private:
     }
 
     struct logical_paragraph {
-        std::string text;
+        /// A view into the report's line (a paragraph of one line), or into the arena (joined
+        /// from several lines, or a line without its '*'): valid as long as the extraction.
+        std::string_view text;
         source_location source;
     };
+    std::string join_buf_, starless_;  ///< buffers of join()
     /// Hand the logical paragraphs of `lines` to f in order; f returns false to stop (the
     /// annex prose ends where its tables begin: the lines after are not joined at all).
     template <class F>
-    static void join(const std::vector<text_line>& lines, bool annex, F&& f) {
+    void join(const std::vector<text_line>& lines, bool annex, F&& f) {
         logical_paragraph cur;
         bool have = false, open = false;
-        std::string starless;
+        bool joined = false;  // cur.text is join_buf_ (not yet stored)
+        auto flush = [&] {
+            if (joined) cur.text = x_.arena.store(join_buf_);
+            joined = false;
+            return f(static_cast<const logical_paragraph&>(cur));
+        };
         for (const auto& l : lines) {
             std::string_view t = trim(l.text);
+            bool buffered = false;  // t is in starless_, which the next line overwrites
             if (annex && t.find('*') != std::string_view::npos) {
-                starless.assign(t);
-                starless.erase(std::remove(starless.begin(), starless.end(), '*'), starless.end());
-                t = starless;
+                starless_.assign(t);
+                starless_.erase(std::remove(starless_.begin(), starless_.end(), '*'), starless_.end());
+                t = starless_;
+                buffered = true;
             }
             if (t.empty()) continue;
             const bool sub = is_subheading(t) || (annex && project_heading(t));
             if (open && !sub) {
-                cur.text += t;
+                if (!joined) {
+                    join_buf_.assign(cur.text);
+                    joined = true;
+                }
+                join_buf_ += t;
             } else {
-                if (have && !f(cur)) return;
-                cur.text.assign(t);
+                if (have && !flush()) return;
+                cur.text = buffered ? x_.arena.store(t) : t;
                 cur.source = l.source;
                 have = true;
             }
             open = !sub && !ends_paragraph(t);
         }
-        if (have) f(cur);
+        if (have) flush();
     }
 
     void section(const narrative_section& sec) {
@@ -721,7 +771,7 @@ private:
         item_ = -1;
         ++block_;
         st_ = {};
-        heading(sec.numeral + "、" + sec.title, sec.source, &sec, base);
+        heading(x_.arena.store(sec.numeral, "、", sec.title), sec.source, &sec, base);
         join(sec.paragraphs, false, [&](const logical_paragraph& p) {
             if (is_subheading(p.text)) {
                 const auto k = kind_of_title(p.text);
@@ -738,8 +788,8 @@ private:
             if (auto ih = item_heading(p.text)) {
                 item_ = static_cast<std::int32_t>(x_.sentences.size());
                 st_ = {};
-                st_.topic = std::string(ih->first);
-                st_.code = resolve_code(ih->first);
+                st_.item_topic = ih->first;
+                st_.item_code = resolve_code(ih->first);
                 rest = ih->second;
                 if (trim(rest).empty()) return true;
             }
@@ -752,7 +802,7 @@ private:
         item_ = -1;
         ++block_;
         st_ = {};
-        std::string project;
+        std::string_view project;  // a view into the project heading's paragraph
         bool in_report = false;
         join(part.lines, true, [&](const logical_paragraph& p) {
             const bool report_title = in_text(p.text, "绩效自评报告");
@@ -762,22 +812,22 @@ private:
             if (is_subheading(p.text) || (starts_with(p.text, 0, "七、") || starts_with(p.text, 0, "八、"))) {
                 ++block_;
                 st_ = {};
-                project.clear();
+                project = {};
                 heading(p.text, p.source, nullptr, section_kind::annex_report);
                 return true;
             }
             if (auto name = project_heading(p.text)) {
-                project = std::string(*name);
+                project = *name;
                 st_ = {};
                 return true;
             }
             ++group_;
-            if (!p.text.empty() && is_digit(p.text[0])) project.clear();  // "2.年中追加项目…"
+            if (!p.text.empty() && is_digit(p.text[0])) project = {};  // "2.年中追加项目…"
             const bool dept = report_title || in_text(p.text, "名称");
             if (in_text(p.text, "一般公共预算支出情况") || in_text(p.text, "资金使用及绩效情况")) {
                 ++block_;
                 st_ = {};
-                project.clear();
+                project = {};
             }
             paragraph(p.text, p.source, nullptr, section_kind::annex_report, dept, project);
             return true;
@@ -785,15 +835,15 @@ private:
     }
 
     void paragraph(std::string_view text, const source_location& src, const narrative_section* sec,
-                   section_kind kind, bool dept, const std::string& project) {
+                   section_kind kind, bool dept, std::string_view project) {
         split_sentences(text, spans_);
         for (auto [b, e] : spans_) {  // claims_of does not call paragraph(): spans_ stays as is
             auto t = trim(text.substr(b, e - b));
             if (t.empty()) continue;
             sentence_info& s = add_sentence();
-            s.text.assign(t);
+            s.text = t;
             s.source = src;
-            s.numeral = sec ? sec->numeral : "附件";
+            s.numeral = sec ? std::string_view(sec->numeral) : std::string_view("附件");
             s.number = sec ? sec->number : 0;
             s.kind = kind;
             s.group = group_;
@@ -804,6 +854,21 @@ private:
             const bool read = wanted(s.text, s.project);
             if (read) claims_of(last_sentence());
         }
+    }
+
+    /// A new claim of the sentence at the end of the list, built in place by the caller.
+    narrative_claim& begin_claim(std::int32_t sentence) {
+        const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
+        narrative_claim& c = x_.claims.emplace_back();
+        c.section = s.numeral;
+        c.section_number = s.number;
+        c.source = s.source;  // the sentence text is filled in by extract_claims() only
+        x_.sentence_of.push_back(sentence);
+        x_.part_of.push_back(-1);
+        x_.date.push_back(0);
+        x_.compared_year.push_back(0);
+        x_.period_end.push_back(0);
+        return c;
     }
 
     std::int32_t push(narrative_claim&& c, std::int32_t sentence) {
@@ -820,11 +885,12 @@ private:
         return static_cast<std::int32_t>(x_.claims.size() - 1);
     }
 
-    /// Latest claim of `kind` with `topic` in the same scope (item, or block) before `before`.
+    /// Latest claim of `kind` with `topic` in the same scope (item, or block) among the claims
+    /// before `end`.
     std::int32_t latest(claim_kind kind, std::string_view topic, std::int32_t sentence,
-                        bool same_group) const {
+                        bool same_group, std::size_t end) const {
         const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
-        for (auto i = static_cast<std::int32_t>(x_.claims.size()) - 1; i >= 0; --i) {
+        for (auto i = static_cast<std::int32_t>(end) - 1; i >= 0; --i) {
             const auto& o = x_.sentences[static_cast<std::size_t>(x_.sentence_of[static_cast<std::size_t>(i)])];
             if (o.number != s.number || o.block != s.block || o.item != s.item) break;
             if (same_group && o.group != s.group) break;
@@ -835,10 +901,11 @@ private:
         return -1;
     }
 
-    /// Latest claim in the whole section (any block) with this topic, amount-like.
-    std::int32_t latest_in_section(std::string_view topic, std::int32_t sentence) const {
+    /// Latest claim in the whole section (any block) with this topic, amount-like, among the
+    /// claims before `end`.
+    std::int32_t latest_in_section(std::string_view topic, std::int32_t sentence, std::size_t end) const {
         const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
-        for (auto i = static_cast<std::int32_t>(x_.claims.size()) - 1; i >= 0; --i) {
+        for (auto i = static_cast<std::int32_t>(end) - 1; i >= 0; --i) {
             const auto& o = x_.sentences[static_cast<std::size_t>(x_.sentence_of[static_cast<std::size_t>(i)])];
             if (o.number != s.number) break;
             const auto& c = x_.claims[static_cast<std::size_t>(i)];
@@ -895,13 +962,16 @@ private:
                                   x_.claims[static_cast<std::size_t>(group_total)].kind == claim_kind::change_amount;
                 group_unit = group_total >= 0 ? x_.claims[static_cast<std::size_t>(group_total)].unit : "";
             }
+            if (f.cls == unit_class::none || f.cls == unit_class::date_part) continue;  // no claim
             const std::string_view clause =
                 trim(s.substr(0, lead_begin + lead.size()).substr(last_clause_start(words_, lead_begin, lead_begin + lead.size())));
             const word_set in_clause = words_.set(clause);
             auto has = [&](word_id w) { return w != no_word && in_clause.test(w); };
             const std::string_view after = s.substr(f.end);
 
-            narrative_claim c;
+            // the claims before this one (it is built in place at the end of the list)
+            const std::size_t before = x_.claims.size();
+            narrative_claim& c = begin_claim(sid);
             c.value = f.value;
             c.unit = f.unit;
             c.printed.assign(f.printed);
@@ -910,7 +980,7 @@ private:
             std::string_view base_phrase;  // c.base_phrase as a view into s
             switch (f.cls) {
                 case unit_class::none:
-                case unit_class::date_part: continue;
+                case unit_class::date_part: break;  // not reached: no claim (skipped above)
                 case unit_class::year: {
                     c.kind = claim_kind::year;
                     date = f.date;
@@ -993,9 +1063,9 @@ private:
                     } else if (info.kind == section_kind::annex_report && !has(lx.named[n_shangnian]) &&
                                c.kind != claim_kind::change_amount && !clause.empty()) {
                         c.topic = std::string(clause);  // annex prose: keep the clause as topic
-                    } else if (c.kind != claim_kind::amount || !st_.code.empty()) {
-                        c.topic = st_.topic;  // "支出决算为…": the topic of the sentence so far
-                        c.code = st_.code;
+                    } else if (c.kind != claim_kind::amount || !st_code().empty()) {
+                        c.topic = st_topic();  // "支出决算为…": the topic of the sentence so far
+                        c.code = st_code();
                     }
                     break;
                 }
@@ -1008,7 +1078,7 @@ private:
                 if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
                 if (!c.base_phrase.empty()) {
                     auto bt = topic_in(words_.set(base_phrase), info.kind);
-                    if (!bt.empty()) c.base = latest_in_section(bt, sid);
+                    if (!bt.empty()) c.base = latest_in_section(bt, sid, before);
                 } else if (first_money >= 0 && first_money != c.subject && !first_is_part) {
                     c.base = first_money;
                 }
@@ -1018,13 +1088,17 @@ private:
                                     x_.claims[static_cast<std::size_t>(last_money)].kind != claim_kind::budget
                                 ? last_money
                                 : -1;
-                const std::string topic = c.subject >= 0 ? x_.claims[static_cast<std::size_t>(c.subject)].topic : st_.topic;
-                c.topic = topic;
-                c.code = c.subject >= 0 ? x_.claims[static_cast<std::size_t>(c.subject)].code : st_.code;
-                c.base = latest(claim_kind::budget, topic, sid, false);
+                if (c.subject >= 0) {
+                    c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
+                    c.code = x_.claims[static_cast<std::size_t>(c.subject)].code;
+                } else {
+                    c.topic = st_topic();
+                    c.code = st_code();
+                }
+                c.base = latest(claim_kind::budget, c.topic, sid, false, before);
             } else if (c.kind == claim_kind::change_amount) {
                 c.subject = st_.last_subject;
-                if (c.topic.empty() || c.topic == st_.topic) {
+                if (c.topic.empty() || c.topic == st_topic()) {
                     if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
                 } else if (c.subject >= 0 && x_.claims[static_cast<std::size_t>(c.subject)].topic != c.topic) {
                     c.subject = -1;  // a change of another topic ("人员经费支出比上年增加…")
@@ -1035,8 +1109,8 @@ private:
                 if (c.related >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.related)].topic;
                 else if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
             }
-            const auto id = push(std::move(c), sid);
-            auto& cl = x_.claims.back();
+            const auto id = static_cast<std::int32_t>(before);
+            const narrative_claim& cl = c;
             x_.date.back() = date;
             x_.compared_year.back() = compared;
             x_.period_end.back() = period_end;
@@ -1064,11 +1138,9 @@ private:
             if (money_like && (cl.kind == claim_kind::amount || cl.kind == claim_kind::actual)) {
                 st_.last_subject = id;
                 st_.last_change = -1;
-                st_.topic = cl.topic;
-                st_.code = cl.code;
+                st_.topic_claim = id;
             } else if (money_like && cl.kind == claim_kind::budget) {
-                st_.topic = cl.topic;
-                st_.code = cl.code;
+                st_.topic_claim = id;
             } else if (cl.kind == claim_kind::change_amount) {
                 st_.last_change = id;
             }
@@ -1112,10 +1184,14 @@ private:
             c.direction = d;
             c.printed = std::string(s.substr(at, std::min<std::size_t>(s.size() - at, 9 + best + 6 + 15)));
             auto t = topic_in(words_.set(0, at), x_.sentences[static_cast<std::size_t>(sid)].kind);
-            c.topic = t.empty() ? st_.topic : std::string(t);
-            c.code = t.empty() ? st_.code : "";
-            c.subject = latest(claim_kind::actual, c.topic, sid, false);
-            c.base = latest(claim_kind::budget, c.topic, sid, false);
+            if (t.empty()) {
+                c.topic = st_topic();
+                c.code = st_code();
+            } else {
+                c.topic = t;
+            }
+            c.subject = latest(claim_kind::actual, c.topic, sid, false, x_.claims.size());
+            c.base = latest(claim_kind::budget, c.topic, sid, false, x_.claims.size());
             push(std::move(c), sid);
             break;
         }
