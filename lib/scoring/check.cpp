@@ -26,6 +26,51 @@ const decimal zero{};
 
 std::string pct(const decimal& d) { return d.to_string() + "%"; }
 
+using scoring_detail::value_view;
+
+/// A decimal's text (decimal::to_string: "-12.50", exactly `scale` places) in place, for
+/// messages written at their final length.
+class dec_text {
+public:
+    dec_text() = default;
+    explicit dec_text(const decimal& d) noexcept {
+        const std::int64_t raw = d.mantissa();
+        const int places = d.scale();
+        std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
+        char digits[24];  // least significant first
+        int n = 0;
+        do {
+            digits[n++] = static_cast<char>('0' + mag % 10);
+            mag /= 10;
+        } while (mag != 0);
+        while (n <= places) digits[n++] = '0';  // at least one integer digit
+        if (raw < 0) buf_[len_++] = '-';
+        for (int i = n - 1; i >= places; --i) buf_[len_++] = digits[i];
+        if (places > 0) {
+            buf_[len_++] = '.';
+            for (int i = places - 1; i >= 0; --i) buf_[len_++] = digits[i];
+        }
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return len_; }
+    operator std::string_view() const noexcept { return {buf_.data(), len_}; }  // NOLINT: used as text
+
+private:
+    std::array<char, 24> buf_{};  // sign, 19 digits or 18 places with "0.", the point
+    std::size_t len_ = 0;
+};
+
+/// The pieces one after the other, in one allocation.
+template <class... P>
+std::string cat(const P&... pieces) {
+    const std::array<std::string_view, sizeof...(P)> v{std::string_view(pieces)...};
+    std::size_t n = 0;
+    for (const auto x : v) n += x.size();
+    std::string s;
+    s.reserve(n);
+    for (const auto x : v) s.append(x);
+    return s;
+}
+
 /// Exact at the larger scale; error(overflow) when the result does not fit a decimal.
 decimal sub(const decimal& a, const decimal& b) { return scoring_detail::exact_difference(a, b); }
 decimal add(const decimal& a, const decimal& b) { return scoring_detail::exact_sum(a, b); }
@@ -406,13 +451,26 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
 
 }  // namespace
 
-project_score score_project(const project_evaluation& table, const scoring_profile& profile) {
+namespace {
+
+/// The execution scores of a table under the three rate policies (all_rate_policies order), as
+/// score_project computed them; `known` false when it did not (then they are computed again).
+struct execution_scores {
+    bool known = false;
+    std::array<std::optional<decimal>, 3> score;
+};
+
+/// score_project into `ps`, its findings appended to `out`. `keep` false (the review's findings
+/// only): the indicators, groups and the project's name are not stored, and each reason is
+/// written only into a finding that is emitted. `scores`: filled when computed (may be null).
+void score_into(const project_evaluation& table, const scoring_profile& profile, project_score& ps,
+                std::vector<finding>& out, bool keep, execution_scores* scores) {
     std::optional<project_evaluation> restored;
     const project_evaluation& p = with_printed_places(table, restored);
-    project_score ps;
-    ps.project = p.project;
-    ps.source = p.source;
-    auto& out = ps.findings;
+    if (keep) {
+        ps.project = p.project;
+        ps.source = p.source;
+    }
     check_funding(p, out);
 
     // ---- execution rate ----
@@ -438,11 +496,18 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                         ? "; the profile scores it 0"
                                         : "; no execution score is computed")));
             } else {
-                for (const auto pol : all_rate_policies) {
-                    // The profile's own policy was just computed with the same arguments.
-                    const auto alt = pol == profile.rate ? ps.execution
-                                                         : score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
-                    if (printed && alt.score && *alt.score == *printed) ps.rate_reproduced_by.push_back(pol);
+                // The three policies once (the profile's own was just computed with the same
+                // arguments): for rate_reproduced_by, the printed rate's policy and the totals.
+                std::array<execution_result, 3> alts;
+                for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
+                    const auto pol = all_rate_policies[k];
+                    alts[k] = pol == profile.rate ? ps.execution
+                                                  : score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                    if (printed && alts[k].score && *alts[k].score == *printed) ps.rate_reproduced_by.push_back(pol);
+                }
+                if (scores) {
+                    for (std::size_t k = 0; k < alts.size(); ++k) scores->score[k] = alts[k].score;
+                    scores->known = true;
                 }
                 if (ps.execution.excess) {
                     out.push_back(make("P.exec.over_budget", severity::warning, loc_exec("全年执行数", total->executed),
@@ -465,23 +530,24 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                 if (pr && ps.execution.rate) {
                     const decimal want = ps.execution.rate->rescale(std::max(pr->scale(), 0), rounding_mode::half_away_from_zero);
                     if (!(want == *pr)) {
-                        std::string which;
-                        for (const auto pol : all_rate_policies) {
-                            const auto alt = score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                        const char* which = nullptr;
+                        for (std::size_t k = 0; k < alts.size(); ++k) {
+                            const auto& alt = alts[k];
                             if (alt.rate && alt.rate->rescale(pr->scale(), rounding_mode::half_away_from_zero) == *pr) {
-                                which = policy_en(pol);
+                                which = policy_en(all_rate_policies[k]);
                                 break;
                             }
                         }
+                        const dec_text pr_t(*pr), want_t(want);
                         out.push_back(make(
-                            "P.exec.rate", which.empty() ? severity::error : severity::warning,
+                            "P.exec.rate", !which ? severity::error : severity::warning,
                             loc_exec("执行率", p.execution_rate), want, *pr, "%",
-                            "执行率印为" + pct(*pr) + "，按" + policy_zh(profile.rate) + "应为" + pct(want) +
-                                (which.empty() ? "，任何已知口径都不能得出。" : "（表格用的是另一口径）。"),
-                            "the table prints the rate as " + pct(*pr) + "; " + executed.to_string() + " / " +
-                                budget.to_string() + " under " + policy_en(profile.rate) + " is " + pct(want) +
-                                (which.empty() ? "; no known policy gives the printed rate"
-                                               : "; the printed rate is " + which)));
+                            cat("执行率印为", pr_t, "%，按", policy_zh(profile.rate), "应为", want_t, "%",
+                                !which ? "，任何已知口径都不能得出。" : "（表格用的是另一口径）。"),
+                            cat("the table prints the rate as ", pr_t, "%; ", dec_text(executed), " / ", dec_text(budget),
+                                " under ", policy_en(profile.rate), " is ", want_t, "%",
+                                !which ? "; no known policy gives the printed rate" : "; the printed rate is ",
+                                which ? which : "")));
                     }
                 }
                 if (!printed) {
@@ -489,11 +555,12 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                        ps.execution.score, {}, "分", "执行率得分不是数字，无法核对。",
                                        "the execution score \"" + p.execution_score.text + "\" is not a number"));
                 } else if (ps.execution.score && !(*ps.execution.score == *printed)) {
-                    std::string why_en, why_zh;
+                    std::string why_en;
+                    std::string_view why_zh;
                     if (!ps.rate_reproduced_by.empty()) {
-                        why_en = "; the table used " + std::string(policy_en(ps.rate_reproduced_by.front())) +
-                                 " (" + rate_policy_name(ps.rate_reproduced_by.front()) + ")";
-                        why_zh = "；表格采用了" + std::string(policy_zh(ps.rate_reproduced_by.front())) + "的口径";
+                        const auto pol = ps.rate_reproduced_by.front();
+                        why_en = cat("; the table used ", policy_en(pol), " (", rate_policy_name(pol), ")");
+                        why_zh = policy_zh(pol);  // "；表格采用了" + … + "的口径" below
                     } else {
                         // Another basis: 年初预算数 instead of 全年预算数.
                         const auto& ib = total->initial_budget.value;
@@ -501,23 +568,27 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                             for (const auto pol : all_rate_policies) {
                                 const auto alt = score_execution(*ib, executed, *w, pol, profile.cap_rate, profile.zero_budget);
                                 if (alt.score && *alt.score == *printed) {
-                                    why_en = "; the table divided by 年初预算数 (" + ib->to_string() + ") instead of 全年预算数, with " + policy_en(pol);
-                                    why_zh = "；表格以年初预算数而非全年预算数计算执行率";
+                                    why_en = cat("; the table divided by 年初预算数 (", dec_text(*ib),
+                                                 ") instead of 全年预算数, with ", policy_en(pol));
                                     break;
                                 }
                             }
                         }
                     }
                     const bool explained = !why_en.empty();
+                    const bool by_policy = !ps.rate_reproduced_by.empty();
+                    const dec_text printed_t(*printed), score_t(*ps.execution.score);
                     out.push_back(make(
                         "P.exec.score", explained ? severity::warning : severity::error, loc_exec("得分", p.execution_score),
                         ps.execution.score, *printed, "分",
-                        "执行率得分印为" + printed->to_string() + "，按" + policy_zh(profile.rate) + "应为" +
-                            ps.execution.score->to_string() + (explained ? why_zh : "，任何已知口径都不能得出") + "。",
-                        "execution score printed " + printed->to_string() + ", recomputed " +
-                            ps.execution.score->to_string() + " = " + w->to_string() + " × " + executed.to_string() +
-                            " / " + budget.to_string() + " under " + policy_en(profile.rate) +
-                            (explained ? why_en : "; no known policy reproduces the printed score")));
+                        cat("执行率得分印为", printed_t, "，按", policy_zh(profile.rate), "应为", score_t,
+                            !explained ? "，任何已知口径都不能得出"
+                            : by_policy ? "；表格采用了"
+                                        : "；表格以年初预算数而非全年预算数计算执行率",
+                            by_policy ? why_zh : std::string_view(), by_policy ? "的口径" : "", "。"),
+                        cat("execution score printed ", printed_t, ", recomputed ", score_t, " = ", dec_text(*w), " × ",
+                            dec_text(executed), " / ", dec_text(budget), " under ", policy_en(profile.rate),
+                            explained ? std::string_view(why_en) : "; no known policy reproduces the printed score")));
                 }
             }
         } catch (const error& e) {
@@ -536,19 +607,23 @@ project_score score_project(const project_evaluation& table, const scoring_profi
     bool weights_complete = w.has_value();
     std::optional<decimal> printed_sum = p.execution_score.value;
     std::optional<decimal> recomputed_sum = exec_score_used;
-    ps.indicators.reserve(p.indicators.size());
+    if (keep) ps.indicators.reserve(p.indicators.size());
+    const scoring_detail::indicator_policy policy = scoring_detail::indicator_policy::of(profile);
+    std::string target_buffer, actual_buffer;  // the texts with full-width digits replaced, when they have any
     for (const auto& ind : p.indicators) {
-        indicator_result res;
         if (blank_indicator(ind)) {
-            res.method = indicator_method::qualitative;
-            res.reason = "blank row (no name, target, actual, 分值 or 得分): not an indicator";
-            ps.indicators.push_back(std::move(res));
+            if (keep) {
+                indicator_result res;
+                res.method = indicator_method::qualitative;
+                res.reason = "blank row (no name, target, actual, 分值 or 得分): not an indicator";
+                ps.indicators.push_back(std::move(res));
+            }
             continue;
         }
         const std::string& row = ind.level3.empty() ? ind.level2 : ind.level3;
-        // Parsed once: the result, the fallbacks and the other readings below all use these.
-        indicator_value target = parse_indicator_value(ind.target);
-        indicator_value actual = parse_indicator_value(ind.actual);
+        // Parsed once, as views: the score, the other readings and the findings below use these.
+        const value_view target = scoring_detail::parse_indicator_view(ind.target, target_buffer);
+        const value_view actual = scoring_detail::parse_indicator_view(ind.actual, actual_buffer);
         const auto& iw = ind.weight.value;
         const auto& is = ind.score.value;
         if (iw) weight_sum = add(weight_sum, *iw);
@@ -560,11 +635,14 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                {}, {}, "分", "指标“" + row + "”的分值或得分不是数字，无法核对。",
                                "indicator \"" + row + "\": 分值 \"" + ind.weight.text + "\" / 得分 \"" + ind.score.text +
                                    "\" is not a number"));
-            res.target = std::move(target);
-            res.actual = std::move(actual);
-            res.reason = "分值 or 得分 not a number";
+            if (keep) {
+                indicator_result res;
+                res.target = target.to_value();
+                res.actual = actual.to_value();
+                res.reason = "分值 or 得分 not a number";
+                ps.indicators.push_back(std::move(res));
+            }
             recomputed_sum.reset();
-            ps.indicators.push_back(std::move(res));
             continue;
         }
         if (*is > *iw || *is < zero) {
@@ -573,46 +651,64 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                                "指标“" + row + "”得分" + is->to_string() + "超出分值" + iw->to_string() + "。",
                                "indicator \"" + row + "\": 得分 " + is->to_string() + " is outside [0, 分值 " + iw->to_string() + "]"));
         }
+        scoring_detail::indicator_score res;
+        bool failed = false;
+        std::string failure;  // the error's message when scoring threw (then the reason)
         try {
-            res = scoring_detail::score_indicator_moved(std::move(target), std::move(actual), *iw, profile);
+            scoring_detail::check_weight(*iw);
+            res = scoring_detail::score_view(target, actual, *iw, policy);
         } catch (const error& e) {
-            // The values may have been moved into the failed result: parsed again (the same).
-            res.target = parse_indicator_value(ind.target);
-            res.actual = parse_indicator_value(ind.actual);
+            res = scoring_detail::indicator_score{};
             res.method = indicator_method::unverifiable;
-            res.reason = e.what();
+            failed = true;
+            failure = e.what();
         }
+        const auto reason_size = [&] {
+            return failed ? failure.size() : 160 + target.text.size() + actual.text.size() + target.reason.size() + actual.reason.size();
+        };
+        const auto append_reason = [&](std::string& s) {
+            if (failed) s.append(failure);
+            else res.append_reason(s, target, actual);
+        };
         // The location of the findings below, made only for one that is emitted.
         const auto loc = [&] { return project_location(p, row, "得分", ind.score.text, ind.score.source); };
         if (res.score) {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *res.score);
             if (!(two_places(*res.score) == two_places(*is))) {
                 // Try the other published formulas / readings.
-                std::string which;
+                const char* which = nullptr;
                 if (res.method == indicator_method::reverse) {
-                    scoring_profile alt = profile;
-                    alt.reverse = profile.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
-                    const auto r2 = score_indicator(res.target, res.actual, *iw, alt);
+                    scoring_detail::indicator_policy alt = policy;
+                    alt.reverse = policy.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
+                    const auto r2 = scoring_detail::score_view(target, actual, *iw, alt);
                     if (r2.score && *r2.score == *is)
-                        which = std::string("the other 反向 formula (") + (alt.reverse == reverse_formula::ratio ? "t / a × 分值" : "(1 − (a − t)/t) × 分值") + ")";
+                        which = alt.reverse == reverse_formula::ratio ? "the other 反向 formula (t / a × 分值)"
+                                                                       : "the other 反向 formula ((1 − (a − t)/t) × 分值)";
                 }
-                if (which.empty() && res.target.op == comparison::none) {
+                if (!which && target.op == comparison::none) {
                     for (const auto bt : {bare_target_policy::at_least, bare_target_policy::equal}) {
                         if (bt == profile.bare_target) continue;
-                        scoring_profile alt = profile;
+                        scoring_detail::indicator_policy alt = policy;
                         alt.bare_target = bt;
-                        const auto r2 = score_indicator(res.target, res.actual, *iw, alt);
-                        if (r2.score && *r2.score == *is) which = "reading the bare target as " + std::string(bt == bare_target_policy::equal ? "=" : "≥");
+                        const auto r2 = scoring_detail::score_view(target, actual, *iw, alt);
+                        if (r2.score && *r2.score == *is)
+                            which = bt == bare_target_policy::equal ? "reading the bare target as =" : "reading the bare target as ≥";
                     }
                 }
-                std::string detail = res.achievement ? " (achievement " + pct(*res.achievement) + ")" : "";
-                out.push_back(make("P.indicator.score", which.empty() ? severity::error : severity::warning, loc(), res.score, *is, "分",
-                                   "指标“" + row + "”：指标值" + ind.target + "，完成值" + ind.actual + "，应得" +
-                                       res.score->to_string() + "分，表中为" + is->to_string() + "分。",
-                                   "indicator \"" + row + "\": target \"" + ind.target + "\", actual \"" + ind.actual +
-                                       "\" gives " + res.score->to_string() + " of " + iw->to_string() + detail + " (" +
-                                       res.reason + "); the table prints " + is->to_string() +
-                                       (which.empty() ? "" : "; reproduced by " + which)));
+                const dec_text score_t(*res.score), is_t(*is);
+                std::string en;
+                en.reserve(160 + row.size() + ind.target.size() + ind.actual.size() + reason_size());
+                en.append("indicator \"").append(row).append("\": target \"").append(ind.target).append("\", actual \"");
+                en.append(ind.actual).append("\" gives ").append(score_t).append(" of ").append(dec_text(*iw));
+                if (res.achievement) en.append(" (achievement ").append(dec_text(*res.achievement)).append("%)");
+                en.append(" (");
+                append_reason(en);
+                en.append("); the table prints ").append(is_t);
+                if (which) en.append("; reproduced by ").append(which);
+                out.push_back(make("P.indicator.score", !which ? severity::error : severity::warning, loc(), res.score, *is, "分",
+                                   cat("指标“", row, "”：指标值", ind.target, "，完成值", ind.actual, "，应得", score_t,
+                                       "分，表中为", is_t, "分。"),
+                                   std::move(en)));
             }
             const decimal threshold = profile.deviation_reason_above.value_or(decimal(130, 0));
             if (res.achievement && res.met && (res.method != indicator_method::reverse) && *res.achievement >= threshold) {
@@ -632,11 +728,11 @@ project_score score_project(const project_evaluation& table, const scoring_profi
             }
         } else {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *is);
-            // Each message written once: the score and 分值 formatted once for both texts.
+            // Each message written once at its length: the score and 分值 formatted once for both texts.
             const bool banded = *iw > zero && *is >= zero && *is <= *iw;
             const tier t = banded ? tier_of(*is, *iw, profile.tiers) : tier::achieved;
-            const std::string is_text = banded ? is->to_string() : std::string();
-            const std::string iw_text = banded ? iw->to_string() : std::string();
+            const dec_text is_text = banded ? dec_text(*is) : dec_text();
+            const dec_text iw_text = banded ? dec_text(*iw) : dec_text();
             const bool qual = res.method == indicator_method::qualitative;
             std::string zh;
             zh.reserve(96 + row.size() + (qual ? 0 : ind.target.size() + ind.actual.size()) + 2 * (is_text.size() + iw_text.size()));
@@ -647,30 +743,44 @@ project_score score_project(const project_evaluation& table, const scoring_profi
                 zh.append("；得分").append(is_text).append("/").append(iw_text).append("处于“").append(tier_zh(t)).append("”档");
             zh.append("。");
             std::string en;
-            en.reserve(96 + row.size() + res.reason.size() + 2 * (is_text.size() + iw_text.size()));
-            en.append("indicator \"").append(row).append("\": ").append(res.reason);
+            en.reserve(96 + row.size() + reason_size() + 2 * (is_text.size() + iw_text.size()));
+            en.append("indicator \"").append(row).append("\": ");
+            append_reason(en);
             if (banded)
                 en.append("; the score ").append(is_text).append(" of ").append(iw_text).append(" lies in the ").append(tier_band_en(t)).append(" band");
             out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc(), {}, *is, "分",
                                std::move(zh), std::move(en)));
         }
-        ps.indicators.push_back(std::move(res));
+        if (keep) {
+            indicator_result r;
+            r.method = res.method;
+            r.target = target.to_value();
+            r.actual = actual.to_value();
+            r.score = res.score;
+            r.met = res.met;
+            r.by_bound = res.by_bound;
+            r.achievement = res.achievement;
+            if (failed) r.reason = std::move(failure);
+            else r.reason = res.reason_string(target, actual);
+            ps.indicators.push_back(std::move(r));
+        }
     }
 
     // ---- groups ----
-    for (const auto& ind : p.indicators) {
-        if (blank_indicator(ind) || !ind.weight.value) continue;
-        std::string g = ind.level1;
-        const bool is_cost = g.find("成本") != std::string::npos;
-        if (is_cost && !profile.cost_first_level) g = "产出指标";
-        auto it = std::find_if(ps.groups.begin(), ps.groups.end(), [&](const group_total& x) { return x.name == g; });
-        if (it == ps.groups.end()) {
-            ps.groups.push_back({g, zero, zero});
-            it = ps.groups.end() - 1;
+    if (keep)
+        for (const auto& ind : p.indicators) {
+            if (blank_indicator(ind) || !ind.weight.value) continue;
+            const bool is_cost = ind.level1.find("成本") != std::string::npos;
+            const std::string_view g = is_cost && !profile.cost_first_level ? std::string_view("产出指标") : std::string_view(ind.level1);
+            auto it = std::find_if(ps.groups.begin(), ps.groups.end(), [&](const group_total& x) { return x.name == g; });
+            if (it == ps.groups.end()) {
+                ps.groups.push_back({std::string(g), zero, zero});
+                it = ps.groups.end() - 1;
+            }
+            it->weight = add(it->weight, *ind.weight.value);
+            if (ind.score.value) it->published_score = add(it->published_score, *ind.score.value);
         }
-        it->weight = add(it->weight, *ind.weight.value);
-        if (ind.score.value) it->published_score = add(it->published_score, *ind.score.value);
-    }
+
     if (!profile.cost_first_level) {
         for (const auto& ind : p.indicators)
             if (ind.level1.find("成本") != std::string::npos) {
@@ -714,14 +824,22 @@ project_score score_project(const project_evaluation& table, const scoring_profi
     if (recomputed_sum) ps.recomputed_grade = grade_of(*recomputed_sum, profile.grades);
     if (published && recomputed_sum && !(two_places(*published) == two_places(*recomputed_sum))) {
         const bool grade_differs = ps.published_grade != ps.recomputed_grade;
+        const dec_text rec_t(*recomputed_sum), pub_t(*published);
         out.push_back(make(grade_differs ? "P.grade.differs" : "P.total.recomputed", grade_differs ? severity::warning : severity::info,
                            project_location(p, "总分", "得分", p.total_score.text, p.total_score.source), *recomputed_sum, *published, "分",
-                           "按" + profile.name + "方案重算总分为" + recomputed_sum->to_string() + "（" + grade_zh(*ps.recomputed_grade) +
-                               "），表中为" + published->to_string() + "（" + grade_zh(*ps.published_grade) + "）。",
-                           "recomputed under profile " + profile.name + ": " + recomputed_sum->to_string() + " (" +
-                               grade_zh(*ps.recomputed_grade) + "); published " + published->to_string() + " (" +
-                               grade_zh(*ps.published_grade) + ")" + (grade_differs ? ": the grade changes" : "")));
+                           cat("按", profile.name, "方案重算总分为", rec_t, "（", grade_zh(*ps.recomputed_grade), "），表中为", pub_t,
+                               "（", grade_zh(*ps.published_grade), "）。"),
+                           cat("recomputed under profile ", profile.name, ": ", rec_t, " (", grade_zh(*ps.recomputed_grade),
+                               "); published ", pub_t, " (", grade_zh(*ps.published_grade), ")",
+                               grade_differs ? ": the grade changes" : "")));
     }
+}
+
+}  // namespace
+
+project_score score_project(const project_evaluation& table, const scoring_profile& profile) {
+    project_score ps;
+    score_into(table, profile, ps, ps.findings, true, nullptr);
     return ps;
 }
 
@@ -762,18 +880,26 @@ std::vector<text_claim> find_claims(const std::vector<project_claim>& claims, co
 
 /// What a total would be under a rate policy with the table's indicator scores (printed) or
 /// with full indicator marks.
-std::optional<decimal> total_under(const project_evaluation& p, rate_policy pol, bool full_marks, const scoring_profile& profile) {
+/// `known`: the table's execution scores as score_project computed them (all_rate_policies
+/// order, the same figures and arguments), used instead of computing them again.
+std::optional<decimal> total_under(const project_evaluation& p, std::size_t policy_index, bool full_marks,
+                                   const scoring_profile& profile, const execution_scores& known) {
     const funding_row* t = funding_of(p, funding_kind::total);
     if (!t || !t->full_year_budget.value || !t->executed.value || !p.execution_weight.value) return std::nullopt;
-    execution_result e;
-    try {
-        e = score_execution(*t->full_year_budget.value, *t->executed.value, *p.execution_weight.value, pol,
-                            profile.cap_rate, profile.zero_budget);
-    } catch (const error&) {
-        return std::nullopt;
+    std::optional<decimal> score;
+    if (known.known) {
+        score = known.score[policy_index];
+    } else {
+        try {
+            score = score_execution(*t->full_year_budget.value, *t->executed.value, *p.execution_weight.value,
+                                    all_rate_policies[policy_index], profile.cap_rate, profile.zero_budget)
+                        .score;
+        } catch (const error&) {
+            return std::nullopt;
+        }
     }
-    if (!e.score) return std::nullopt;
-    decimal sum = *e.score;
+    if (!score) return std::nullopt;
+    decimal sum = *score;
     for (const auto& ind : p.indicators) {
         if (blank_indicator(ind)) continue;
         const auto& v = full_marks ? ind.weight.value : ind.score.value;
@@ -784,7 +910,7 @@ std::optional<decimal> total_under(const project_evaluation& p, rate_policy pol,
 }
 
 void check_claims(const performance_annex& annex, const performance_review& rv, const std::vector<text_claim>& claims,
-                  const scoring_profile& profile, std::vector<finding>& out) {
+                  const scoring_profile& profile, const std::vector<execution_scores>& scores, std::vector<finding>& out) {
     for (const auto& c : claims) {
         finding_location loc;
         loc.section = "整体支出绩效自评报告";
@@ -811,8 +937,9 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
         std::string en, zh;
         severity sev = severity::error;
         for (const bool full : {false, true}) {
-            for (const auto pol : all_rate_policies) {
-                const auto t = total_under(p, pol, full, profile);
+            for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
+                const auto pol = all_rate_policies[k];
+                const auto t = total_under(p, k, full, profile, scores[*c.project]);
                 if (!t || !(*t == claim)) continue;
                 std::string table_policy = ps.rate_reproduced_by.empty() ? std::string("another rate policy")
                                                                          : std::string(policy_en(ps.rate_reproduced_by.front()));
@@ -1105,23 +1232,27 @@ performance_review review(const report& r, const scoring_profile& profile, const
         f.message_en = what + " cannot be checked: " + why;
         rv.findings.push_back(std::move(f));
     };
-    for (const auto& p : r.annex.projects) {
+    rv.projects.reserve(r.annex.projects.size());
+    // The execution scores each table gave under the three policies, for the claims' totals.
+    std::vector<execution_scores> scores(r.annex.projects.size());
+    for (std::size_t i = 0; i < r.annex.projects.size(); ++i) {
+        const project_evaluation& p = r.annex.projects[i];
+        project_score& ps = rv.projects.emplace_back();
+        // Only the findings wanted: the table's are written straight into them (dropped again
+        // when the table cannot be checked).
+        std::vector<finding>& out = keep_project_findings ? ps.findings : rv.findings;
+        const std::size_t mark = out.size();
         try {
-            rv.projects.push_back(score_project(p, profile));
+            score_into(p, profile, ps, out, keep_project_findings, &scores[i]);
         } catch (const error& e) {
-            project_score ps;
+            out.erase(out.begin() + static_cast<std::ptrdiff_t>(mark), out.end());
+            ps = project_score{};
             ps.project = p.project;
             ps.source = p.source;
-            rv.projects.push_back(std::move(ps));
+            scores[i] = execution_scores{};
             unreadable("项目支出绩效自评表", p.project, e.what());
         }
-        auto& found = rv.projects.back().findings;
-        if (keep_project_findings) {
-            rv.findings.insert(rv.findings.end(), found.begin(), found.end());
-        } else {
-            rv.findings.insert(rv.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
-            found.clear();
-        }
+        if (keep_project_findings) rv.findings.insert(rv.findings.end(), ps.findings.begin(), ps.findings.end());
     }
     std::optional<performance_annex> restored;
     const performance_annex& annex = with_printed_places(r.annex, restored);
@@ -1132,7 +1263,7 @@ performance_review review(const report& r, const scoring_profile& profile, const
             claims = &extracted;
         }
         rv.claims = find_claims(*claims, annex);
-        check_claims(annex, rv, rv.claims, profile, rv.findings);
+        check_claims(annex, rv, rv.claims, profile, scores, rv.findings);
     } catch (const error& e) {
         unreadable("整体支出绩效自评报告", "", e.what());
     }

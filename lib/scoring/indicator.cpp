@@ -4,6 +4,8 @@
 #include "caizheng/error.hpp"
 #include "caizheng/money.hpp"
 
+#include "indicator_score.hpp"
+
 #include <boost/describe/enum_to_string.hpp>
 
 #include <algorithm>
@@ -224,15 +226,19 @@ constexpr first_bytes prose_first{prose_marks};
 constexpr first_bytes range_first{range_marks};
 constexpr first_bytes prefix_first{prefixes};
 
-indicator_value not_computable(indicator_value v, std::string reason) {
+using scoring_detail::reason_text;
+using scoring_detail::value_view;
+
+value_view not_computable(value_view v, reason_text reason) {
     v.kind = value_kind::not_computable;
     v.op = comparison::none;
     v.approximate = false;
     v.number.reset();
-    v.unit.clear();
-    v.reason = std::move(reason);
+    v.unit = {};
+    v.reason = reason;
     return v;
 }
+value_view not_computable(value_view v, std::string_view reason) { return not_computable(v, reason_text{reason, {}, {}}); }
 
 /// Combine an operator found at one place with one found before; false on a conflict.
 bool merge_op(comparison& have, comparison found) {
@@ -245,17 +251,17 @@ bool merge_op(comparison& have, comparison found) {
 
 }  // namespace
 
-indicator_value parse_indicator_value(std::string_view text) {
-    indicator_value v;
+value_view scoring_detail::parse_indicator_view(std::string_view text, std::string& buffer) {
+    value_view v;
     const std::string_view trimmed = trim(text);
-    v.text = std::string(trimmed);
+    v.text = trimmed;
     if (trimmed.empty()) {
         v.kind = value_kind::empty;
-        v.reason = "nothing printed";
+        v.reason.head = "nothing printed";
         return v;
     }
-    std::string norm_buffer;  // only when a full-width character is replaced
-    const std::string_view norm = needs_normalize(trimmed) ? std::string_view(norm_buffer = normalize(trimmed)) : trimmed;
+    // The buffer only when a full-width character is replaced.
+    const std::string_view norm = needs_normalize(trimmed) ? std::string_view(buffer = normalize(trimmed)) : trimmed;
     const bool has_digit = std::find_if(norm.begin(), norm.end(), is_digit) != norm.end();
     if (!has_digit) {
         // A comparison symbol with no number is a broken value, not prose.
@@ -264,16 +270,15 @@ indicator_value parse_indicator_value(std::string_view text) {
         std::string_view s = norm;
         skip_spaces(s);
         for (const auto sym : symbols)
-            if (starts_with(s, sym)) return not_computable(std::move(v), "an operator without a number");
+            if (starts_with(s, sym)) return not_computable(v, "an operator without a number");
         v.kind = value_kind::qualitative;
-        v.reason = "no number: qualitative text";
+        v.reason.head = "no number: qualitative text";
         return v;
     }
     if (contains_any(norm, approximate_words, approximate_first))
         for (const auto w : approximate_words)
             if (norm.find(w) != std::string::npos)
-                return not_computable(std::move(v), "approximate value (" + std::string(w) +
-                                                        "): no exact number to score with");
+                return not_computable(v, reason_text{"approximate value (", w, "): no exact number to score with"});
 
     std::string_view s = norm;
     skip_spaces(s);
@@ -288,9 +293,8 @@ indicator_value parse_indicator_value(std::string_view text) {
     skip_spaces(s);
     if (s.empty() || !is_digit(s.front())) {
         if (op != comparison::none && (s.empty() || s.find_first_of("0123456789") == std::string_view::npos))
-            return not_computable(std::move(v), "an operator without a number");
-        return not_computable(std::move(v),
-                              "text before the number is not a comparison: a number inside prose");
+            return not_computable(v, "an operator without a number");
+        return not_computable(v, "text before the number is not a comparison: a number inside prose");
     }
     // The number: digits, ',' grouping, one '.' fraction.
     std::size_t n = 0;
@@ -315,44 +319,71 @@ indicator_value parse_indicator_value(std::string_view text) {
     try {
         v.number = plain_decimal(number_text);
     } catch (const error&) {
-        return not_computable(std::move(v), "number \"" + std::string(number_text) +
-                                                "\" does not fit an exact decimal (at most 18 digits)");
+        return not_computable(v, reason_text{"number \"", number_text, "\" does not fit an exact decimal (at most 18 digits)"});
     }
     skip_spaces(s);
     if (starts_with(s, "余") || starts_with(s, "多")) {
         s.remove_prefix(std::string_view("余").size());
         v.approximate = true;
         if (!merge_op(op, comparison::at_least))
-            return not_computable(std::move(v), "余/多 (at least) conflicts with the operator written");
+            return not_computable(v, "余/多 (at least) conflicts with the operator written");
     }
     skip_spaces(s);
     for (const auto& t : suffixes)
         if (ends_with(s, t.text)) {
             s.remove_suffix(t.text.size());
             if (!merge_op(op, t.op))
-                return not_computable(std::move(v), "the operator before the number and the word after it (" +
-                                                        std::string(t.text) + ") conflict");
+                return not_computable(v, reason_text{"the operator before the number and the word after it (", t.text, ") conflict"});
             break;
         }
     const std::string_view unit = trim(s);
     if (unit.find_first_of("0123456789") != std::string_view::npos) {
         if (contains_any(unit, range_marks, range_first))
-            return not_computable(std::move(v), "a range or several numbers: no single value");
-        return not_computable(std::move(v), "more than one number");
+            return not_computable(v, "a range or several numbers: no single value");
+        return not_computable(v, "more than one number");
     }
     if (contains_any(unit, prose_marks, prose_first))
-        return not_computable(std::move(v), "prose after the number, not a unit");
+        return not_computable(v, "prose after the number, not a unit");
     if (contains_any(unit, range_marks, range_first))
-        return not_computable(std::move(v), "a range or several numbers: no single value");
+        return not_computable(v, "a range or several numbers: no single value");
     if (code_points(unit) > 8)
-        return not_computable(std::move(v), "prose after the number, not a unit");
+        return not_computable(v, "prose after the number, not a unit");
     if (contains_operator(unit))
-        return not_computable(std::move(v), "an operator after the number");
+        return not_computable(v, "an operator after the number");
     v.kind = value_kind::number;
     v.op = op;
-    v.unit = std::string(unit);
-    v.reason.clear();
+    v.unit = unit;
+    v.reason = {};
     return v;
+}
+
+indicator_value scoring_detail::value_view::to_value() const {
+    indicator_value v;
+    v.kind = kind;
+    v.op = op;
+    v.approximate = approximate;
+    v.number = number;
+    v.unit = std::string(unit);
+    v.text = std::string(text);
+    v.reason = reason.str();
+    return v;
+}
+
+value_view scoring_detail::view_of(const indicator_value& v) noexcept {
+    value_view r;
+    r.kind = v.kind;
+    r.op = v.op;
+    r.approximate = v.approximate;
+    r.number = v.number;
+    r.unit = v.unit;
+    r.text = v.text;
+    r.reason.head = v.reason;
+    return r;
+}
+
+indicator_value parse_indicator_value(std::string_view text) {
+    std::string buffer;
+    return scoring_detail::parse_indicator_view(text, buffer).to_value();
 }
 
 const char* comparison_name(comparison c) noexcept {

@@ -156,75 +156,184 @@ const char* tier_name(tier t) noexcept { return boost::describe::enum_to_string(
 
 // ---- One indicator --------------------------------------------------------------------------------
 
+namespace {
+
+using scoring_detail::indicator_score;
+using scoring_detail::value_view;
+using scoring_detail::why;
+using scoring_detail::why_note;
+
+/// The owned result from a score on views (the values themselves are set by the caller).
+indicator_result result_of(const indicator_score& s, const value_view& target, const value_view& actual) {
+    indicator_result r;
+    r.method = s.method;
+    r.score = s.score;
+    r.met = s.met;
+    r.by_bound = s.by_bound;
+    r.achievement = s.achievement;
+    r.reason = s.reason_string(target, actual);
+    return r;
+}
+
+}  // namespace
+
 indicator_result score_indicator(std::string_view target, std::string_view actual, const decimal& weight,
                                  const scoring_profile& profile) {
-    return scoring_detail::score_indicator_moved(parse_indicator_value(target), parse_indicator_value(actual), weight, profile);
+    require_non_negative(weight, "weight");
+    std::string tb, ab;
+    const value_view t = scoring_detail::parse_indicator_view(target, tb);
+    const value_view a = scoring_detail::parse_indicator_view(actual, ab);
+    const indicator_score s = scoring_detail::score_view(t, a, weight, scoring_detail::indicator_policy::of(profile));
+    indicator_result r = result_of(s, t, a);
+    r.target = t.to_value();
+    r.actual = a.to_value();
+    return r;
 }
 
 indicator_result score_indicator(const indicator_value& target, const indicator_value& actual,
                                  const decimal& weight, const scoring_profile& profile) {
     require_non_negative(weight, "weight");
-    return scoring_detail::score_indicator_moved(indicator_value(target), indicator_value(actual), weight, profile);
+    const value_view t = scoring_detail::view_of(target), a = scoring_detail::view_of(actual);
+    const indicator_score s = scoring_detail::score_view(t, a, weight, scoring_detail::indicator_policy::of(profile));
+    indicator_result r = result_of(s, t, a);
+    r.target = target;
+    r.actual = actual;
+    return r;
 }
 
 indicator_result scoring_detail::score_indicator_moved(indicator_value&& target_in, indicator_value&& actual_in,
                                                        const decimal& weight, const scoring_profile& profile) {
     require_non_negative(weight, "weight");
-    indicator_result r;
+    const value_view t = view_of(target_in), a = view_of(actual_in);
+    indicator_result r = result_of(score_view(t, a, weight, indicator_policy::of(profile)), t, a);
     r.target = std::move(target_in);
     r.actual = std::move(actual_in);
-    const indicator_value& target = r.target;
-    const indicator_value& actual = r.actual;
-    auto unverifiable = [&](std::string why) {
+    return r;
+}
+
+void scoring_detail::check_weight(const decimal& weight) { require_non_negative(weight, "weight"); }
+
+std::string scoring_detail::indicator_score::reason_string(const value_view& target, const value_view& actual) const {
+    std::string out;
+    append_reason(out, target, actual);
+    return out;
+}
+
+void scoring_detail::indicator_score::append_reason(std::string& out, const value_view& target,
+                                                    const value_view& actual) const {
+    const auto q = [&](std::string_view s) {
+        out.append(s);
+    };
+    switch (note) {
+        case why_note::none: break;
+        case why_note::bare_at_least: q("target without operator read as ≥; "); break;
+        case why_note::bare_equal: q("target without operator read as =; "); break;
+        case why_note::strict_greater: q("strict > read as ≥; "); break;
+        case why_note::strict_less: q("strict < read as ≤; "); break;
+    }
+    switch (reason) {
+        case why::no_target: q("no target printed: only the qualitative band of the score can be checked"); break;
+        case why::qualitative_target:
+            q("qualitative target: only the band of the score (达成 / 部分达成 / 未达成) can be checked");
+            break;
+        case why::target_not_computable:
+            q("target \"");
+            q(target.text);
+            q("\" cannot be scored: ");
+            target.reason.append_to(out);
+            break;
+        case why::no_actual: q("no actual value printed"); break;
+        case why::actual_prose:
+            q("the actual \"");
+            q(actual.text);
+            q("\" is prose against the numeric target \"");
+            q(target.text);
+            q("\": cannot verify");
+            break;
+        case why::actual_not_computable:
+            q("actual \"");
+            q(actual.text);
+            q("\" cannot be scored: ");
+            actual.reason.append_to(out);
+            break;
+        case why::units_differ:
+            q("units differ: target in \"");
+            q(target.unit);
+            q("\", actual in \"");
+            q(actual.unit);
+            q("\"");
+            break;
+        case why::no_bare_operator:
+            q("target \"");
+            q(target.text);
+            q("\" has no operator and the profile does not read one");
+            break;
+        case why::bound_unclear:
+            q("the actual \"");
+            q(actual.text);
+            q("\" is only a bound and does not show whether \"");
+            q(target.text);
+            q("\" was met");
+            break;
+        case why::bound_not_counted:
+            q("the actual \"");
+            q(actual.text);
+            q("\" is written as a bound; the profile does not count that as met");
+            break;
+        case why::met_by_bound: q("actual written as a bound that implies the target: met by convention"); break;
+        case why::met: q("target met: full 分值"); break;
+        case why::reverse_missed_linear: q("反向 target missed: (1 − (a − t)/t) × 分值, 0 from a ≥ 2t"); break;
+        case why::reverse_missed_ratio: q("反向 target missed: t / a × 分值"); break;
+        case why::missed: q("target missed: a / t × 分值"); break;
+    }
+}
+
+scoring_detail::indicator_score scoring_detail::score_view(const value_view& target, const value_view& actual,
+                                                           const decimal& weight, const indicator_policy& policy) {
+    indicator_score r;
+    const auto unverifiable = [&](why reason) {
         r.method = indicator_method::unverifiable;
-        r.reason = std::move(why);
+        r.reason = reason;
+        r.note = why_note::none;
         return r;
     };
     if (target.kind == value_kind::qualitative || target.kind == value_kind::empty) {
         r.method = indicator_method::qualitative;
-        r.reason = target.kind == value_kind::empty
-                       ? "no target printed: only the qualitative band of the score can be checked"
-                       : "qualitative target: only the band of the score (达成 / 部分达成 / 未达成) can be checked";
+        r.reason = target.kind == value_kind::empty ? why::no_target : why::qualitative_target;
         return r;
     }
-    if (target.kind == value_kind::not_computable)
-        return unverifiable("target \"" + target.text + "\" cannot be scored: " + target.reason);
+    if (target.kind == value_kind::not_computable) return unverifiable(why::target_not_computable);
     // target is a number
-    if (actual.kind == value_kind::empty) return unverifiable("no actual value printed");
-    if (actual.kind == value_kind::qualitative)
-        return unverifiable("the actual \"" + actual.text + "\" is prose against the numeric target \"" +
-                            target.text + "\": cannot verify");
-    if (actual.kind == value_kind::not_computable)
-        return unverifiable("actual \"" + actual.text + "\" cannot be scored: " + actual.reason);
+    if (actual.kind == value_kind::empty) return unverifiable(why::no_actual);
+    if (actual.kind == value_kind::qualitative) return unverifiable(why::actual_prose);
+    if (actual.kind == value_kind::not_computable) return unverifiable(why::actual_not_computable);
     const auto power = unit_conversion(target.unit, actual.unit);
-    if (!power)
-        return unverifiable("units differ: target in \"" + target.unit + "\", actual in \"" + actual.unit + "\"");
+    if (!power) return unverifiable(why::units_differ);
 
     comparison op = target.op;
-    std::string note;
+    why_note note = why_note::none;
     if (op == comparison::none) {
-        switch (profile.bare_target) {
-            case bare_target_policy::at_least: op = comparison::at_least; note = "target without operator read as ≥; "; break;
-            case bare_target_policy::equal: op = comparison::equal; note = "target without operator read as =; "; break;
-            case bare_target_policy::not_computable:
-                return unverifiable("target \"" + target.text + "\" has no operator and the profile does not read one");
+        switch (policy.bare_target) {
+            case bare_target_policy::at_least: op = comparison::at_least; note = why_note::bare_at_least; break;
+            case bare_target_policy::equal: op = comparison::equal; note = why_note::bare_equal; break;
+            case bare_target_policy::not_computable: return unverifiable(why::no_bare_operator);
         }
     } else if (op == comparison::greater) {
         op = comparison::at_least;
-        note = "strict > read as ≥; ";
+        note = why_note::strict_greater;
     } else if (op == comparison::less) {
         op = comparison::at_most;
-        note = "strict < read as ≤; ";
+        note = why_note::strict_less;
     }
     const frac t = frac::of(*target.number);
-    const frac a = frac::of(*actual.number) * scoring_detail::pow10(*power);
-    const frac w = frac::of(weight);
+    const frac a = *power == 0 ? frac::of(*actual.number) : frac::of(*actual.number) * scoring_detail::pow10(*power);
     r.method = op == comparison::at_least ? indicator_method::positive
              : op == comparison::at_most  ? indicator_method::reverse
                                           : indicator_method::equal;
     // Direction of "met": ≥ t, or ≤ t (反向, and 等于 with t = 0).
     const bool upward = r.method == indicator_method::positive ||
                         (r.method == indicator_method::equal && !t.is_zero());
+
     // Shown only: an achievement too large for a decimal (a = 10^16 × t) is left out, not an error.
     if (!t.is_zero() && !a.negative()) r.achievement = (a / t * frac::integer(100)).round_if_fits(2);
 
@@ -235,36 +344,30 @@ indicator_result scoring_detail::score_indicator_moved(indicator_value&& target_
         // The actual is a bound: a ≥ x or a ≤ x.
         const bool implies = upward ? (aop == comparison::at_least && a >= t)
                                     : (aop == comparison::at_most && a <= t);
-        if (!implies)
-            return unverifiable("the actual \"" + actual.text + "\" is only a bound and does not show whether \"" +
-                                target.text + "\" was met");
-        if (!profile.bound_actual_met)
-            return unverifiable("the actual \"" + actual.text +
-                                "\" is written as a bound; the profile does not count that as met");
+        if (!implies) return unverifiable(why::bound_unclear);
+        if (!policy.bound_actual_met) return unverifiable(why::bound_not_counted);
         r.met = true;
         r.by_bound = true;
         r.achievement.reset();
-        r.score = score_of(w);
-        r.reason = note + "actual written as a bound that implies the target: met by convention";
+        r.score = score_of(frac::of(weight));
+        r.note = note;
+        r.reason = why::met_by_bound;
         return r;
     }
+    const frac w = frac::of(weight);
     frac s;
     switch (r.method) {
         case indicator_method::positive: s = positive_f(a, t, w); break;
-        case indicator_method::reverse: s = reverse_f(a, t, w, profile.reverse); break;
+        case indicator_method::reverse: s = reverse_f(a, t, w, policy.reverse); break;
         default: s = equal_f(a, t, w); break;
     }
     r.met = upward ? a >= t : a <= t;
     r.score = score_of(s);
-    if (r.met) {
-        r.reason = note + "target met: full 分值";
-    } else if (r.method == indicator_method::reverse) {
-        r.reason = note + (profile.reverse == reverse_formula::linear
-                               ? "反向 target missed: (1 − (a − t)/t) × 分值, 0 from a ≥ 2t"
-                               : "反向 target missed: t / a × 分值");
-    } else {
-        r.reason = note + "target missed: a / t × 分值";
-    }
+    r.note = note;
+    if (r.met) r.reason = why::met;
+    else if (r.method == indicator_method::reverse)
+        r.reason = policy.reverse == reverse_formula::linear ? why::reverse_missed_linear : why::reverse_missed_ratio;
+    else r.reason = why::missed;
     return r;
 }
 
