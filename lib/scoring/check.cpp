@@ -12,6 +12,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <utility>
@@ -27,6 +28,7 @@ const decimal zero{};
 std::string pct(const decimal& d) { return d.to_string() + "%"; }
 
 using scoring_detail::value_view;
+using namespace std::string_view_literals;
 
 /// A decimal's text (decimal::to_string: "-12.50", exactly `scale` places) in place, for
 /// messages written at their final length.
@@ -82,12 +84,18 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 /// A figure's value with the places its text shows ("9.90" → 9.90, "99.00%" → 99.00): the
 /// model may hold the value normalized; findings and comparisons at printed precision use this.
+/// The places a figure's text shows: the digits after its first '.'.
+inline int printed_places(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && text[i] != '.') ++i;  // figure texts are short: no memchr call
+    int places = 0;
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) ++places;
+    return places;
+}
+
 std::optional<decimal> printed(const figure& f) {
     if (!f.value) return std::nullopt;
-    const std::size_t dot = f.text.find('.');
-    int places = 0;
-    if (dot != std::string::npos)
-        for (std::size_t i = dot + 1; i < f.text.size() && f.text[i] >= '0' && f.text[i] <= '9'; ++i) ++places;
+    const int places = printed_places(f.text);
     if (places <= f.value->scale() || places > decimal::max_scale) return f.value;
     try {
         return f.value->rescale_exact(places);
@@ -101,6 +109,8 @@ void restore_places(figure& f) { f.value = printed(f); }
 /// Whether printed(f) differs from the value held (then the places must be restored in a copy).
 bool needs_places(const figure& f) {
     if (!f.value) return false;
+    const int places = printed_places(f.text);
+    if (places <= f.value->scale() || places > decimal::max_scale) return false;  // printed(f) is the value held
     const auto v = printed(f);
     return v->scale() != f.value->scale();
 }
@@ -130,16 +140,6 @@ project_evaluation with_printed_places(project_evaluation p) {
     restore_places(p.total_weight);
     restore_places(p.total_score);
     return p;
-}
-
-bool needs_places(const performance_annex& a) {
-    for (const auto& p : a.projects)
-        if (needs_places(p)) return true;
-    if (a.basic_data)
-        for (const auto& row : a.basic_data->rows)
-            for (const auto& c : row.cells)
-                if (needs_places(c)) return true;
-    return false;
 }
 
 performance_annex with_printed_places(performance_annex a) {
@@ -226,33 +226,26 @@ constexpr std::array<rate_policy, 3> all_rate_policies{rate_policy::exact, rate_
 
 // ---- names ------------------------------------------------------------------------------------
 
-/// UTF-8 → code points (invalid bytes kept as single units).
-std::vector<char32_t> code_points(std::string_view s) {
+/// A project name for matching: its code points (UTF-8 decoded, invalid bytes kept as single
+/// units) without quotes, brackets, spaces, '*' and a trailing 项目.
+std::vector<char32_t> name_key(std::string_view s) {
     std::vector<char32_t> out;
+    out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
         if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
         char32_t cp = n == 1 ? c : (n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07));
         for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-        out.push_back(cp);
         i += static_cast<std::size_t>(n);
-    }
-    return out;
-}
-
-/// A project name for matching: no quotes, brackets, spaces, '*', trailing 项目.
-std::vector<char32_t> name_key(std::string_view s) {
-    std::vector<char32_t> out;
-    for (const char32_t c : code_points(s)) {
-        if (c == U' ' || c == U'\t' || c == U'*' || c == U'"' || c == U'\'' || c == U'\u201C' ||
-            c == U'\u201D' || c == U'\u2018' || c == U'\u2019' || c == U'\u300C' || c == U'\u300D' ||
-            c == U'\u3000' || c == U'\u3001' || c == U',' || c == U'\uFF0C' || c == U'\u3002')
+        if (cp == U' ' || cp == U'\t' || cp == U'*' || cp == U'"' || cp == U'\'' || cp == U'\u201C' ||
+            cp == U'\u201D' || cp == U'\u2018' || cp == U'\u2019' || cp == U'\u300C' || cp == U'\u300D' ||
+            cp == U'\u3000' || cp == U'\u3001' || cp == U',' || cp == U'\uFF0C' || cp == U'\u3002')
             continue;
-        out.push_back(c);
+        out.push_back(cp);
     }
-    const std::vector<char32_t> suffix{U'\u9879', U'\u76EE'};  // 项目
-    if (out.size() > 2 && std::equal(suffix.begin(), suffix.end(), out.end() - 2)) out.resize(out.size() - 2);
+    // 项目
+    if (out.size() > 2 && out[out.size() - 2] == U'\u9879' && out.back() == U'\u76EE') out.resize(out.size() - 2);
     return out;
 }
 
@@ -300,8 +293,15 @@ std::vector<std::vector<char32_t>> name_keys(const std::vector<project_evaluatio
 class pattern_masks {
 public:
     explicit pattern_masks(const std::vector<char32_t>& pattern) : size_(pattern.size()) {
-        slots_.fill(slot{empty, 0});
-        for (std::size_t j = 0; j < pattern.size(); ++j) find(pattern[j]).mask |= std::uint64_t{1} << j;
+        ch_.fill(empty);
+        for (std::size_t j = 0; j < pattern.size(); ++j) {
+            const std::size_t i = find(pattern[j]);
+            if (ch_[i] == empty) {
+                ch_[i] = pattern[j];
+                mask_[i] = 0;
+            }
+            mask_[i] |= std::uint64_t{1} << j;
+        }
     }
     /// LCS length of the pattern and `text` (Hyyrö 2004, as lcs_length; the LCS is symmetric).
     [[nodiscard]] std::size_t lcs(const std::vector<char32_t>& text) const {
@@ -315,26 +315,21 @@ public:
     }
 
 private:
-    struct slot {
-        char32_t ch;
-        std::uint64_t mask;
-    };
-    static constexpr char32_t empty = 0xFFFFFFFF;  // code_points never gives this (at most 21 bits)
-    std::array<slot, 128> slots_{};                // ≤ 64 distinct code points: at most half full
+    static constexpr char32_t empty = 0xFFFFFFFF;  // name_key never gives this (at most 21 bits)
+    // ≤ 64 distinct code points in 128 slots: at most half full. A slot's mask is set when its
+    // code point is (only the code points are initialised).
+    std::array<char32_t, 128> ch_;
+    std::array<std::uint64_t, 128> mask_;
     std::size_t size_;
     static std::size_t hash(char32_t c) { return (static_cast<std::uint32_t>(c) * 0x9E3779B1u) >> 25; }
-    slot& find(char32_t c) {
+    /// The slot of `c`, or the empty slot where it would go.
+    [[nodiscard]] std::size_t find(char32_t c) const {
         for (std::size_t i = hash(c);; i = (i + 1) & 127)
-            if (slots_[i].ch == c || slots_[i].ch == empty) {
-                slots_[i].ch = c;
-                return slots_[i];
-            }
+            if (ch_[i] == c || ch_[i] == empty) return i;
     }
     [[nodiscard]] std::uint64_t mask_of(char32_t c) const {
-        for (std::size_t i = hash(c);; i = (i + 1) & 127) {
-            if (slots_[i].ch == c) return slots_[i].mask;
-            if (slots_[i].ch == empty) return 0;
-        }
+        const std::size_t i = find(c);
+        return ch_[i] == empty ? 0 : mask_[i];
     }
 };
 
@@ -343,6 +338,15 @@ private:
 /// ranks candidates.
 std::optional<std::size_t> match_project(const std::vector<std::vector<char32_t>>& keys, std::string_view name) {
     const auto key = name_key(name);
+    if (!key.empty()) {
+        // A key equal to the name's has similarity 1, every other one less: that key is the
+        // match when it is the only one, and two of them tie (no match), without any LCS.
+        std::size_t equal = 0, first = 0;
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (keys[i] == key && equal++ == 0) first = i;
+        if (equal == 1) return first;
+        if (equal > 1) return std::nullopt;
+    }
     // The name's masks once for all the keys (the same LCS as lcs_length(key, keys[i])).
     std::optional<pattern_masks> masks;
     if (!key.empty() && key.size() <= 64) masks.emplace(key);
@@ -458,6 +462,7 @@ namespace {
 struct execution_scores {
     bool known = false;
     std::array<std::optional<decimal>, 3> score;
+    bool restored = false;  ///< the table needed its printed places restored (needs_places)
 };
 
 /// score_project into `ps`, its findings appended to `out`. `keep` false (the review's findings
@@ -467,6 +472,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 std::vector<finding>& out, bool keep, execution_scores* scores) {
     std::optional<project_evaluation> restored;
     const project_evaluation& p = with_printed_places(table, restored);
+    if (scores) scores->restored = restored.has_value();
     if (keep) {
         ps.project = p.project;
         ps.source = p.source;
@@ -698,13 +704,13 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 const dec_text score_t(*res.score), is_t(*is);
                 std::string en;
                 en.reserve(160 + row.size() + ind.target.size() + ind.actual.size() + reason_size());
-                en.append("indicator \"").append(row).append("\": target \"").append(ind.target).append("\", actual \"");
-                en.append(ind.actual).append("\" gives ").append(score_t).append(" of ").append(dec_text(*iw));
-                if (res.achievement) en.append(" (achievement ").append(dec_text(*res.achievement)).append("%)");
-                en.append(" (");
+                en.append("indicator \""sv).append(row).append("\": target \""sv).append(ind.target).append("\", actual \""sv);
+                en.append(ind.actual).append("\" gives "sv).append(score_t).append(" of "sv).append(dec_text(*iw));
+                if (res.achievement) en.append(" (achievement "sv).append(dec_text(*res.achievement)).append("%)"sv);
+                en.append(" ("sv);
                 append_reason(en);
-                en.append("); the table prints ").append(is_t);
-                if (which) en.append("; reproduced by ").append(which);
+                en.append("); the table prints "sv).append(is_t);
+                if (which) en.append("; reproduced by "sv).append(which);
                 out.push_back(make("P.indicator.score", !which ? severity::error : severity::warning, loc(), res.score, *is, "分",
                                    cat("指标“", row, "”：指标值", ind.target, "，完成值", ind.actual, "，应得", score_t,
                                        "分，表中为", is_t, "分。"),
@@ -736,18 +742,18 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             const bool qual = res.method == indicator_method::qualitative;
             std::string zh;
             zh.reserve(96 + row.size() + (qual ? 0 : ind.target.size() + ind.actual.size()) + 2 * (is_text.size() + iw_text.size()));
-            zh.append("指标“").append(row).append("”");
-            if (qual) zh.append("为定性指标，无法按公式核对");
-            else zh.append("（指标值“").append(ind.target).append("”，完成值“").append(ind.actual).append("”）无法按公式核对");
+            zh.append("指标“"sv).append(row).append("”"sv);
+            if (qual) zh.append("为定性指标，无法按公式核对"sv);
+            else zh.append("（指标值“"sv).append(ind.target).append("”，完成值“"sv).append(ind.actual).append("”）无法按公式核对"sv);
             if (banded)
-                zh.append("；得分").append(is_text).append("/").append(iw_text).append("处于“").append(tier_zh(t)).append("”档");
-            zh.append("。");
+                zh.append("；得分"sv).append(is_text).append("/"sv).append(iw_text).append("处于“"sv).append(tier_zh(t)).append("”档"sv);
+            zh.append("。"sv);
             std::string en;
             en.reserve(96 + row.size() + reason_size() + 2 * (is_text.size() + iw_text.size()));
-            en.append("indicator \"").append(row).append("\": ");
+            en.append("indicator \""sv).append(row).append("\": "sv);
             append_reason(en);
             if (banded)
-                en.append("; the score ").append(is_text).append(" of ").append(iw_text).append(" lies in the ").append(tier_band_en(t)).append(" band");
+                en.append("; the score "sv).append(is_text).append(" of "sv).append(iw_text).append(" lies in the "sv).append(tier_band_en(t)).append(" band"sv);
             out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc(), {}, *is, "分",
                                std::move(zh), std::move(en)));
         }
@@ -982,14 +988,17 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
 
 // ---- 基础数据表 --------------------------------------------------------------------------------
 
-std::string squeeze(std::string_view s) {
-    std::string out;
-    for (const char c : s)
-        if (c != ' ' && c != '\t') out.push_back(c);
-    return out;
+/// Whether `k` (at least two bytes: the words looked for here) occurs in `s`: the first two
+/// bytes compared in place before the rest (UTF-8 lead bytes repeat often in Chinese text).
+bool contains(std::string_view s, std::string_view k) {
+    if (k.size() < 2) return s.find(k) != std::string_view::npos;
+    if (s.size() < k.size()) return false;
+    const char k0 = k[0], k1 = k[1];
+    const std::size_t rest = k.size() - 2;
+    for (std::size_t i = 0, last = s.size() - k.size(); i <= last; ++i)
+        if (s[i] == k0 && s[i + 1] == k1 && std::memcmp(s.data() + i + 2, k.data() + 2, rest) == 0) return true;
+    return false;
 }
-
-bool contains(std::string_view s, std::string_view k) { return s.find(k) != std::string_view::npos; }
 
 struct basic_columns {
     std::optional<std::size_t> last_actual, budget, actual;  // indices into row.cells
@@ -1084,9 +1093,26 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
         if (found == 3 && c.last_actual && c.budget && c.actual) cols = c;
     }
     if (!cols.actual) return;
-    std::vector<std::string> labels;  // the rows' labels without spaces, once
+    // The rows' labels without spaces, once: all in one buffer, a view of each.
+    std::string squeezed;
+    {
+        std::size_t n = 0;
+        for (const auto& row : rows) n += row.label.size();
+        squeezed.reserve(n);
+    }
+    std::vector<std::size_t> ends;
+    ends.reserve(rows.size());
+    for (const auto& row : rows) {
+        for (const char c : row.label)
+            if (c != ' ' && c != '\t') squeezed.push_back(c);
+        ends.push_back(squeezed.size());
+    }
+    std::vector<std::string_view> labels;
     labels.reserve(rows.size());
-    for (const auto& row : rows) labels.push_back(squeeze(row.label));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::size_t from = i == 0 ? 0 : ends[i - 1];
+        labels.emplace_back(squeezed.data() + from, ends[i] - from);
+    }
     auto find_row = [&](std::string_view key) -> const basic_data_row* {
         for (std::size_t i = 0; i < rows.size(); ++i)
             if (contains(labels[i], key)) return &rows[i];
@@ -1161,7 +1187,7 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
         bool in_list = false;
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto& row = rows[i];
-            const std::string& lab = labels[i];
+            const std::string_view lab = labels[i];
             if (starts_with(lab, "项目支出")) { projects_total = &row; continue; }
             if (contains(lab, "本级专项")) { in_list = true; continue; }
             if (in_list && (contains(lab, "公用经费") || contains(lab, "政府采购") || contains(lab, "楼堂馆所"))) in_list = false;
@@ -1249,13 +1275,19 @@ performance_review review(const report& r, const scoring_profile& profile, const
             ps = project_score{};
             ps.project = p.project;
             ps.source = p.source;
-            scores[i] = execution_scores{};
+            scores[i].known = false;  // (whether its places were restored was found first)
             unreadable("项目支出绩效自评表", p.project, e.what());
         }
         if (keep_project_findings) rv.findings.insert(rv.findings.end(), ps.findings.begin(), ps.findings.end());
     }
+    // The annex with the printed places (needs_places(r.annex), the tables' part already known).
     std::optional<performance_annex> restored;
-    const performance_annex& annex = with_printed_places(r.annex, restored);
+    bool restore = std::any_of(scores.begin(), scores.end(), [](const execution_scores& x) { return x.restored; });
+    if (!restore && r.annex.basic_data)
+        for (const auto& row : r.annex.basic_data->rows)
+            for (const auto& c : row.cells) restore = restore || needs_places(c);
+    if (restore) restored.emplace(with_printed_places(performance_annex(r.annex)));
+    const performance_annex& annex = restored ? *restored : r.annex;
     try {
         std::vector<project_claim> extracted;
         if (!claims) {

@@ -171,7 +171,10 @@ private:
     /// The rounded mantissa from 64-bit parts when num × 10^places fits 128 bits, else nothing.
     [[nodiscard]] std::optional<i128> rounded_small(int places, rounding_mode mode) const {
         if (w_ || places < 0 || places > 18) return std::nullopt;
-        return divide_rounded<i128>(i128(n_) * detail::pow10_i64(places), i128(d_), mode);
+        const i128 num = i128(n_) * detail::pow10_i64(places);
+        // The same quotient by a 64-bit division when the numerator fits (the usual case).
+        if (fits64(num)) return i128(divide_rounded<std::int64_t>(static_cast<std::int64_t>(num), d_, mode));
+        return divide_rounded<i128>(num, i128(d_), mode);
     }
     [[nodiscard]] big rounded_mantissa(int places, rounding_mode mode) const {
         big scale = 1;

@@ -48,20 +48,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-/// Whether normalize() would change `s` (a full-width digit, ．, ％ or space in it).
-bool needs_normalize(std::string_view s) {
-    for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
-            const auto d = static_cast<unsigned char>(s[i + 2]);
-            if ((d >= 0x90 && d <= 0x99) || d == 0x8E || d == 0x85) return true;
-        }
-        if (c == 0xE3 && static_cast<unsigned char>(s[i + 1]) == 0x80 && static_cast<unsigned char>(s[i + 2]) == 0x80)
-            return true;
-    }
-    return false;
-}
-
 /// Full-width digits, ．and ％ to ASCII; full-width spaces to ' '. Everything else unchanged.
 std::string normalize(std::string_view s) {
     std::string out;
@@ -229,16 +215,16 @@ constexpr first_bytes prefix_first{prefixes};
 using scoring_detail::reason_text;
 using scoring_detail::value_view;
 
-value_view not_computable(value_view v, reason_text reason) {
+/// `v` made not computable for `reason` (in place: the parser returns one object, no copies).
+void not_computable(value_view& v, reason_text reason) {
     v.kind = value_kind::not_computable;
     v.op = comparison::none;
     v.approximate = false;
     v.number.reset();
     v.unit = {};
     v.reason = reason;
-    return v;
 }
-value_view not_computable(value_view v, std::string_view reason) { return not_computable(v, reason_text{reason, {}, {}}); }
+void not_computable(value_view& v, std::string_view reason) { not_computable(v, reason_text{reason, {}, {}}); }
 
 /// Combine an operator found at one place with one found before; false on a conflict.
 bool merge_op(comparison& have, comparison found) {
@@ -249,33 +235,65 @@ bool merge_op(comparison& have, comparison found) {
     return false;
 }
 
-}  // namespace
-
-value_view scoring_detail::parse_indicator_view(std::string_view text, std::string& buffer) {
-    value_view v;
+/// parse_indicator_view into `v` (a default value_view).
+void parse_into(value_view& v, std::string_view text, std::string& buffer) {
     const std::string_view trimmed = trim(text);
     v.text = trimmed;
     if (trimmed.empty()) {
         v.kind = value_kind::empty;
         v.reason.head = "nothing printed";
-        return v;
+        return;
     }
-    // The buffer only when a full-width character is replaced.
-    const std::string_view norm = needs_normalize(trimmed) ? std::string_view(buffer = normalize(trimmed)) : trimmed;
-    const bool has_digit = std::find_if(norm.begin(), norm.end(), is_digit) != norm.end();
+    // One pass over the text for what the steps below ask first: a digit, a character
+    // normalize() replaces, an approximate word (whether normalize() changes it, a search
+    // for a digit and contains_any(…, approximate_words, …) on the text as it is).
+    bool has_digit = false, replace = false, approximate = false;
+    for (std::size_t i = 0; i < trimmed.size(); ++i) {
+        const auto c = static_cast<unsigned char>(trimmed[i]);
+        if (c < 0x80) {
+            has_digit |= c >= '0' && c <= '9';
+            continue;
+        }
+        if (i + 2 >= trimmed.size()) continue;  // no complete 3-byte character left
+        const auto c1 = static_cast<unsigned char>(trimmed[i + 1]), c2 = static_cast<unsigned char>(trimmed[i + 2]);
+        if (c == 0xEF) {  // ０-９ ．％
+            if (c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || c2 == 0x8E || c2 == 0x85)) replace = true;
+        } else if (c == 0xE3) {  // full-width space
+            if (c1 == 0x80 && c2 == 0x80) replace = true;
+        } else if (c == 0xE7) {  // 约 (also in 大约)
+            if (c1 == 0xBA && c2 == 0xA6) approximate = true;
+        } else if (c == 0xE2) {  // ≈
+            if (c1 == 0x89 && c2 == 0x88) approximate = true;
+        } else if (c == 0xE5) {  // 左右
+            if (c1 == 0xB7 && c2 == 0xA6 && i + 5 < trimmed.size() && trimmed.substr(i + 3, 3) == "右")
+                approximate = true;
+        }
+        // Two continuation bytes start nothing looked for here (digits, and words whose first
+        // byte is a lead byte): skipped.
+        if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) i += 2;
+    }
+    // The buffer only when a full-width character is replaced; the answers then from it.
+    std::string_view norm = trimmed;
+    if (replace) {
+        norm = buffer = normalize(trimmed);
+        has_digit = std::find_if(norm.begin(), norm.end(), is_digit) != norm.end();
+        approximate = contains_any(norm, approximate_words, approximate_first);
+    }
     if (!has_digit) {
         // A comparison symbol with no number is a broken value, not prose.
         static constexpr std::array<std::string_view, 14> symbols{
             {"≥", "≧", ">=", "＞＝", "≤", "≦", "<=", "＜＝", "=", "＝", ">", "＞", "<", "＜"}};
         std::string_view s = norm;
         skip_spaces(s);
-        for (const auto sym : symbols)
-            if (starts_with(s, sym)) return not_computable(v, "an operator without a number");
+        const auto c = s.empty() ? 0 : static_cast<unsigned char>(s.front());
+        if (c == '>' || c == '<' || c == '=' || c == 0xE2 || c == 0xEF)  // the symbols' first bytes
+            for (const auto sym : symbols)
+                if (starts_with(s, sym)) return not_computable(v, "an operator without a number");
         v.kind = value_kind::qualitative;
         v.reason.head = "no number: qualitative text";
-        return v;
+        return;
     }
-    if (contains_any(norm, approximate_words, approximate_first))
+    if (approximate)
         for (const auto w : approximate_words)
             if (norm.find(w) != std::string::npos)
                 return not_computable(v, reason_text{"approximate value (", w, "): no exact number to score with"});
@@ -354,6 +372,13 @@ value_view scoring_detail::parse_indicator_view(std::string_view text, std::stri
     v.op = op;
     v.unit = unit;
     v.reason = {};
+}
+
+}  // namespace
+
+value_view scoring_detail::parse_indicator_view(std::string_view text, std::string& buffer) {
+    value_view v;
+    parse_into(v, text, buffer);
     return v;
 }
 
