@@ -3,11 +3,15 @@
 // 项目支出绩效自评表 recomputed. Expected values are worked out by hand in the comments from
 // tests/data/reports/2024_tianyuan_data_bureau.txt (lines 572–770), never copied from output.
 #include "caizheng/import.hpp"
+#include "caizheng/narrative.hpp"
 #include "caizheng/scoring.hpp"
 
 #include "test_data.hpp"
 
 #include "../lib/scoring/exact.hpp"  // internal: the 64-bit fast path is tested against the wide one
+#include "../lib/scoring/indicator_score.hpp"  // internal: the parser's one-pass scan, the views
+#include "../lib/scoring/review.hpp"           // internal: the findings-only review
+#include "../lib/scoring/text.hpp"             // internal: decimals formatted in place
 
 #include <catch2/catch.hpp>
 
@@ -985,4 +989,313 @@ TEST_CASE("exact fractions: the 64-bit path agrees with the wide path, and falls
     CHECK(cmp(sd::pow10(20), sd::pow10(18) * sd::pow10(2)) == 0);
     CHECK(cmp(sd::pow10(-20) * sd::pow10(20), sd::frac::integer(1)) == 0);
     CHECK(sd::pow10(20).is_wide());
+}
+
+
+// ---- session 5: the findings-only review and the fast paths behind it ----------------------------
+
+namespace {
+
+/// The Hunan text with the first occurrence of `from` replaced by `to` (REQUIREd to occur).
+std::string hunan_edited(const std::string& from, const std::string& to) {
+    std::string text = hunan_text();
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return text;
+}
+
+/// The full review (projects, indicators, findings copied) against the findings-only ones
+/// (check_performance, and the reconciler's entry with the claims given): the same findings,
+/// and each table's indicators as score_indicator gives them one by one.
+void check_review_paths(const report& r, const scoring_profile& profile) {
+    const performance_review full = review_performance(r, profile);
+    const std::vector<finding> lean = check_performance(r, profile);
+    CHECK(lean == full.findings);
+    const performance_review given = scoring_detail::review_performance(r, profile, extract_project_claims(r));
+    CHECK(given.findings == full.findings);
+    REQUIRE(full.projects.size() == r.annex.projects.size());
+    REQUIRE(given.projects.size() == r.annex.projects.size());
+    for (std::size_t i = 0; i < r.annex.projects.size(); ++i) {
+        const project_evaluation& table = r.annex.projects[i];
+        const project_score& ps = full.projects[i];
+        // What the cross-document checks read is the same in the findings-only review.
+        CHECK(given.projects[i].rate_reproduced_by == ps.rate_reproduced_by);
+        CHECK(given.projects[i].published_total == ps.published_total);
+        CHECK(given.projects[i].published_sum == ps.published_sum);
+        CHECK(given.projects[i].indicators.empty());
+        std::optional<project_score> one;
+        try {
+            one = score_project(table, profile);
+        } catch (const error&) {
+            // The table could not be checked: the review has it empty, and says so.
+            CHECK(ps.indicators.empty());
+            CHECK(count_rule(full.findings, "P.unreadable") > 0);
+            continue;
+        }
+        CHECK(ps == *one);
+        REQUIRE(ps.indicators.size() == table.indicators.size());
+        for (std::size_t k = 0; k < table.indicators.size(); ++k) {
+            const performance_indicator& ind = table.indicators[k];
+            const indicator_result& res = ps.indicators[k];
+            INFO(ind.target << " / " << ind.actual << " (" << ind.weight.text << ", " << ind.score.text << ")");
+            if (!ind.weight.value || !ind.score.value) continue;  // not scored
+            if (ind.weight.value->mantissa() < 0) {
+                // score_indicator throws; the table records the error as the reason.
+                try {
+                    (void)score_indicator(ind.target, ind.actual, *ind.weight.value, profile);
+                    FAIL("a negative weight must throw");
+                } catch (const error& e) {
+                    CHECK(res.reason == e.what());
+                }
+                CHECK(res.method == indicator_method::unverifiable);
+                continue;
+            }
+            const indicator_result one = score_indicator(ind.target, ind.actual, *ind.weight.value, profile);
+            CHECK(res == one);
+            CHECK(one == score_indicator(parse_indicator_value(ind.target), parse_indicator_value(ind.actual),
+                                         *ind.weight.value, profile));
+        }
+        // Each indicator finding's English message carries the reason of its result, written
+        // on demand in the findings-only review.
+        for (const auto& f : ps.findings) {
+            if (f.rule != "P.indicator.qualitative" && f.rule != "P.indicator.unverifiable" && f.rule != "P.indicator.score")
+                continue;
+            const bool has_reason = std::any_of(ps.indicators.begin(), ps.indicators.end(), [&](const indicator_result& x) {
+                return !x.reason.empty() && f.message_en.find(x.reason) != std::string::npos;
+            });
+            CHECK(has_reason);
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the findings-only review gives the full review's findings, on the report and edited tables",
+          "[scoring][check][session5]") {
+    check_review_paths(hunan(), central_profile());
+    check_review_paths(hunan(), builtin_profile("hunan_observed"));
+    {
+        // Other readings and formulas for the mismatch messages, and the failure reason.
+        scoring_profile p = central_profile();
+        p.reverse = reverse_formula::ratio;
+        p.bare_target = bare_target_policy::not_computable;
+        p.bound_actual_met = false;
+        p.cost_first_level = false;
+        p.deviation_reason_above = decimal(100, 0);
+        p.deviation_reason_below = true;
+        p.low_rate_reason_below = decimal(100, 0);
+        check_review_paths(hunan(), p);
+    }
+    // One edit at a time: each drives one path of the indicator checks (comment: what it gives).
+    const std::string row = "≥90%\t≥90%\t2\t2";
+    const std::vector<std::pair<std::string, std::string>> edits{
+        {row, "≥90%\t85%\t2\t2"},            // missed: 85/90 × 2 = 1.89 ≠ 2 (P.indicator.score)
+        {row, "≤90%\t95%\t2\t2"},            // 反向 missed: (1 − 5/90) × 2 = 1.89, ratio 90/95 × 2 = 1.89
+        {row, "≤90%\t180%\t2\t0"},           // 反向 at 2t: 0 under linear, 1 under ratio
+        {row, "90%\t95%\t2\t1"},             // bare target read as ≥ (met) or = (met)
+        {row, "=0\t1\t2\t2"},                // 等于 0 missed: 0
+        {row, "≥90%\t约95%\t2\t2"},          // approximate actual: unverifiable
+        {row, "≥９０％\t９５．５％\t2\t2"},  // full-width digits: normalized, then met
+        {row, "≥90%\t≥95%\t2\t2"},           // a bound that implies the target: met by convention
+        {row, "≥90%\t≤95%\t2\t2"},           // a bound that does not
+        {row, "≥90%\t95个\t2\t2"},           // units differ
+        {row, "≥90%\t\t2\t2"},               // no actual
+        {row, "≥90%\t提高\t2\t1"},           // prose actual
+        {row, "1-2次\t2次\t2\t2"},           // target not computable
+        {row, "≥90%\t95%\t-2\t2"},           // negative 分值: scoring throws, the reason is the error
+        {row, "≥90%\t95%\t2\t3"},            // 得分 above 分值
+        {row, "≥90%\t95%\tx\t2"},            // 分值 not a number
+        {row, "≥90%\t950%\t2\t2"},           // over-achievement (1055.56 %)
+        {row, "≥90%\t99999999999999999%\t2\t2"},  // achievement too large to show
+        {"\t99.00%\t9.90", "\t99.00%\t9.9"},      // score printed with one place
+        {"\t99.00%\t9.90", "\t98.00%\t9.80"},     // rate and score from another policy
+        {"\t100\t99.90", "\t100\t99.9"},          // total printed with one place
+        {"项目支出名称\t新区电子政务系统运行及维护", "项目支出名称\t机关干部进小区工作经费"},  // two equal names
+    };
+    for (const auto& [from, to] : edits) {
+        INFO(to);
+        const report r = import_text(hunan_edited(from, to));
+        check_review_paths(r, central_profile());
+    }
+    // The hostile figures of the test above, on both paths.
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"\t14.98\t\t\t\t\n", "\t999999999999999999\t\t\t\t\n"},
+             {"\t100\t99.90", "\t9223372036854775807\t9223372036854775807"},
+             {"≥2000册\t2000余册\t5\t5", "≥0.000000000000000001册\t99999999999999999余册\t0\t0"}}) {
+        INFO(to);
+        check_review_paths(import_text(hunan_edited(from, to)), central_profile());
+    }
+}
+
+TEST_CASE("a 基础数据表 row equal to two tables' names matches neither; equal to one, that one",
+          "[scoring][check][session5]") {
+    // The rows 机关干部进小区工作经费 (4.59 / 5 / 5) and the 6 tables: the name is equal to one
+    // table's (project 1), so the row is matched without a similarity ranking, and no finding
+    // says it is unmatched.
+    const auto fs = check_performance(hunan(), central_profile());
+    for (const auto& f : fs)
+        if (f.rule == "P.basic.unmatched") CHECK(f.locations.front().row != jiguan);
+    // Project 2 renamed to the same name: two tables have similarity 1 with the row, a tie, so
+    // the row is reported as unmatched (as by the similarity ranking: best == runner-up).
+    const report r = import_text(hunan_edited("项目支出名称\t新区电子政务系统运行及维护", "项目支出名称\t" + jiguan));
+    const auto tied = check_performance(r, central_profile());
+    const bool unmatched = std::any_of(tied.begin(), tied.end(), [](const finding& f) {
+        return f.rule == "P.basic.unmatched" && f.locations.front().row == jiguan;
+    });
+    CHECK(unmatched);
+}
+
+namespace {
+
+// A reference for the parser's one-pass scan: the three questions asked the slow way.
+std::string_view ref_trim(std::string_view s) {
+    const std::string_view ideo = "\xE3\x80\x80";
+    for (;;) {
+        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
+        else if (s.substr(0, 3) == ideo) s.remove_prefix(3);
+        else break;
+    }
+    for (;;) {
+        if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+        else if (s.size() >= 3 && s.substr(s.size() - 3) == ideo) s.remove_suffix(3);
+        else break;
+    }
+    return s;
+}
+std::string ref_normalize(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+            const auto x = static_cast<unsigned char>(s[i + 2]);
+            if (x >= 0x90 && x <= 0x99) { out.push_back(static_cast<char>('0' + (x - 0x90))); i += 2; continue; }
+            if (x == 0x8E) { out.push_back('.'); i += 2; continue; }
+            if (x == 0x85) { out.push_back('%'); i += 2; continue; }
+        }
+        if (c == 0xE3 && i + 2 < s.size() && s.substr(i, 3) == "\xE3\x80\x80") { out.push_back(' '); i += 2; continue; }
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the indicator parser's one-pass scan answers as the separate searches do",
+          "[scoring][indicator][session5]") {
+    // Hand-checked cases first: where the approximate word is, and bytes that are not UTF-8
+    // around it (a lead byte before 约 must not hide it).
+    struct want {
+        std::string text;
+        value_kind kind;
+        std::string reason_start;  // "" for a number
+    };
+    const std::vector<want> cases{
+        {"约100个", value_kind::not_computable, "approximate value (约)"},
+        {"100个左右", value_kind::not_computable, "approximate value (左右)"},
+        {"大约5天", value_kind::not_computable, "approximate value (约)"},  // 约 is found first
+        {"≈5", value_kind::not_computable, "approximate value (≈)"},
+        {"左 右5", value_kind::not_computable, "text before the number"},  // not the word 左右
+        {"\xE7\xE7\xBA\xA6 5", value_kind::not_computable, "approximate value (约)"},
+        {"\xE4\xBA\xE7\xBA\xA6" "5", value_kind::not_computable, "approximate value (约)"},
+        {"\x80\xE2\x89\x88" "5", value_kind::not_computable, "approximate value (≈)"},
+        {"5\xE7\xBA", value_kind::number, ""},  // a cut 约: not the word (the two bytes are the unit)
+        {"５０％", value_kind::number, ""},
+        {"\xE3\x80\x80" "≥５．５个\xE3\x80\x80", value_kind::number, ""},
+        {"约", value_kind::qualitative, "no number"},
+        {"约５", value_kind::not_computable, "approximate value (约)"},  // found after normalizing
+        {"按时完成", value_kind::qualitative, "no number"},
+        {"≥", value_kind::not_computable, "an operator without a number"},
+        {"＞＝", value_kind::not_computable, "an operator without a number"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.text);
+        const indicator_value v = parse_indicator_value(c.text);
+        CHECK(v.kind == c.kind);
+        CHECK(v.reason.substr(0, c.reason_start.size()) == c.reason_start);
+    }
+    CHECK(*parse_indicator_value("５０％").number == d("50"));
+    CHECK(parse_indicator_value("５０％").unit == "%");
+
+    // Then every text built from these pieces (a fixed pseudo-random sequence): a digit, an
+    // approximate word and a full-width character found by the scan exactly when the separate
+    // searches on the trimmed, normalized text find them.
+    const std::vector<std::string> pieces{"约", "≈", "大约", "左右", "左", "右", "５", "０", "．", "％", "\xE3\x80\x80",
+                                          " ", "1", "2", ".", "%", "个", "\xE7", "\xBA", "\xA6", "\xE5", "\x80",
+                                          "≥", "以上", "余", "\xEF\xBC", "\xE5\xB7\xA6", "\xE5\x8F\xB3", "册"};
+    const std::vector<std::string_view> words{"约", "≈", "大约", "左右"};
+    std::uint64_t seed = 88172645463325252ull;
+    for (int n = 0; n < 20000; ++n) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::string text;
+        for (std::uint64_t x = seed, k = 1 + seed % 6; k > 0; --k, x /= pieces.size()) text += pieces[x % pieces.size()];
+        INFO(text);
+        const std::string norm = ref_normalize(ref_trim(text));
+        const bool digit = norm.find_first_of("0123456789") != std::string::npos;
+        std::string_view first_word;
+        for (const auto w : words)
+            if (norm.find(w) != std::string::npos) {
+                first_word = w;
+                break;
+            }
+        const indicator_value v = parse_indicator_value(text);
+        CHECK(v.text == ref_trim(text));
+        if (v.text.empty()) {
+            CHECK(v.kind == value_kind::empty);
+        } else if (!digit) {
+            CHECK((v.kind == value_kind::qualitative || v.reason == "an operator without a number"));
+        } else if (!first_word.empty()) {
+            CHECK(v.reason == "approximate value (" + std::string(first_word) + "): no exact number to score with");
+        } else {
+            CHECK(v.kind != value_kind::qualitative);
+            CHECK(v.reason.rfind("approximate value", 0) == std::string::npos);
+        }
+        // The views and the owned value agree.
+        std::string buffer;
+        CHECK(scoring_detail::parse_indicator_view(text, buffer).to_value() == v);
+    }
+}
+
+TEST_CASE("decimals formatted in place read as decimal::to_string", "[scoring][session5]") {
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{7}, std::int64_t{-7},
+                                 std::int64_t{1498}, std::int64_t{-1498}, std::int64_t{100}, std::int64_t{999999999999999999},
+                                 max, min, max - 1, min + 1})
+        for (int scale = 0; scale <= decimal::max_scale; ++scale) {
+            const decimal x(m, scale);
+            INFO(m << " @" << scale);
+            const scoring_detail::dec_text t(x);
+            CHECK(std::string(std::string_view(t)) == x.to_string());
+            CHECK(t.size() == x.to_string().size());
+        }
+    CHECK(scoring_detail::cat("a", scoring_detail::dec_text(d("-0.05")), std::string("b"), std::string_view("c")) == "a-0.05bc");
+    CHECK(std::string_view(scoring_detail::dec_text()).empty());
+}
+
+TEST_CASE("rounding to places: the 64-bit division and the 128-bit one give the same result",
+          "[scoring][exact][session5]") {
+    namespace sd = caizheng::scoring_detail;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    // 4611686018427387903 / 10^18 = 4.611686…: × 100 does not fit 64 bits (the 128-bit
+    // division), the result 4.61 does; against the wide path.
+    const sd::frac big = sd::frac::ratio(max / 2, 1000000000000000000);
+    CHECK(big.round(2) == d("4.61"));
+    CHECK(big.round(2) == big.widened().round(2));
+    // 1498 / 15 at 2 places (99.87) and 4 places (99.8667): numerators that fit, the 64-bit one.
+    const sd::frac rate = sd::frac::ratio(1498, 15);
+    CHECK(rate.round(2) == d("99.87"));
+    CHECK(rate.round(4) == d("99.8667"));
+    // Halves and negative values in every mode, both divisions against the wide path.
+    for (const std::int64_t n : {std::int64_t{5}, std::int64_t{-5}, std::int64_t{15}, std::int64_t{-25}, max / 3, -(max / 3)})
+        for (const auto mode : {rounding_mode::half_away_from_zero, rounding_mode::half_even, rounding_mode::half_down,
+                                rounding_mode::toward_zero, rounding_mode::away_from_zero, rounding_mode::floor,
+                                rounding_mode::ceiling})
+            for (const int places : {0, 1, 2, 18}) {
+                const sd::frac f = sd::frac::ratio(n, 1000);
+                INFO(n << " / 1000 at " << places << " " << rounding_mode_name(mode));
+                CHECK(outcome([&] { return f.round(places, mode); }) == outcome([&] { return f.widened().round(places, mode); }));
+            }
 }
