@@ -43,7 +43,10 @@ decimal zero2() { return decimal(0, 2); }
 
 struct table_value {
     decimal value;
-    finding_location where;   ///< read it through located()
+    /// Read it through located(). Empty while the cell (below) can still give it: a
+    /// location has seven strings, most claims match their cell and never need one, and an
+    /// empty optional costs nothing to copy or destroy.
+    optional<finding_location> where;
     string note_zh, note_en;  ///< e.g. the table's own cell disagrees with its parts
     /// The cell the value was read from, when `where` is still to be built from it (a
     /// location has four strings; most claims match their cell and never need one).
@@ -96,7 +99,8 @@ const finding_location& table_value::located() {
         where = cell_location(*cell_table, *cell_row, cell_column);
         cell_table = nullptr;
     }
-    return where;
+    if (!where) where.emplace();
+    return *where;
 }
 
 const table_row* role_row(const report_table* t, row_role role, optional<row_side> side,
@@ -126,9 +130,9 @@ optional<table_value> code_value(const report_table* t, const string& code) {
         }
     if (!first) return std::nullopt;
     table_value tv{sum, cell_location(*t, *first, column_id::subtotal), {}, {}};
-    tv.where.row = code;
-    tv.where.row_name = "Σ " + std::to_string(n) + " 项";
-    tv.where.text.clear();
+    tv.where->row = code;
+    tv.where->row_name = "Σ " + std::to_string(n) + " 项";
+    tv.where->text.clear();
     return tv;
 }
 
@@ -160,7 +164,7 @@ struct report_tables {
 
 /// The table figure a claim restates, if any.
 resolved resolve(const report_tables& tables, const narrative_claim& c, section_kind k) {
-    const string& t = c.topic;
+    const string_view t = c.topic;
     const bool amountish = c.kind == claim_kind::amount || c.kind == claim_kind::actual;
     if (!amountish && !(c.kind == claim_kind::budget && k == section_kind::three_public)) return {};
     const auto* t01 = tables.t01;
@@ -202,7 +206,7 @@ resolved resolve(const report_tables& tables, const narrative_claim& c, section_
                 }
             }
         }
-        return {tv, false};
+        return {std::move(tv), false};
     }
     if (k == section_kind::government_fund || k == section_kind::state_capital) {
         const auto* tt = k == section_kind::government_fund ? tables.fund : tables.capital;
@@ -216,11 +220,12 @@ resolved resolve(const report_tables& tables, const narrative_claim& c, section_
         }
         if (empty) {
             table_value tv{zero2(), {}, {}, {}};
-            tv.where.table = tt->kind;
-            tv.where.table_number = tt->number;
-            tv.where.text = tt->no_data ? tt->no_data->text : "";
-            tv.where.source = tt->no_data ? tt->no_data->source : tt->source;
-            return {tv, false};
+            finding_location& where = tv.where.emplace();
+            where.table = tt->kind;
+            where.table_number = tt->number;
+            where.text = tt->no_data ? tt->no_data->text : "";
+            where.source = tt->no_data ? tt->no_data->source : tt->source;
+            return {std::move(tv), false};
         }
         column_id col = column_id::other;
         if (t == "收入") col = column_id::current_income;
@@ -344,6 +349,12 @@ constexpr auto region_keys = [] {
     for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(region_suffixes[i], 0);
     return k;
 }();
+/// The first character of each organ suffix (all are CJK words), as numbers.
+constexpr auto organ_keys = [] {
+    std::array<std::uint32_t, organ_suffixes.size()> k{};
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(organ_suffixes[i], 0);
+    return k;
+}();
 constexpr auto region_filter = [] {
     std::array<std::uint64_t, 1024> f{};
     for (auto k : region_keys) f[((k >> 16) & 0x0Fu) << 6 | ((k >> 8) & 0x3Fu)] |= std::uint64_t{1} << (k & 0x3Fu);
@@ -376,10 +387,6 @@ private:
     basic_data_lookup bd_;
     report_tables tables_;
     std::vector<finding> out_;
-    // project_key of each 基础数据表 row label and 自评表 project, computed when first asked
-    // for (the lookups stop at the first match: the rows after it need no key).
-    std::vector<std::optional<std::string>> basic_keys_, evaluation_keys_;
-    bool keys_ready_ = false;
     std::vector<std::size_t> starts_, regions_;  ///< buffers of departments()
     /// sums(): per section number, kind-class (0 actual, 1 budget) and topic, a claim.
     struct sum_entry {
@@ -389,23 +396,6 @@ private:
         std::size_t claim;
     };
     std::vector<sum_entry> sum_entries_;
-
-    void prepare_project_keys() {
-        if (keys_ready_) return;
-        keys_ready_ = true;
-        if (r_.annex.basic_data) basic_keys_.resize(r_.annex.basic_data->rows.size());
-        evaluation_keys_.resize(r_.annex.projects.size());
-    }
-    const std::string& basic_key(std::size_t k) {
-        auto& key = basic_keys_[k];
-        if (!key) key = project_key(r_.annex.basic_data->rows[k].label);
-        return *key;
-    }
-    const std::string& evaluation_key(std::size_t k) {
-        auto& key = evaluation_keys_[k];
-        if (!key) key = project_key(r_.annex.projects[k].project);
-        return *key;
-    }
 
     const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
     const sentence_info& S(std::size_t claim) const {
@@ -1078,13 +1068,13 @@ private:
         const auto& c = x_.claims[i];
         const string_view name = S(i).project;
         used_[i] = 1;
-        prepare_project_keys();
-        const std::string key = project_key(name);
+        project_key_memo& keys = x_.project_keys;
+        const std::string& key = keys.prose(name);
         // 基础数据表 row of the project, current-year actual
         if (r_.annex.basic_data && bd_.actual_col) {
             for (std::size_t k = 0; k < r_.annex.basic_data->rows.size(); ++k) {
                 const auto& row = r_.annex.basic_data->rows[k];
-                if (!same_project_key(basic_key(k), key)) continue;
+                if (!same_project_key(keys.basic(r_, k), key)) continue;
                 if (*bd_.actual_col >= row.cells.size() || !row.cells[*bd_.actual_col].value) break;
                 const auto& fig = row.cells[*bd_.actual_col];
                 if (*fig.value != *c.value) {
@@ -1104,7 +1094,7 @@ private:
         }
         for (std::size_t k = 0; k < r_.annex.projects.size(); ++k) {
             const auto& p = r_.annex.projects[k];
-            if (!same_project_key(evaluation_key(k), key)) continue;
+            if (!same_project_key(keys.evaluation(r_, k), key)) continue;
             for (const auto& fr : p.funding) {
                 if (fr.kind != funding_kind::total || !fr.executed.value) continue;
                 if (*fr.executed.value != *c.value) {
@@ -1172,22 +1162,45 @@ private:
                 if (q == regions.end() || *q > st + 21) continue;
                 // a region suffix within the first 8 characters, then an organ suffix within 16
                 std::size_t p = st, chars = 0, region_end = 0;
+                bool well_formed = true;  // every character of the window: lead byte + 2 continuation bytes
+                auto continued = [&](std::size_t q) {
+                    return (static_cast<unsigned char>(t[q + 1]) & 0xC0u) == 0x80u &&
+                           (static_cast<unsigned char>(t[q + 2]) & 0xC0u) == 0x80u;
+                };
                 string_view window;
                 while (p < t.size() && chars < 8 && is_cjk_at(t, p)) {
                     if (chars >= 1 && region_end == 0 && is_region_char(t, p)) region_end = p + 3;
+                    if (!continued(p)) well_formed = false;
                     p += 3;
                     ++chars;
                 }
                 if (region_end == 0) continue;
                 while (p < t.size() && chars < 16 && is_cjk_at(t, p)) {
+                    if (!continued(p)) well_formed = false;
                     p += 3;
                     ++chars;
                 }
                 window = t.substr(st, p - st);
                 std::size_t best = string_view::npos, blen = 0;
-                for (auto os : organ_suffixes) {
-                    const auto at = find_word(window, os, region_end - st);
-                    if (at != string_view::npos && (best == string_view::npos || at < best)) best = at, blen = os.size();
+                if (well_formed) {
+                    // The organ suffixes are well-formed characters: in a window of well-formed
+                    // characters they can only start on a character (a lead byte is never a
+                    // continuation byte). The earliest character where one starts, and there
+                    // the first of the list: what the search of each below finds.
+                    for (std::size_t q = region_end - st; q + 3 <= window.size() && best == string_view::npos; q += 3) {
+                        const std::uint32_t key = key3(window, q);
+                        for (std::size_t k = 0; k < organ_suffixes.size(); ++k)
+                            if (organ_keys[k] == key && starts_with(window, q, organ_suffixes[k])) {
+                                best = q;
+                                blen = organ_suffixes[k].size();
+                                break;
+                            }
+                    }
+                } else {
+                    for (auto os : organ_suffixes) {
+                        const auto at = find_word(window, os, region_end - st);
+                        if (at != string_view::npos && (best == string_view::npos || at < best)) best = at, blen = os.size();
+                    }
                 }
                 if (best == string_view::npos) continue;
                 const string cand(window.substr(0, best + blen));

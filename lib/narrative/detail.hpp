@@ -7,8 +7,10 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace caizheng::narrative_detail {
@@ -69,6 +71,21 @@ struct sentence_info {
     bool region_suffix = true;
 };
 
+/// project_key of the names one report's annex is matched by, each computed once when first
+/// asked for (the lookups stop at the first match: the names after it need no key): its
+/// 自评表 projects, its 基础数据表 row labels, and the project names of its prose (by view: the
+/// sentences of one project share the view of its heading).
+class project_key_memo {
+public:
+    const std::string& evaluation(const report& r, std::size_t k);
+    const std::string& basic(const report& r, std::size_t k);
+    const std::string& prose(std::string_view name);
+
+private:
+    std::vector<std::optional<std::string>> evaluation_, basic_;
+    std::vector<std::pair<std::string_view, std::string>> prose_;
+};
+
 /// Extraction result: claims (public form) and for each its sentence index; flags for
 /// claims that belong to an "其中" group (index of the group's total, −1 if none).
 struct extraction {
@@ -81,6 +98,8 @@ struct extraction {
     std::vector<char> period_end;           ///< per claim: a date after 截至/截止 (expects year)
     std::int32_t annex_first = 0;           ///< index of the first sentence of the annex prose
     text_arena arena;                       ///< text of the sentences not in the report itself
+    /// Project keys, shared by project_claims() and check() (both read the same report).
+    mutable project_key_memo project_keys;
 };
 
 /// Read the report's narrative and annex prose.
@@ -102,6 +121,10 @@ std::vector<project_claim> project_claims(const report& r, const extraction& x);
 /// same_project_name in two steps, so that keys can be computed once per name:
 /// project_key normalizes a name, same_project_key compares two keys.
 std::string project_key(std::string_view name);
+/// project_key by the general path (classification::normalize_name, then the quotes erased
+/// one kind after the other); project_key takes a one-pass path when the name is well-formed
+/// UTF-8 and gives the same key (narrative_test compares the two).
+std::string project_key_general(std::string_view name);
 bool same_project_key(std::string_view x, std::string_view y) noexcept;
 
 /// UTF-8 helpers.

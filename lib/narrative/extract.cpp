@@ -20,16 +20,6 @@ namespace {
 
 constexpr std::string_view separators[] = {"，", "；", "：", "、", ",", ";", ":", "。"};
 
-section_kind kind_of_title(std::string_view t) {
-    for (const auto& p : section_patterns) {
-        bool ok = true;
-        for (auto w : p.all)
-            if (!contains(t, w)) ok = false;
-        if (ok) return p.kind;
-    }
-    return section_kind::unknown;
-}
-
 /// "预算" as 预算数, not as part of 一般公共预算 / 政府性基金预算 / 预算绩效 …
 bool has_budget_word(std::string_view clause) {
     static constexpr std::string_view names[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
@@ -88,6 +78,8 @@ public:
     word_set separator, reason, reset;
     word_set topic_any;  ///< every word of topic_patterns
     word_set region;     ///< the region suffixes (for sentence_info::region_suffix)
+    /// Per section pattern: its words (no_word for an empty entry).
+    std::array<std::array<word_id, 2>, section_patterns.size()> section_words{};
     /// Per topic pattern: its words (no_word for an empty entry).
     std::vector<std::array<word_id, 2>> topic_words;
     /// Per section kind: the topic patterns that apply to it (its own and those of any
@@ -121,18 +113,17 @@ public:
                     for (std::size_t h = hash(key); first_[h] != 0; h = (h + 1) & (first_size - 1)) {
                         const lead& l = leads_[first_[h] - 1u];
                         if (l.key != key) continue;
-                        // every word of the list starts with these three bytes
-                        for (std::uint16_t k = l.begin; k < l.begin + l.count; ++k) {
-                            const tail& t = tails_[k];
-                            if (n - i < t.size) continue;
-                            if (t.size >= 6 &&
-                                (p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16)) != t.next)
+                        // every word of the list starts with these three bytes; the next three
+                        // (when there are) are compared as one number (no_next: fewer left)
+                        const std::size_t left = n - i;
+                        const std::uint32_t next =
+                            left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
+                        for (const tail *t = tails_.data() + l.begin, *te = t + l.count; t != te; ++t) {
+                            if (t->size >= 6 && t->next != next) continue;
+                            if (left < t->size) continue;
+                            if (t->size > t->known && std::memcmp(p + i + t->known, t->bytes + t->known, t->size - t->known) != 0)
                                 continue;
-                            std::size_t m = t.size >= 6 ? 6 : 3;
-                            const std::string_view w = words[t.id];
-                            while (m < t.size && p[i + m] == static_cast<unsigned char>(w[m])) ++m;
-                            if (m == t.size)
-                                out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t.size), t.id});
+                            out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t->size), t->id});
                         }
                         break;
                     }
@@ -154,14 +145,17 @@ private:
     /// 1 + index into leads_ (0: empty), a lead's words are tails_[begin, begin + count) in
     /// word-id order.
     static constexpr std::size_t first_size = 4096;
+    static constexpr std::uint32_t no_next = 0xFFFFFFFFu;  ///< no 24-bit key
     struct lead {
         std::uint32_t key = 0;
         std::uint16_t begin = 0, count = 0;
     };
     struct tail {
-        word_id id;
-        std::uint32_t size;  ///< bytes of the word
         std::uint32_t next;  ///< bytes 3..5 (as key) when size ≥ 6
+        std::uint32_t size;  ///< bytes of the word
+        std::uint32_t known;  ///< bytes matched by lead and next: 6 when size ≥ 6, else 3
+        word_id id;
+        const char* bytes;  ///< the word (a literal of patterns.hpp or of this file)
     };
     std::array<std::uint8_t, first_size> first_{};
     std::vector<lead> leads_;
@@ -198,6 +192,8 @@ private:
                 if (w != no_word) topic_any.set(w);
         }
         for (auto w : region_suffixes) region.set(add(w));
+        for (std::size_t i = 0; i < section_patterns.size(); ++i)
+            section_words[i] = {add(section_patterns[i].all[0]), add(section_patterns[i].all[1])};
         for (std::size_t k = 0; k < topics_of.size(); ++k)
             for (std::size_t i = 0; i < topic_patterns.size(); ++i) {
                 const auto& p = topic_patterns[i];
@@ -241,8 +237,8 @@ private:
             leads_.push_back({keyed[k].first, static_cast<std::uint16_t>(tails_.size()), static_cast<std::uint16_t>(e - k)});
             for (; k < e; ++k) {
                 const auto w = words[keyed[k].second];
-                tails_.push_back({keyed[k].second, static_cast<std::uint32_t>(w.size()),
-                                  w.size() >= 6 ? key_at(w, 3) : 0u});
+                tails_.push_back({w.size() >= 6 ? key_at(w, 3) : 0u, static_cast<std::uint32_t>(w.size()),
+                                  w.size() >= 6 ? 6u : 3u, keyed[k].second, w.data()});
             }
         }
     }
@@ -286,6 +282,21 @@ private:
     std::vector<lexicon::occurrence> occ_;
     word_set found_;  ///< the words of occ_
 };
+
+/// The kind of a title: the first section pattern whose words all occur in [a, b) of the
+/// scanned sentence (as find_word on that part would find them; a pattern without words
+/// would match any title).
+section_kind kind_in(const sentence_words& sw, std::size_t a, std::size_t b) {
+    const lexicon& lx = sw.lx;
+    const word_set m = sw.set(a, b);
+    for (std::size_t i = 0; i < section_patterns.size(); ++i) {
+        bool all = true;
+        for (word_id w : lx.section_words[i])
+            if (w != no_word && !m.test(w)) all = false;
+        if (all) return section_patterns[i].kind;
+    }
+    return section_kind::unknown;
+}
 
 /// First topic pattern (for section kind k) whose words are all in m.
 std::string_view topic_in(const word_set& m, section_kind k) {
@@ -703,8 +714,9 @@ private:
     std::int32_t last_sentence() const { return static_cast<std::int32_t>(x_.sentences.size() - 1); }
     std::vector<std::pair<std::size_t, std::size_t>> spans_;  ///< buffer of paragraph()
 
+    /// scanned: words_ holds the words of text already (the caller read its kind from them).
     void heading(std::string_view text, const source_location& src, const narrative_section* sec,
-                 section_kind kind) {
+                 section_kind kind, bool scanned = false) {
         sentence_info& s = add_sentence();
         s.text = text;
         s.source = src;
@@ -715,7 +727,7 @@ private:
         s.group = ++group_;
         s.block = block_;
         const bool read = wanted(s.text, s.project);
-        if (read) claims_of(last_sentence());  // s is not used after: claims_of adds no sentence
+        if (read) claims_of(last_sentence(), scanned);  // s is not used after: claims_of adds no sentence
     }
 
     struct logical_paragraph {
@@ -766,21 +778,26 @@ private:
     }
 
     void section(const narrative_section& sec) {
-        const section_kind base = kind_of_title(sec.title);
+        // The heading's words, scanned once: its kind (from the title's part, which starts on a
+        // character the scan visits, after "、"), then its claims.
+        const std::string_view title = x_.arena.store(sec.numeral, "、", sec.title);
+        words_.scan(title);
+        const section_kind base = kind_in(words_, title.size() - sec.title.size(), title.size());
         section_kind kind = base;
         item_ = -1;
         ++block_;
         st_ = {};
-        heading(x_.arena.store(sec.numeral, "、", sec.title), sec.source, &sec, base);
+        heading(title, sec.source, &sec, base, true);
         join(sec.paragraphs, false, [&](const logical_paragraph& p) {
             if (is_subheading(p.text)) {
-                const auto k = kind_of_title(p.text);
+                words_.scan(p.text);
+                const auto k = kind_in(words_, 0, p.text.size());
                 kind = k == section_kind::unknown || base == section_kind::general_budget ? base : k;
                 if (base == section_kind::unknown || base == section_kind::performance) kind = k;
                 ++block_;
                 item_ = -1;
                 st_ = {};
-                heading(p.text, p.source, &sec, kind);
+                heading(p.text, p.source, &sec, kind, true);
                 return true;
             }
             ++group_;
@@ -915,13 +932,14 @@ private:
         return -1;
     }
 
-    void claims_of(std::int32_t sid) {
+    /// scanned: words_ already holds the words of the sentence.
+    void claims_of(std::int32_t sid, bool scanned = false) {
         // claims_of adds claims only, never sentences: references into x_.sentences stay valid
         const sentence_info& info = x_.sentences[static_cast<std::size_t>(sid)];
         const std::string_view s = info.text;
         std::vector<figure_token> figures = std::move(figures_);  // reused buffer
         scan_figures(s, figures);
-        words_.scan(s);
+        if (!scanned) words_.scan(s);
         const lexicon& lx = words_.lx;
         // The scan tries every byte position that is not a UTF-8 continuation byte (it steps
         // over well-formed characters only), so it sees every region suffix departments()
