@@ -741,3 +741,110 @@ TEST_CASE("narrative: 类 paths resolve the same when the catalog's answer is re
         CHECK(c->code == "201");
     }
 }
+
+TEST_CASE("narrative: project keys in one pass are those of the general path", "[narrative]") {
+    // project_key reads a well-formed name in one pass; names that are not well-formed UTF-8
+    // take the general path (normalize_name, then each kind of quote erased in turn). Both
+    // must give the same key: on crafted names and on every name of the bundled reports.
+    std::vector<std::string> names = {
+        "信息化建设项目", "“放管服”改革工作经费", " 数据 要素\u3000市场 (试点) 项目 ", "《数字天元》建设费用",
+        "‘智慧’ \"城市\" 费", "经费", "项目项目", "工作经费经费", "(1)平台运维费", "\t\r\n\f\v", "",
+        // not well-formed: without the space, E2 80 and 9C make “, which the general path erases
+        "\xE2\x80 \x9C名称", "\x80项目", "名称\xE5", "\xE3\x80\x80\xE2\x80", "\xE5\x90", "\xC3\xA9t\xC3\xA9项目",
+        "\xF0\x9F\x98\x80表情项目", "\xF0\x9F\x98", "（\xE3\x80\x8A书名\xE3\x80\x8B）经费",
+    };
+    for (const char* name : {"2024_tianyuan_data_bureau.txt", "2024_putuo_finance_bureau.layout.txt",
+                             "2024_shanghai_final_accounts_template.layout.txt"}) {
+        const report r = import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/" + name);
+        for (const auto& p : r.annex.projects) names.push_back(p.project);
+        if (r.annex.basic_data)
+            for (const auto& row : r.annex.basic_data->rows) names.push_back(row.label);
+        for (const auto& p : extract_project_claims(r)) names.push_back(p.project);
+    }
+    CHECK(names.size() > 40);
+    for (const auto& n : names) {
+        INFO(n);
+        CHECK(narrative_detail::project_key(n) == narrative_detail::project_key_general(n));
+    }
+    // by hand: quotes and whitespace go, "（" for "(", then the suffixes ("工作经费", "项目" …)
+    CHECK(narrative_detail::project_key("“放管服”改革工作经费") == "放管服改革");
+    CHECK(narrative_detail::project_key(" 数据 要素\u3000市场 (试点) 项目 ") == "数据要素市场（试点）");
+    CHECK(narrative_detail::project_key("项目项目") == "项目");  // a key is never emptied by a suffix
+    CHECK(narrative_detail::project_key("\xE2\x80 \x9C名称") == "名称");  // the general path's “
+    CHECK(same_project_name("“放管服”改革工作经费", "放管服改革项目"));
+}
+
+TEST_CASE("narrative: heading kinds come from the heading's own words", "[narrative]") {
+    // A section of no kind ("其他重要事项") with a sub-heading "（一）政府采购情况": the sentences
+    // after it are read as 政府采购 (topics of that kind only); the section heading's kind is
+    // that of its title after "、" ("关于政府采购支出的说明").
+    report r;
+    r.meta.year = 2024;
+    narrative_section s;
+    s.number = 1;
+    s.numeral = "一";
+    s.title = "其他重要事项的情况说明";
+    s.paragraphs.push_back(text_line{"（一）政府采购情况", {}});
+    s.paragraphs.push_back(text_line{"本部门政府采购支出总额10万元，其中：货物5万元。", {}});
+    r.narrative.push_back(s);
+    s.number = 2;
+    s.numeral = "二";
+    s.title = "关于政府采购";
+    s.paragraphs = {text_line{"本部门政府采购支出总额20万元。", {}}};
+    r.narrative.push_back(s);
+    const auto cs = extract_claims(r);
+    REQUIRE(claim_printed(cs, "10万元"));
+    CHECK(claim_printed(cs, "10万元")->topic == "政府采购");
+    CHECK(claim_printed(cs, "5万元")->topic == "政府采购货物");
+    CHECK(claim_printed(cs, "20万元")->topic == "政府采购");
+    // without the sub-heading the section has no kind: no 政府采购 topic
+    r.narrative[0].paragraphs.erase(r.narrative[0].paragraphs.begin());
+    CHECK(claim_printed(extract_claims(r), "10万元")->topic.empty());
+}
+
+TEST_CASE("narrative: sentences joined from lines or without their '*' outlive the lines read", "[narrative]") {
+    // The sentences of an extraction are views into the report or into the extraction's own
+    // arena (joined paragraphs, headings, annex lines without '*'); they stay valid when the
+    // extraction is moved (the reconciler moves it into the checks). Run under ASan in CI.
+    report r;
+    r.meta.year = 2024;
+    narrative_section s;
+    s.number = 1;
+    s.numeral = "一";
+    s.title = "收入支出决算总体情况";
+    s.paragraphs = {text_line{"2024年度收、支总计", {}}, text_line{"10万元。", {}}};
+    r.narrative.push_back(s);
+    document_part annex;
+    annex.title = "第五部分 附件";
+    annex.lines = {text_line{"2024年度部门整体支出绩效自评报告", {}}, text_line{"（1）数据**平台**项目", {}},
+                   text_line{"项目支出14.97万元，*绩效自评得分99.99分。", {}}};
+    r.parts.push_back(annex);
+    narrative_detail::extraction first = narrative_detail::extract(r);
+    const narrative_detail::extraction x = std::move(first);
+    REQUIRE(x.sentences.size() >= 4);
+    CHECK(x.sentences[0].text == "一、收入支出决算总体情况");
+    CHECK(x.sentences[1].text == "2024年度收、支总计10万元。");
+    CHECK(x.sentences[1].numeral == "一");
+    CHECK(x.sentences.back().text == "项目支出14.97万元，绩效自评得分99.99分。");
+    CHECK(x.sentences.back().project == "数据平台项目");
+    CHECK(x.sentences.back().numeral == "附件");
+    const auto ps = narrative_detail::project_claims(r, x);
+    REQUIRE(ps.size() == 1);
+    CHECK(ps[0].project == "数据平台项目");
+    CHECK(*ps[0].spending == decimal::parse("14.97"));
+    CHECK(ps[0].score_text == "99.99");
+    CHECK(ps == extract_project_claims(r));
+}
+
+TEST_CASE("narrative: organ suffixes are found only on characters of the window", "[narrative]") {
+    // departments() looks for the organ suffix (局, 委员会 …) on the 3-byte units of the window
+    // after the region. A unit that is not well-formed ("\xE4\xE5\xB1": a lead byte, then the
+    // first two bytes of 局) counts as a character of the window (is_cjk_at) and holds no 局;
+    // the 局 two characters later does: the name is "上海市" + that unit + "静安局" (an organ
+    // right after the region, "上海市局", would name no one).
+    report r = putuo();  // department 上海市普陀区财政局
+    r.narrative[0].paragraphs[0].text = "，上海市\xE4\xE5\xB1静安局2024年度收入支出总计2995.39万元。";
+    const auto fs = with_rule(check_narrative(r), "N.department");
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].message_zh == "叙述中的单位名称“上海市\xE4\xE5\xB1静安局”与报告单位“上海市普陀区财政局”不符");
+}

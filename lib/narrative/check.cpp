@@ -349,7 +349,22 @@ constexpr auto region_keys = [] {
     for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(region_suffixes[i], 0);
     return k;
 }();
-/// The first character of each organ suffix (all are CJK words), as numbers.
+/// departments() looks for the organ suffixes at the start of 3-byte units only: each must be
+/// 3-byte characters (lead byte 1110xxxx at multiples of 3, continuation bytes 10xxxxxx between).
+constexpr bool three_byte_characters(string_view w) {
+    if (w.empty() || w.size() % 3 != 0) return false;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const auto b = static_cast<unsigned char>(w[i]);
+        if (i % 3 == 0 ? (b & 0xF0u) != 0xE0u : (b & 0xC0u) != 0x80u) return false;
+    }
+    return true;
+}
+static_assert([] {
+    for (auto w : organ_suffixes)
+        if (!three_byte_characters(w)) return false;
+    return true;
+}());
+/// The first character of each organ suffix, as numbers.
 constexpr auto organ_keys = [] {
     std::array<std::uint32_t, organ_suffixes.size()> k{};
     for (std::size_t i = 0; i < k.size(); ++i) k[i] = key3(organ_suffixes[i], 0);
@@ -1162,31 +1177,26 @@ private:
                 if (q == regions.end() || *q > st + 21) continue;
                 // a region suffix within the first 8 characters, then an organ suffix within 16
                 std::size_t p = st, chars = 0, region_end = 0;
-                bool well_formed = true;  // every character of the window: lead byte + 2 continuation bytes
-                auto continued = [&](std::size_t q) {
-                    return (static_cast<unsigned char>(t[q + 1]) & 0xC0u) == 0x80u &&
-                           (static_cast<unsigned char>(t[q + 2]) & 0xC0u) == 0x80u;
-                };
                 string_view window;
                 while (p < t.size() && chars < 8 && is_cjk_at(t, p)) {
                     if (chars >= 1 && region_end == 0 && is_region_char(t, p)) region_end = p + 3;
-                    if (!continued(p)) well_formed = false;
                     p += 3;
                     ++chars;
                 }
                 if (region_end == 0) continue;
                 while (p < t.size() && chars < 16 && is_cjk_at(t, p)) {
-                    if (!continued(p)) well_formed = false;
                     p += 3;
                     ++chars;
                 }
                 window = t.substr(st, p - st);
                 std::size_t best = string_view::npos, blen = 0;
-                if (well_formed) {
-                    // The organ suffixes are well-formed characters: in a window of well-formed
-                    // characters they can only start on a character (a lead byte is never a
-                    // continuation byte). The earliest character where one starts, and there
-                    // the first of the list: what the search of each below finds.
+                // The first organ suffix (earliest, and there the first of the list) from the
+                // region on, as a byte search of each would find it: the window is a run of
+                // 3-byte units each starting with a lead byte 1110xxxx (is_cjk_at), and an organ
+                // suffix (well-formed CJK characters) has such bytes only at multiples of 3, so
+                // one that does not start on a unit would put one of its continuation bytes
+                // (10xxxxxx) on the start of the next unit: it can only start on a unit.
+                {
                     for (std::size_t q = region_end - st; q + 3 <= window.size() && best == string_view::npos; q += 3) {
                         const std::uint32_t key = key3(window, q);
                         for (std::size_t k = 0; k < organ_suffixes.size(); ++k)
@@ -1195,11 +1205,6 @@ private:
                                 blen = organ_suffixes[k].size();
                                 break;
                             }
-                    }
-                } else {
-                    for (auto os : organ_suffixes) {
-                        const auto at = find_word(window, os, region_end - st);
-                        if (at != string_view::npos && (best == string_view::npos || at < best)) best = at, blen = os.size();
                     }
                 }
                 if (best == string_view::npos) continue;
