@@ -1299,3 +1299,31 @@ TEST_CASE("rounding to places: the 64-bit division and the 128-bit one give the 
                 CHECK(outcome([&] { return f.round(places, mode); }) == outcome([&] { return f.widened().round(places, mode); }));
             }
 }
+
+TEST_CASE("decimal comparison by dcmp is decimal's own, and the 两位 comparison keeps its overflow",
+          "[scoring][exact][session5]") {
+    namespace sd = caizheng::scoring_detail;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    std::vector<decimal> values;
+    for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{15}, std::int64_t{150},
+                                 std::int64_t{1500}, std::int64_t{-150}, max, min, max - 1, min + 1})
+        for (const int scale : {0, 1, 2, 3, 17, 18}) values.emplace_back(m, scale);
+    for (const auto& a : values)
+        for (const auto& b : values) {
+            INFO(a.to_string() << " @" << a.scale() << " vs " << b.to_string() << " @" << b.scale());
+            const auto o = a <=> b;
+            CHECK(sd::dcmp(a, b) == (o < 0 ? -1 : (o > 0 ? 1 : 0)));
+        }
+    // Scores compared at two places: "10" and "10.00" are equal, 9.9 and 9.90 too, 9.91 and 9.9
+    // not; a value whose two places do not fit 64 bits throws error(overflow) as two_places does
+    // (the table is then reported unreadable), it is not compared as a value.
+    CHECK(sd::same_at_two_places(d("10"), d("10.00")));
+    CHECK(sd::same_at_two_places(d("9.9"), d("9.90")));
+    CHECK_FALSE(sd::same_at_two_places(d("9.91"), d("9.9")));
+    CHECK(sd::same_at_two_places(d("0.005"), d("0.0050")));  // more than two places: as they are
+    CHECK(sd::same_at_two_places(decimal(max / 100, 0), decimal(max / 100 * 100, 2)));
+    CHECK_THROWS_AS(sd::same_at_two_places(decimal(max, 0), d("1.00")), error);
+    CHECK_THROWS_AS(sd::same_at_two_places(d("1.00"), decimal(min, 1)), error);
+    CHECK_THROWS_AS(sd::two_places(decimal(max, 0)), error);
+}

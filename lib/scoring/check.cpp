@@ -38,10 +38,12 @@ using scoring_detail::dec_text;
 decimal sub(const decimal& a, const decimal& b) { return scoring_detail::exact_difference(a, b); }
 decimal add(const decimal& a, const decimal& b) { return scoring_detail::exact_sum(a, b); }
 decimal abs_dec(const decimal& d) { return d < zero ? sub(zero, d) : d; }
-/// d with at least two places (for scores printed "10" next to "9.90").
-decimal two_places(const decimal& d) { return d.scale() >= 2 ? d : d.rescale(2, rounding_mode::half_away_from_zero); }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+using scoring_detail::dcmp;
+using scoring_detail::same;
+using scoring_detail::same_at_two_places;
 
 /// A figure's value with the places its text shows ("9.90" → 9.90, "99.00%" → 99.00): the
 /// model may hold the value normalized; findings and comparisons at printed precision use this.
@@ -382,7 +384,7 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
             }
             sum = sum + frac::of(*f.value);
             places = std::max(places, f.value->scale());
-            if (!(*f.value == zero)) ++nonzero;
+            if (f.value->mantissa() != 0) ++nonzero;
         }
         if (!complete) {
             out.push_back(make("P.funding.unreadable", severity::unchecked,
@@ -392,7 +394,7 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
             continue;
         }
         const decimal expected = sum.round(places);
-        if (expected == *t.value) continue;
+        if (same(expected, *t.value)) continue;
         const decimal diff = abs_dec(sub(*t.value, expected));
         const decimal bound(nonzero / 2, 2);
         const bool tail = diff <= bound && bound > zero;
@@ -470,7 +472,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     const auto pol = all_rate_policies[k];
                     alts[k] = pol == profile.rate ? ps.execution
                                                   : score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
-                    if (printed && alts[k].score && *alts[k].score == *printed) ps.rate_reproduced_by.push_back(pol);
+                    if (printed && alts[k].score && same(*alts[k].score, *printed)) ps.rate_reproduced_by.push_back(pol);
                 }
                 if (scores) {
                     for (std::size_t k = 0; k < alts.size(); ++k) scores->score[k] = alts[k].score;
@@ -496,7 +498,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 const auto& pr = p.execution_rate.value;
                 if (pr && ps.execution.rate) {
                     const decimal want = ps.execution.rate->rescale(std::max(pr->scale(), 0), rounding_mode::half_away_from_zero);
-                    if (!(want == *pr)) {
+                    if (!same(want, *pr)) {
                         const char* which = nullptr;
                         for (std::size_t k = 0; k < alts.size(); ++k) {
                             const auto& alt = alts[k];
@@ -521,7 +523,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     out.push_back(make("P.score.unreadable", severity::unchecked, loc_exec("得分", p.execution_score),
                                        ps.execution.score, {}, "分", "执行率得分不是数字，无法核对。",
                                        "the execution score \"" + p.execution_score.text + "\" is not a number"));
-                } else if (ps.execution.score && !(*ps.execution.score == *printed)) {
+                } else if (ps.execution.score && !same(*ps.execution.score, *printed)) {
                     std::string why_en;
                     std::string_view why_zh;
                     if (!ps.rate_reproduced_by.empty()) {
@@ -612,7 +614,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             recomputed_sum.reset();
             continue;
         }
-        if (*is > *iw || *is < zero) {
+        if (dcmp(*is, *iw) > 0 || is->mantissa() < 0) {
             out.push_back(make("P.score.exceeds_weight", severity::error,
                                project_location(p, row, "得分", ind.score.text, ind.score.source), *iw, *is, "分",
                                "指标“" + row + "”得分" + is->to_string() + "超出分值" + iw->to_string() + "。",
@@ -641,14 +643,14 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
         const auto loc = [&] { return project_location(p, row, "得分", ind.score.text, ind.score.source); };
         if (res.score) {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *res.score);
-            if (!(two_places(*res.score) == two_places(*is))) {
+            if (!same_at_two_places(*res.score, *is)) {
                 // Try the other published formulas / readings.
                 const char* which = nullptr;
                 if (res.method == indicator_method::reverse) {
                     scoring_detail::indicator_policy alt = policy;
                     alt.reverse = policy.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
                     const auto r2 = scoring_detail::score_view(target, actual, *iw, alt);
-                    if (r2.score && *r2.score == *is)
+                    if (r2.score && same(*r2.score, *is))
                         which = alt.reverse == reverse_formula::ratio ? "the other 反向 formula (t / a × 分值)"
                                                                        : "the other 反向 formula ((1 − (a − t)/t) × 分值)";
                 }
@@ -677,8 +679,8 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                                        "分，表中为", is_t, "分。"),
                                    std::move(en)));
             }
-            const decimal threshold = profile.deviation_reason_above.value_or(decimal(130, 0));
-            if (res.achievement && res.met && (res.method != indicator_method::reverse) && *res.achievement >= threshold) {
+            if (res.achievement && res.met && (res.method != indicator_method::reverse) &&
+                dcmp(*res.achievement, profile.deviation_reason_above.value_or(decimal(130, 0))) >= 0) {
                 const bool needs = profile.deviation_reason_above.has_value() && ind.deviation.empty();
                 out.push_back(make("P.indicator.over_achievement", needs ? severity::warning : severity::info, loc(),
                                    {}, res.achievement, "%",
@@ -696,7 +698,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
         } else {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *is);
             // Each message written once at its length: the score and 分值 formatted once for both texts.
-            const bool banded = *iw > zero && *is >= zero && *is <= *iw;
+            const bool banded = iw->mantissa() > 0 && is->mantissa() >= 0 && dcmp(*is, *iw) <= 0;
             const tier t = banded ? tier_of(*is, *iw, profile.tiers) : tier::achieved;
             const dec_text is_text = banded ? dec_text(*is) : dec_text();
             const dec_text iw_text = banded ? dec_text(*iw) : dec_text();
@@ -789,7 +791,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
     const auto published = ps.published_total ? ps.published_total : ps.published_sum;
     if (published) ps.published_grade = grade_of(*published, profile.grades);
     if (recomputed_sum) ps.recomputed_grade = grade_of(*recomputed_sum, profile.grades);
-    if (published && recomputed_sum && !(two_places(*published) == two_places(*recomputed_sum))) {
+    if (published && recomputed_sum && !same_at_two_places(*published, *recomputed_sum)) {
         const bool grade_differs = ps.published_grade != ps.recomputed_grade;
         const dec_text rec_t(*recomputed_sum), pub_t(*published);
         out.push_back(make(grade_differs ? "P.grade.differs" : "P.total.recomputed", grade_differs ? severity::warning : severity::info,

@@ -51,9 +51,9 @@ execution_result score_execution(const decimal& budget, const decimal& executed,
     require_non_negative(executed, "全年执行数 (executed)");
     require_non_negative(weight, "分值 (weight)");
     execution_result r;
-    if (executed > budget)
+    if (scoring_detail::dcmp(executed, budget) > 0)
         r.excess = (frac::of(executed) - frac::of(budget)).round(std::max(executed.scale(), budget.scale()));
-    if (budget == decimal{}) {
+    if (budget.mantissa() == 0) {
         r.defined = false;
         if (zero_budget == zero_budget_policy::score_zero) r.score = decimal(0, 2);
         return r;
@@ -121,8 +121,8 @@ decimal score_equal(const decimal& actual, const decimal& target, const decimal&
 }
 
 tier tier_of(const decimal& score, const decimal& weight, const tier_bands& bands) {
-    if (weight <= decimal{}) throw error(errc::invalid_argument, "a tier needs a positive 分值");
-    if (score < decimal{} || score > weight)
+    if (weight.mantissa() <= 0) throw error(errc::invalid_argument, "a tier needs a positive 分值");
+    if (score.mantissa() < 0 || scoring_detail::dcmp(score, weight) > 0)
         throw error(errc::invalid_argument, "score " + score.to_string() + " outside [0, " + weight.to_string() + "]");
     const frac pct = frac::of(score) / frac::of(weight) * frac::integer(100);
     if (pct >= frac::of(bands.achieved)) return tier::achieved;
@@ -131,9 +131,9 @@ tier tier_of(const decimal& score, const decimal& weight, const tier_bands& band
 }
 
 grade grade_of(const decimal& total, const grade_bands& bands) {
-    if (total >= bands.excellent) return grade::excellent;
-    if (total >= bands.good) return grade::good;
-    if (total >= bands.fair) return grade::fair;
+    if (scoring_detail::dcmp(total, bands.excellent) >= 0) return grade::excellent;
+    if (scoring_detail::dcmp(total, bands.good) >= 0) return grade::good;
+    if (scoring_detail::dcmp(total, bands.fair) >= 0) return grade::fair;
     return grade::poor;
 }
 
