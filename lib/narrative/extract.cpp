@@ -10,8 +10,10 @@
 #include "caizheng/error.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <bitset>
 #include <cstring>
+#include <functional>
 #include <cstdint>
 #include <optional>
 
@@ -62,8 +64,11 @@ using word_set = std::bitset<max_words>;
 constexpr word_id no_word = 0xFFFF;
 
 // Words asked about by name in the code below (the tables of patterns.hpp are added too).
-enum named : std::size_t { n_qizhong, n_wancheng, n_yusuan, n_zhan, n_jieyu, n_jiezhuan, n_tiaozeng, n_tiaojian, n_juesuan, n_xiangmu_zhichu, n_defen, n_lei, n_shangnian, n_juesuan_shu, n_count };
-constexpr std::array<std::string_view, n_count> named_words{"其中", "完成", "预算", "占", "结余", "结转", "调增", "调减", "决算", "项目支出", "得分", "（类）", "上年", "决算数"};
+enum named : std::size_t { n_qizhong, n_wancheng, n_yusuan, n_zhan, n_jieyu, n_jiezhuan, n_tiaozeng, n_tiaojian, n_juesuan, n_xiangmu_zhichu, n_defen, n_lei, n_shangnian, n_juesuan_shu,
+                           // annex paragraphs (extractor::annex)
+                           n_report_title, n_basic_data, n_period, n_mingcheng, n_budget_part, n_funds_part, n_count };
+constexpr std::array<std::string_view, n_count> named_words{"其中", "完成", "预算", "占", "结余", "结转", "调增", "调减", "决算", "项目支出", "得分", "（类）", "上年", "决算数",
+                                                            "绩效自评报告", "基础数据表", "。", "名称", "一般公共预算支出情况", "资金使用及绩效情况"};
 
 class lexicon {
 public:
@@ -103,39 +108,70 @@ public:
         out.clear();
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         const std::size_t n = s.size();
-        for (std::size_t i = 0; i < n;) {
+        std::size_t i = 0;
+        // The words at p[i], a well-formed 3-byte character (lead 1110xxxx, two continuation
+        // bytes) whose bytes are key (little-endian order). Most characters start no word: one
+        // byte of a small hash table rejects them here, the rest is a call.
+        auto lead_words = [&](std::uint32_t key) {
+            if (first_[hash(key)] != 0) words_at(p, n, i, key, out);
+        };
+        if constexpr (std::endian::native == std::endian::little) {
+            // while 4 bytes are left: the three bytes at i in one load (the same key as below)
+            while (i + 4 <= n) {
+                std::uint32_t v;
+                std::memcpy(&v, p + i, 4);
+                if ((v & 0xC0C0F0u) == 0x8080E0u) {
+                    lead_words(v & 0xFFFFFFu);
+                    i += 3;  // no word starts with a continuation byte
+                    continue;
+                }
+                // a malformed 3-byte lead starts no word either (every word is well-formed UTF-8)
+                if (!by_byte_[v & 0xFFu].empty())
+                    for (word_id w : by_byte_[v & 0xFFu]) try_word(s, i, w, out);
+                ++i;
+            }
+        }
+        while (i < n) {
             const unsigned c = p[i];
             if (c >= 0x80u && i + 3 <= n) {
                 const std::uint32_t key = c | (std::uint32_t{p[i + 1]} << 8) | (std::uint32_t{p[i + 2]} << 16);
-                // a well-formed 3-byte character (lead 1110xxxx, two continuation bytes): CJK text
                 if ((key & 0xC0C0F0u) == 0x8080E0u) {
-                    // most characters start no word: one byte of a small hash table rejects them
-                    for (std::size_t h = hash(key); first_[h] != 0; h = (h + 1) & (first_size - 1)) {
-                        const lead& l = leads_[first_[h] - 1u];
-                        if (l.key != key) continue;
-                        // every word of the list starts with these three bytes; the next three
-                        // (when there are) are compared as one number (no_next: fewer left)
-                        const std::size_t left = n - i;
-                        const std::uint32_t next =
-                            left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
-                        for (const tail *t = tails_.data() + l.begin, *te = t + l.count; t != te; ++t) {
-                            if (t->size >= 6 && t->next != next) continue;
-                            if (left < t->size) continue;
-                            if (t->size > t->known && std::memcmp(p + i + t->known, t->bytes + t->known, t->size - t->known) != 0)
-                                continue;
-                            out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t->size), t->id});
-                        }
-                        break;
-                    }
-                    // no word starts with a continuation byte: skip those of a well-formed character
-                    i += 3;
+                    lead_words(key);
+                    i += 3;  // no word starts with a continuation byte
                     continue;
                 }
             }
-            // a malformed 3-byte lead starts no word either (every word is well-formed UTF-8)
             if (!by_byte_[c].empty())
                 for (word_id w : by_byte_[c]) try_word(s, i, w, out);
             ++i;
+        }
+    }
+
+    /// The words at p[i] (see scan), a character the hash table may hold.
+    [[gnu::noinline]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, std::uint32_t key,
+                                    std::vector<occurrence>& out) const {
+        for (std::size_t h = hash(key); first_[h] != 0; h = (h + 1) & (first_size - 1)) {
+            const lead& l = leads_[first_[h] - 1u];
+            if (l.key != key) continue;
+            // every word of the list starts with these three bytes; the next three (when
+            // there are) are compared as one number (no_next: fewer left)
+            const std::size_t left = n - i;
+            const std::uint32_t next =
+                left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
+            // most of the time no word of the lead goes on with these bytes: a bit per hash
+            // of bytes 3..5 of its words (of 6 bytes or more) says so
+            if (!l.short_words && (next == no_next || !((l.next_bits >> next_bit(next)) & 1u))) return;
+            for (const tail *t = tails_.data() + l.begin, *te = t + l.count; t != te; ++t) {
+                if (t->size >= 6 && t->next != next) continue;
+                if (left < t->size) continue;
+                if (t->size >= 9 &&
+                    (p[i + 6] | (std::uint32_t{p[i + 7]} << 8) | (std::uint32_t{p[i + 8]} << 16)) != t->next2)
+                    continue;
+                if (t->size > t->known && std::memcmp(p + i + t->known, t->bytes + t->known, t->size - t->known) != 0)
+                    continue;
+                out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t->size), t->id});
+            }
+            return;
         }
     }
 
@@ -149,11 +185,15 @@ private:
     struct lead {
         std::uint32_t key = 0;
         std::uint16_t begin = 0, count = 0;
+        bool short_words = false;      ///< a word of fewer than 6 bytes starts with it
+        std::uint64_t next_bits = 0;   ///< bit next_bit(bytes 3..5) of each word of 6 bytes or more
     };
+    static unsigned next_bit(std::uint32_t next) noexcept { return (next * 2654435761u) >> 26; }
     struct tail {
         std::uint32_t next;  ///< bytes 3..5 (as key) when size ≥ 6
         std::uint32_t size;  ///< bytes of the word
-        std::uint32_t known;  ///< bytes matched by lead and next: 6 when size ≥ 6, else 3
+        std::uint32_t next2;  ///< bytes 6..8 (as key) when size ≥ 9
+        std::uint32_t known;  ///< bytes matched by lead, next and next2: 9, 6 or 3
         word_id id;
         const char* bytes;  ///< the word (a literal of patterns.hpp or of this file)
     };
@@ -237,8 +277,11 @@ private:
             leads_.push_back({keyed[k].first, static_cast<std::uint16_t>(tails_.size()), static_cast<std::uint16_t>(e - k)});
             for (; k < e; ++k) {
                 const auto w = words[keyed[k].second];
+                if (w.size() >= 6) leads_.back().next_bits |= std::uint64_t{1} << next_bit(key_at(w, 3));
+                else leads_.back().short_words = true;
                 tails_.push_back({w.size() >= 6 ? key_at(w, 3) : 0u, static_cast<std::uint32_t>(w.size()),
-                                  w.size() >= 6 ? 6u : 3u, keyed[k].second, w.data()});
+                                  w.size() >= 9 ? key_at(w, 6) : 0u, w.size() >= 9 ? 9u : w.size() >= 6 ? 6u : 3u,
+                                  keyed[k].second, w.data()});
             }
         }
     }
@@ -250,12 +293,45 @@ class sentence_words {
 public:
     const lexicon& lx = lexicon::get();
 
+    /// The words of sentence s. Inside the paragraph of scan_paragraph (s a view into it), the
+    /// paragraph's occurrences that lie wholly in s, at positions relative to s: the same as
+    /// scanning s alone when s starts on a position the paragraph's scan visits and no
+    /// well-formed 3-byte character of the paragraph straddles its end. paragraph()'s sentences
+    /// and heading()'s whole paragraph are such: they start at the paragraph's start, after
+    /// 。！？ (the scan steps over a well-formed character onto the next byte) or after spaces
+    /// and U+3000 (trim), and end at the paragraph's end, after 。！？ or before a space, where
+    /// no 3-byte character can start a byte or two earlier and still be well-formed (its
+    /// continuation bytes would be the last bytes of 。！？ or a space). From such a start both
+    /// scans step alike, a word is recorded only where it fits, and a word of s fits in s.
     void scan(std::string_view s) {
         s_ = s;
-        lx.scan(s, occ_);
+        const std::less_equal<const char*> le;
+        if (para_.data() != nullptr && le(para_.data(), s.data()) && le(s.data() + s.size(), para_.data() + para_.size())) {
+            const auto base = static_cast<std::uint32_t>(s.data() - para_.data());
+            const auto end = static_cast<std::uint32_t>(base + s.size());
+            occ_.clear();
+            auto it = std::lower_bound(para_occ_.begin(), para_occ_.end(), base,
+                                       [](const lexicon::occurrence& o, std::uint32_t v) { return o.pos < v; });
+            for (; it != para_occ_.end() && it->pos < end; ++it)
+                if (it->end <= end) occ_.push_back({it->pos - base, it->end - base, it->id});
+        } else {
+            lx.scan(s, occ_);
+        }
         found_.reset();
         for (const auto& o : occ_) found_.set(o.id);
     }
+    /// Scan a logical paragraph once for the sentences read from it (see scan()), until
+    /// end_paragraph().
+    void scan_paragraph(std::string_view p) {
+        para_ = p;
+        lx.scan(p, para_occ_);
+        para_found_.reset();
+        for (const auto& o : para_occ_) para_found_.set(o.id);
+    }
+    void end_paragraph() { para_ = {}; }
+    /// Whether w occurs in the paragraph of scan_paragraph (where memmem would find it: the
+    /// scan tries every byte a word can start at).
+    bool in_paragraph(word_id w) const { return para_found_.test(w); }
     /// Whether any word of m occurs anywhere in the sentence.
     bool any(const word_set& m) const { return (found_ & m).any(); }
     /// Whether w occurs anywhere in the sentence.
@@ -281,6 +357,9 @@ private:
     std::string_view s_;
     std::vector<lexicon::occurrence> occ_;
     word_set found_;  ///< the words of occ_
+    std::string_view para_;  ///< the paragraph of scan_paragraph, null when none
+    std::vector<lexicon::occurrence> para_occ_;
+    word_set para_found_;
 };
 
 /// The kind of a title: the first section pattern whose words all occur in [a, b) of the
@@ -822,10 +901,23 @@ private:
         std::string_view project;  // a view into the project heading's paragraph
         bool in_report = false;
         join(part.lines, true, [&](const logical_paragraph& p) {
-            const bool report_title = in_text(p.text, "绩效自评报告");
+            words_.end_paragraph();
+            // In the report, the paragraph's words are scanned once (when first asked for): the
+            // words asked for here, then its sentences' words (sentence_words::scan). Before the
+            // report, and for extract_annex (which reads few sentences), memmem.
+            bool scanned = false;
+            auto has = [&](named w, std::string_view literal) {
+                if (!in_report || projects_only_) return in_text(p.text, literal);
+                if (!scanned) {
+                    words_.scan_paragraph(p.text);
+                    scanned = true;
+                }
+                return words_.in_paragraph(words_.lx.named[w]);
+            };
+            const bool report_title = has(n_report_title, "绩效自评报告");
             if (report_title) in_report = true;
             if (!in_report) return true;
-            if (in_text(p.text, "基础数据表") && !in_text(p.text, "。")) return false;  // annex tables follow
+            if (has(n_basic_data, "基础数据表") && !has(n_period, "。")) return false;  // annex tables follow
             if (is_subheading(p.text) || (starts_with(p.text, 0, "七、") || starts_with(p.text, 0, "八、"))) {
                 ++block_;
                 st_ = {};
@@ -840,8 +932,8 @@ private:
             }
             ++group_;
             if (!p.text.empty() && is_digit(p.text[0])) project = {};  // "2.年中追加项目…"
-            const bool dept = report_title || in_text(p.text, "名称");
-            if (in_text(p.text, "一般公共预算支出情况") || in_text(p.text, "资金使用及绩效情况")) {
+            const bool dept = report_title || has(n_mingcheng, "名称");
+            if (has(n_budget_part, "一般公共预算支出情况") || has(n_funds_part, "资金使用及绩效情况")) {
                 ++block_;
                 st_ = {};
                 project = {};
@@ -849,6 +941,7 @@ private:
             paragraph(p.text, p.source, nullptr, section_kind::annex_report, dept, project);
             return true;
         });
+        words_.end_paragraph();
     }
 
     void paragraph(std::string_view text, const source_location& src, const narrative_section* sec,
