@@ -881,27 +881,29 @@ std::optional<decimal> total_under(const project_evaluation& p, std::size_t poli
 void check_claims(const performance_annex& annex, const performance_review& rv, const std::vector<text_claim>& claims,
                   const scoring_profile& profile, const std::vector<execution_scores>& scores, std::vector<finding>& out) {
     for (const auto& c : claims) {
-        finding_location loc;
-        loc.section = "整体支出绩效自评报告";
-        loc.project = c.name;
-        loc.text = c.text;
-        loc.source = c.source;
+        // The prose's place, made only for a finding that is emitted.
+        const auto prose_loc = [&](const std::string& project) {
+            finding_location loc;
+            loc.section = "整体支出绩效自评报告";
+            loc.project = project;
+            loc.text = c.text;
+            loc.source = c.source;
+            return loc;
+        };
         if (!c.project) {
-            out.push_back(make("P.text.unmatched", severity::warning, loc, {}, c.score, "分",
+            out.push_back(make("P.text.unmatched", severity::warning, prose_loc(c.name), {}, c.score, "分",
                                "自评报告中的项目“" + c.name + "”找不到对应的项目支出绩效自评表。",
                                "the report text names project \"" + c.name + "\" but no 自评表 matches it"));
             continue;
         }
         const project_evaluation& p = annex.projects[*c.project];
         const project_score& ps = rv.projects[*c.project];
-        finding_location table_loc = project_location(p, "总分", "得分", p.total_score.text, p.total_score.source);
-        loc.project = p.project;
         // 项目支出 in the prose vs 全年执行数 is the narrative room's N.annex.project (no duplicate here).
         if (!c.score) continue;
         const auto published = ps.published_total ? ps.published_total : ps.published_sum;
         if (!published) continue;
         const decimal claim = *c.score;
-        if (claim == *published) continue;
+        if (same(claim, *published)) continue;
         // Try the known policies: rate policy × (printed indicator scores | full marks).
         std::string en, zh;
         severity sev = severity::error;
@@ -909,7 +911,7 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
             for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
                 const auto pol = all_rate_policies[k];
                 const auto t = total_under(p, k, full, profile, scores[*c.project]);
-                if (!t || !(*t == claim)) continue;
+                if (!t || !same(*t, claim)) continue;
                 std::string table_policy = ps.rate_reproduced_by.empty() ? std::string("another rate policy")
                                                                          : std::string(policy_en(ps.rate_reproduced_by.front()));
                 if (!full) {
@@ -940,11 +942,12 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
             en = "; no known policy explains the difference";
             zh = "；任何已知口径都不能解释";
         }
-        auto f = make("P.text.score", sev, loc, *published, claim, "分",
-                      "自评报告称绩效自评得分" + claim.to_string() + "分，自评表总分为" + published->to_string() + "分" + zh + "。",
-                      "the report text gives the self-evaluation score " + claim.to_string() + ", the 自评表 " +
-                          (ps.published_total ? "总分" : "Σ 得分 (no 总分 row)") + " is " + published->to_string() + en);
-        f.locations.push_back(std::move(table_loc));
+        const dec_text claim_t(claim), published_t(*published);
+        auto f = make("P.text.score", sev, prose_loc(p.project), *published, claim, "分",
+                      cat("自评报告称绩效自评得分", claim_t, "分，自评表总分为", published_t, "分", zh, "。"),
+                      cat("the report text gives the self-evaluation score ", claim_t, ", the 自评表 ",
+                          ps.published_total ? "总分" : "Σ 得分 (no 总分 row)", " is ", published_t, en));
+        f.locations.push_back(project_location(p, "总分", "得分", p.total_score.text, p.total_score.source));
         out.push_back(std::move(f));
     }
 }

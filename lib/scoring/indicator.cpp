@@ -210,7 +210,6 @@ decimal plain_decimal(std::string_view text) {
 constexpr first_bytes approximate_first{approximate_words};
 constexpr first_bytes prose_first{prose_marks};
 constexpr first_bytes range_first{range_marks};
-constexpr first_bytes prefix_first{prefixes};
 
 using scoring_detail::reason_text;
 using scoring_detail::value_view;
@@ -301,13 +300,16 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
     std::string_view s = norm;
     skip_spaces(s);
     comparison op = comparison::none;
-    if (!s.empty() && prefix_first.has[static_cast<unsigned char>(s.front())])
-        for (const auto& t : prefixes)
+    // Only the tokens starting with the first byte, in the list's order (longest first).
+    if (!s.empty())
+        for (std::uint32_t m = prefix_starts.mask[static_cast<unsigned char>(s.front())]; m != 0; m &= m - 1) {
+            const token& t = prefixes[static_cast<std::size_t>(std::countr_zero(m))];
             if (starts_with(s, t.text)) {
                 op = t.op;
                 s.remove_prefix(t.text.size());
                 break;
             }
+        }
     skip_spaces(s);
     if (s.empty() || !is_digit(s.front())) {
         if (op != comparison::none && (s.empty() || s.find_first_of("0123456789") == std::string_view::npos))
