@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <tuple>
 
 namespace caizheng {
@@ -411,6 +412,8 @@ private:
         std::size_t claim;
     };
     std::vector<sum_entry> sum_entries_;
+    std::vector<std::pair<std::int32_t, std::size_t>> group_parts_;  ///< buffer of groups()
+    std::vector<std::size_t> sum_used_;                               ///< buffer of sums()
 
     const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
     const sentence_info& S(std::size_t claim) const {
@@ -675,7 +678,19 @@ private:
         if (c.subject < 0) return;
         const auto& subj = C(c.subject);
         optional<decimal> prev;
-        string how_zh, how_en;
+        // how last year was found, written only for a finding (most rates agree)
+        const narrative_claim* amount_claim = nullptr;  // the change amount, or
+        optional<figure> basic_prev;                     // the 基础数据表's last year
+        auto how = [&]() -> std::pair<string, string> {
+            if (amount_claim) {
+                const auto& d = *amount_claim;
+                return {"由本句数字推得上年为" + str(*prev) + "万元（" + subj.printed +
+                            (d.direction == claim_direction::increase ? "－" : "＋") + d.printed + "）",
+                        "the sentence implies last year = " + str(*prev) + " (" + subj.printed +
+                            (d.direction == claim_direction::increase ? " - " : " + ") + d.printed + ")"};
+            }
+            return {"基础数据表上年为" + basic_prev->text + "万元", "the 基础数据表 gives last year " + basic_prev->text};
+        };
         if (c.related >= 0) {
             const auto& d = C(c.related);
             used_[static_cast<std::size_t>(c.related)] = 1;
@@ -695,23 +710,19 @@ private:
             else if (d.direction == claim_direction::decrease) prev = dsum(*subj.value, dv);
             else if (is_zero(dv)) prev = *subj.value;
             if (!prev) return;
-            how_zh = "由本句数字推得上年为" + str(*prev) + "万元（" + subj.printed +
-                     (d.direction == claim_direction::increase ? "－" : "＋") + d.printed + "）";
-            how_en = "the sentence implies last year = " + str(*prev) + " (" + subj.printed +
-                     (d.direction == claim_direction::increase ? " - " : " + ") + d.printed + ")";
+            amount_claim = &d;
             previous_year(i, *prev);
         } else {
             // a rate without an amount: last year from the 基础数据表, if there
-            auto p = bd_.at(c.topic, bd_.prev_col);
-            if (!p) return;
+            basic_prev = bd_.at(c.topic, bd_.prev_col);
+            if (!basic_prev) return;
             used_[i] = 1;
             used_[static_cast<std::size_t>(c.subject)] = 1;
-            prev = *p->value;
-            how_zh = "基础数据表上年为" + p->text + "万元";
-            how_en = "the 基础数据表 gives last year " + p->text;
+            prev = *basic_prev->value;
         }
         const auto pct = percent_of(abs(dsum(*subj.value, *prev, -1)), *prev);
         if (!pct) {
+            const auto [how_zh, how_en] = how();
             auto& f = report_finding("N.zero_base", severity::error, i,
                           how_zh + "，上年为0，变动率" + c.printed + "以0为基数，不是数字（应写“上年无此项支出”等）",
                           how_en + "; last year is 0, so the rate " + c.printed +
@@ -731,6 +742,7 @@ private:
             }
         }
         const string amount = c.related >= 0 ? dir_zh(C(c.related).direction) + C(c.related).printed + "与" : "";
+        const auto [how_zh, how_en] = how();
         auto& f = report_finding("N.change_rate", severity::error, i,
                       amount + dir_zh(c.direction) + c.printed + "不一致：" + how_zh + "，变动率应为" + str(exp) + "%" +
                           hint_zh,
@@ -828,34 +840,54 @@ private:
 
     // -- 其中 groups --------------------------------------------------------------------------
     void groups() {
-        std::map<std::int32_t, std::vector<std::size_t>> parts;
+        // (total, part) pairs by total, parts in claim order: one sorted list (was a map of lists)
+        auto& parts = group_parts_;
+        parts.clear();
         for (std::size_t i = 0; i < x_.claims.size(); ++i)
-            if (x_.part_of[i] >= 0) parts[x_.part_of[i]].push_back(i);
-        for (const auto& [total, list] : parts) {
+            if (x_.part_of[i] >= 0) parts.emplace_back(x_.part_of[i], i);
+        std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t g = 0; g < parts.size();) {
+            std::size_t ge = g;
+            while (ge < parts.size() && parts[ge].first == parts[g].first) ++ge;
+            const std::int32_t total = parts[g].first;
+            const std::span<const std::pair<std::int32_t, std::size_t>> list(parts.data() + g, ge - g);
+            g = ge;
             const auto& t = C(total);
             if (annex_claim(static_cast<std::size_t>(total)) && !o_.check_annex) continue;
-            decimal sum = decimal(0, 0);
-            string terms;
-            for (auto p : list) {
+            auto sign_of = [&](std::size_t p) {
                 const auto& c = x_.claims[p];
-                const int sign = c.kind == claim_kind::change_amount && c.direction == claim_direction::decrease ? -1 : 1;
-                sum = dsum(sum, *c.value, sign);
-                terms += (terms.empty() ? (sign < 0 ? "－" : "") : (sign < 0 ? "－" : "＋")) + c.printed;
+                return c.kind == claim_kind::change_amount && c.direction == claim_direction::decrease ? -1 : 1;
+            };
+            decimal sum = decimal(0, 0);
+            for (const auto& [_, p] : list) {
+                sum = dsum(sum, *x_.claims[p].value, sign_of(p));
                 used_[p] = 1;
             }
+            // the parts as written, for a finding
+            auto terms_of = [&] {
+                string terms;
+                for (const auto& [_, p] : list) {
+                    const int sign = sign_of(p);
+                    terms += terms.empty() ? (sign < 0 ? "－" : "") : (sign < 0 ? "－" : "＋");
+                    terms += x_.claims[p].printed;
+                }
+                return terms;
+            };
             used_[static_cast<std::size_t>(total)] = 1;
             decimal tv = *t.value;
             if (t.kind == claim_kind::change_amount && t.direction == claim_direction::decrease)
                 tv = decimal(-tv.mantissa(), tv.scale());
             if (list.size() == 1) {
-                if (abs(*x_.claims[list[0]].value) <= abs(tv)) continue;
-                auto& f = report_finding("N.parts_sum", severity::error, list[0],
+                if (abs(*x_.claims[list[0].second].value) <= abs(tv)) continue;
+                const string terms = terms_of();
+                auto& f = report_finding("N.parts_sum", severity::error, list[0].second,
                               "“其中”部分" + terms + "大于总数" + t.printed,
                               "the part " + terms + " exceeds its total " + t.printed, t.unit);
                 values(f, tv, sum);
                 continue;
             }
             if (sum == tv) continue;
+            const string terms = terms_of();
             auto& f = report_finding("N.parts_sum", severity::error, static_cast<std::size_t>(total),
                           "总数" + t.printed + "不等于其中各项之和" + terms + "＝" + str(sum),
                           "the total " + t.printed + " is not the sum of its parts " + terms + " = " + str(sum),
@@ -911,8 +943,11 @@ private:
                 auto total = find(rule.total);
                 if (!total) continue;
                 decimal sum(0, 0);
-                string terms;
-                std::vector<std::size_t> used;
+                // the parts and their values, written out only for a finding
+                std::array<std::pair<string_view, decimal>, std::tuple_size_v<decltype(rule.parts)>> terms{};
+                std::size_t nterms = 0;
+                auto& used = sum_used_;
+                used.clear();
                 bool all = true;
                 for (auto p : rule.parts) {
                     if (p.empty()) continue;
@@ -937,15 +972,21 @@ private:
                     }
                     if (!v) { all = false; break; }
                     sum = dsum(sum, *v);
-                    terms += (terms.empty() ? "" : "＋") + string(p) + str(*v);
+                    terms[nterms++] = {p, *v};
                 }
                 if (!all) continue;
                 const auto t = total->second;
                 used_[t] = 1;
                 for (auto u : used) used_[u] = 1;
                 if (sum == *x_.claims[t].value) continue;
+                string written;
+                for (std::size_t k = 0; k < nterms; ++k) {
+                    if (k > 0) written += "＋";
+                    written += terms[k].first;
+                    written += str(terms[k].second);
+                }
                 auto& f = report_finding("N.parts_sum", severity::error, t,
-                              (kind == 1 ? "预算数" : "决算数") + x_.claims[t].printed + "不等于" + terms + "＝" + str(sum),
+                              (kind == 1 ? "预算数" : "决算数") + x_.claims[t].printed + "不等于" + written + "＝" + str(sum),
                               string(kind == 1 ? "budget " : "actual ") + x_.claims[t].printed +
                                   " is not the sum of its parts = " + str(sum),
                               "万元");
