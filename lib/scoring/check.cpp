@@ -201,11 +201,13 @@ std::vector<char32_t> name_key(std::string_view s) {
         char32_t cp = n == 1 ? c : (n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07));
         for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
         i += static_cast<std::size_t>(n);
-        if (cp == U' ' || cp == U'\t' || cp == U'*' || cp == U'"' || cp == U'\'' || cp == U'\u201C' ||
-            cp == U'\u201D' || cp == U'\u2018' || cp == U'\u2019' || cp == U'\u300C' || cp == U'\u300D' ||
-            cp == U'\u3000' || cp == U'\u3001' || cp == U',' || cp == U'\uFF0C' || cp == U'\u3002')
-            continue;
-        out.push_back(cp);
+        switch (cp) {
+            case U' ': case U'\t': case U'*': case U'"': case U'\'': case U'\u201C': case U'\u201D': case U'\u2018':
+            case U'\u2019': case U'\u300C': case U'\u300D': case U'\u3000': case U'\u3001': case U',': case U'\uFF0C':
+            case U'\u3002':
+                continue;
+            default: out.push_back(cp);
+        }
     }
     // 项目
     if (out.size() > 2 && out[out.size() - 2] == U'\u9879' && out.back() == U'\u76EE') out.resize(out.size() - 2);
@@ -954,16 +956,19 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
 
 // ---- 基础数据表 --------------------------------------------------------------------------------
 
-/// Whether `k` (at least two bytes: the words looked for here) occurs in `s`: the first two
-/// bytes compared in place before the rest (UTF-8 lead bytes repeat often in Chinese text).
-bool contains(std::string_view s, std::string_view k) {
-    if (k.size() < 2) return s.find(k) != std::string_view::npos;
-    if (s.size() < k.size()) return false;
+/// Whether `k` (at least two bytes, not longer than `s`) occurs in `s`: the first two bytes
+/// compared in place before the rest (UTF-8 lead bytes repeat often in Chinese text).
+bool contains_at_least(std::string_view s, std::string_view k) {
     const char k0 = k[0], k1 = k[1];
     const std::size_t rest = k.size() - 2;
     for (std::size_t i = 0, last = s.size() - k.size(); i <= last; ++i)
         if (s[i] == k0 && s[i + 1] == k1 && std::memcmp(s.data() + i + 2, k.data() + 2, rest) == 0) return true;
     return false;
+}
+/// Whether `k` occurs in `s`.
+inline bool contains(std::string_view s, std::string_view k) {
+    if (k.size() < 2) return s.find(k) != std::string_view::npos;
+    return s.size() >= k.size() && contains_at_least(s, k);  // short cells (figures) end here
 }
 
 struct basic_columns {
@@ -1069,8 +1074,15 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
     std::vector<std::size_t> ends;
     ends.reserve(rows.size());
     for (const auto& row : rows) {
-        for (const char c : row.label)
-            if (c != ' ' && c != '\t') squeezed.push_back(c);
+        // The pieces between spaces, appended whole.
+        const std::string& l = row.label;
+        std::size_t from = 0;
+        for (std::size_t i = 0; i < l.size(); ++i)
+            if (l[i] == ' ' || l[i] == '\t') {
+                squeezed.append(l, from, i - from);
+                from = i + 1;
+            }
+        squeezed.append(l, from, l.size() - from);
         ends.push_back(squeezed.size());
     }
     std::vector<std::string_view> labels;
