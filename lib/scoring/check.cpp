@@ -151,6 +151,25 @@ finding make(std::string rule, severity sev, finding_location loc, std::optional
     return f;
 }
 
+/// make(…) appended to `out`, built in place (nothing is appended when the difference throws).
+finding& emit(std::vector<finding>& out, std::string_view rule, severity sev, finding_location&& loc,
+              std::optional<decimal> expected, std::optional<decimal> found, std::string_view unit, std::string zh,
+              std::string en) {
+    std::optional<decimal> difference;
+    if (expected && found) difference = sub(*found, *expected);
+    finding& f = out.emplace_back();
+    f.rule = rule;
+    f.severity = sev;
+    f.locations.push_back(std::move(loc));
+    f.expected = expected;
+    f.found = found;
+    f.difference = difference;
+    f.unit = unit;
+    f.message_zh = std::move(zh);
+    f.message_en = std::move(en);
+    return f;
+}
+
 const char* policy_zh(rate_policy p) {
     switch (p) {
         case rate_policy::exact: return "精确执行率";
@@ -350,10 +369,10 @@ bool blank_indicator(const performance_indicator& i) {
 void check_funding(const project_evaluation& p, std::vector<finding>& out) {
     const funding_row* total = funding_of(p, funding_kind::total);
     if (!total) {
-        out.push_back(make("P.funding.missing", severity::warning,
+        emit(out, "P.funding.missing", severity::warning,
                            project_location(p, "年度资金总额", "", "", p.source), {}, {}, "万元",
                            "自评表没有“年度资金总额”行，无法核对资金与执行率。",
-                           "the table has no 年度资金总额 row: funding and the execution rate cannot be checked"));
+                           "the table has no 年度资金总额 row: funding and the execution rate cannot be checked");
         return;
     }
     struct column {
@@ -366,10 +385,10 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
     for (const auto& c : columns) {
         const figure& t = total->*c.member;
         if (!t.value) {
-            out.push_back(make("P.funding.unreadable", severity::unchecked,
+            emit(out, "P.funding.unreadable", severity::unchecked,
                                project_location(p, total->label, c.label, t.text, t.source), {}, {}, "万元",
                                std::string("年度资金总额的") + c.label + "不是数字，无法核对。",
-                               std::string("年度资金总额 ") + c.label + " \"" + t.text + "\" is not a number"));
+                               std::string("年度资金总额 ") + c.label + " \"" + t.text + "\" is not a number");
             continue;
         }
         frac sum;
@@ -389,10 +408,10 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
             if (f.value->mantissa() != 0) ++nonzero;
         }
         if (!complete) {
-            out.push_back(make("P.funding.unreadable", severity::unchecked,
+            emit(out, "P.funding.unreadable", severity::unchecked,
                                project_location(p, total->label, c.label, t.text, t.source), {}, {}, "万元",
                                std::string(c.label) + "的资金来源行有非数字内容，无法核对合计。",
-                               std::string("a funding-source cell of ") + c.label + " is not a number: the total cannot be checked"));
+                               std::string("a funding-source cell of ") + c.label + " is not a number: the total cannot be checked");
             continue;
         }
         const decimal expected = sum.round(places);
@@ -458,14 +477,14 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             exec_score_used = ps.execution.score;
             const auto& printed = p.execution_score.value;
             if (!ps.execution.defined) {
-                out.push_back(make(
+                emit(out, 
                     "P.exec.zero_budget", executed > zero ? severity::warning : severity::unchecked,
                     loc_exec("执行率", p.execution_rate), {}, p.execution_rate.value, "%",
                     "全年预算数为0，执行率无定义" + std::string(profile.zero_budget == zero_budget_policy::score_zero ? "，按方案记0分。" : "，不计算执行率得分。"),
                     "全年预算数 is 0: the execution rate is undefined" +
                         std::string(profile.zero_budget == zero_budget_policy::score_zero
                                         ? "; the profile scores it 0"
-                                        : "; no execution score is computed")));
+                                        : "; no execution score is computed"));
             } else {
                 // The three policies once (the profile's own was just computed with the same
                 // arguments): for rate_reproduced_by, the printed rate's policy and the totals.
@@ -481,20 +500,20 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     scores->known = true;
                 }
                 if (ps.execution.excess) {
-                    out.push_back(make("P.exec.over_budget", severity::warning, loc_exec("全年执行数", total->executed),
+                    emit(out, "P.exec.over_budget", severity::warning, loc_exec("全年执行数", total->executed),
                                        budget, executed, "万元",
                                        "全年执行数超过全年预算数 " + ps.execution.excess->to_string() + " 万元" +
                                            (profile.cap_rate ? "，执行率按100%计分。" : "。"),
                                        "全年执行数 exceeds 全年预算数 by " + ps.execution.excess->to_string() + " 万元" +
-                                           (profile.cap_rate ? "; the rate is capped at 100 % for scoring" : "")));
+                                           (profile.cap_rate ? "; the rate is capped at 100 % for scoring" : ""));
                 }
                 if (profile.low_rate_reason_below && ps.execution.exact_rate &&
                     *ps.execution.exact_rate < *profile.low_rate_reason_below) {
-                    out.push_back(make("P.exec.low_rate", severity::info, loc_exec("执行率", p.execution_rate),
+                    emit(out, "P.exec.low_rate", severity::info, loc_exec("执行率", p.execution_rate),
                                        *profile.low_rate_reason_below, ps.execution.exact_rate, "%",
                                        "执行率低于" + pct(*profile.low_rate_reason_below) + "，须说明原因。",
                                        "execution rate " + pct(*ps.execution.exact_rate) + " is below " +
-                                           pct(*profile.low_rate_reason_below) + ": the profile asks for a reason"));
+                                           pct(*profile.low_rate_reason_below) + ": the profile asks for a reason");
                 }
                 // The printed rate, at the precision printed.
                 const auto& pr = p.execution_rate.value;
@@ -510,7 +529,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                             }
                         }
                         const dec_text pr_t(*pr), want_t(want);
-                        out.push_back(make(
+                        emit(out, 
                             "P.exec.rate", !which ? severity::error : severity::warning,
                             loc_exec("执行率", p.execution_rate), want, *pr, "%",
                             cat("执行率印为", pr_t, "%，按", policy_zh(profile.rate), "应为", want_t, "%",
@@ -518,13 +537,13 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                             cat("the table prints the rate as ", pr_t, "%; ", dec_text(executed), " / ", dec_text(budget),
                                 " under ", policy_en(profile.rate), " is ", want_t, "%",
                                 !which ? "; no known policy gives the printed rate" : "; the printed rate is ",
-                                which ? which : "")));
+                                which ? which : ""));
                     }
                 }
                 if (!printed) {
-                    out.push_back(make("P.score.unreadable", severity::unchecked, loc_exec("得分", p.execution_score),
+                    emit(out, "P.score.unreadable", severity::unchecked, loc_exec("得分", p.execution_score),
                                        ps.execution.score, {}, "分", "执行率得分不是数字，无法核对。",
-                                       "the execution score \"" + p.execution_score.text + "\" is not a number"));
+                                       "the execution score \"" + p.execution_score.text + "\" is not a number");
                 } else if (ps.execution.score && !same(*ps.execution.score, *printed)) {
                     std::string why_en;
                     std::string_view why_zh;
@@ -549,7 +568,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     const bool explained = !why_en.empty();
                     const bool by_policy = !ps.rate_reproduced_by.empty();
                     const dec_text printed_t(*printed), score_t(*ps.execution.score);
-                    out.push_back(make(
+                    emit(out, 
                         "P.exec.score", explained ? severity::warning : severity::error, loc_exec("得分", p.execution_score),
                         ps.execution.score, *printed, "分",
                         cat("执行率得分印为", printed_t, "，按", policy_zh(profile.rate), "应为", score_t,
@@ -559,18 +578,18 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                             by_policy ? why_zh : std::string_view(), by_policy ? "的口径" : "", "。"),
                         cat("execution score printed ", printed_t, ", recomputed ", score_t, " = ", dec_text(*w), " × ",
                             dec_text(executed), " / ", dec_text(budget), " under ", policy_en(profile.rate),
-                            explained ? std::string_view(why_en) : "; no known policy reproduces the printed score")));
+                            explained ? std::string_view(why_en) : "; no known policy reproduces the printed score"));
                 }
             }
         } catch (const error& e) {
-            out.push_back(make("P.exec.unreadable", severity::unchecked, loc_exec("执行率", p.execution_rate), {}, {}, "",
+            emit(out, "P.exec.unreadable", severity::unchecked, loc_exec("执行率", p.execution_rate), {}, {}, "",
                                std::string("执行率无法计算：") + e.what(),
-                               std::string("the execution rate cannot be computed: ") + e.what()));
+                               std::string("the execution rate cannot be computed: ") + e.what());
         }
     } else if (total) {
-        out.push_back(make("P.exec.unreadable", severity::unchecked, loc_exec("执行率", p.execution_rate), {}, {}, "",
+        emit(out, "P.exec.unreadable", severity::unchecked, loc_exec("执行率", p.execution_rate), {}, {}, "",
                            "全年预算数、全年执行数或执行率分值缺失或不是数字，无法计算执行率。",
-                           "全年预算数, 全年执行数 or the execution 分值 is missing or not a number: the rate cannot be computed"));
+                           "全年预算数, 全年执行数 or the execution 分值 is missing or not a number: the rate cannot be computed");
     }
 
     // ---- indicators ----
@@ -601,11 +620,11 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
         else weights_complete = false;
         if (printed_sum) printed_sum = is ? std::optional<decimal>(add(*printed_sum, *is)) : std::nullopt;
         if (!iw || !is) {
-            out.push_back(make("P.score.unreadable", severity::unchecked,
+            emit(out, "P.score.unreadable", severity::unchecked,
                                project_location(p, row, !iw ? "分值" : "得分", !iw ? ind.weight.text : ind.score.text, ind.source),
                                {}, {}, "分", "指标“" + row + "”的分值或得分不是数字，无法核对。",
                                "indicator \"" + row + "\": 分值 \"" + ind.weight.text + "\" / 得分 \"" + ind.score.text +
-                                   "\" is not a number"));
+                                   "\" is not a number");
             if (keep) {
                 indicator_result res;
                 res.target = target.to_value();
@@ -617,10 +636,10 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             continue;
         }
         if (dcmp(*is, *iw) > 0 || is->mantissa() < 0) {
-            out.push_back(make("P.score.exceeds_weight", severity::error,
+            emit(out, "P.score.exceeds_weight", severity::error,
                                project_location(p, row, "得分", ind.score.text, ind.score.source), *iw, *is, "分",
                                "指标“" + row + "”得分" + is->to_string() + "超出分值" + iw->to_string() + "。",
-                               "indicator \"" + row + "\": 得分 " + is->to_string() + " is outside [0, 分值 " + iw->to_string() + "]"));
+                               "indicator \"" + row + "\": 得分 " + is->to_string() + " is outside [0, 分值 " + iw->to_string() + "]");
         }
         scoring_detail::indicator_score res;
         bool failed = false;
@@ -676,26 +695,26 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 append_reason(en);
                 en.append("); the table prints "sv).append(is_t);
                 if (which) en.append("; reproduced by "sv).append(which);
-                out.push_back(make("P.indicator.score", !which ? severity::error : severity::warning, loc(), res.score, *is, "分",
+                emit(out, "P.indicator.score", !which ? severity::error : severity::warning, loc(), res.score, *is, "分",
                                    cat("指标“", row, "”：指标值", ind.target, "，完成值", ind.actual, "，应得", score_t,
                                        "分，表中为", is_t, "分。"),
-                                   std::move(en)));
+                                   std::move(en));
             }
             if (res.achievement && res.met && (res.method != indicator_method::reverse) &&
                 dcmp(*res.achievement, profile.deviation_reason_above.value_or(decimal(130, 0))) >= 0) {
                 const bool needs = profile.deviation_reason_above.has_value() && ind.deviation.empty();
-                out.push_back(make("P.indicator.over_achievement", needs ? severity::warning : severity::info, loc(),
+                emit(out, "P.indicator.over_achievement", needs ? severity::warning : severity::info, loc(),
                                    {}, res.achievement, "%",
                                    "指标“" + row + "”完成值为指标值的" + pct(*res.achievement) + "，超额完成不加分" +
                                        (needs ? "，须说明偏差原因。" : "。"),
                                    "indicator \"" + row + "\": actual is " + pct(*res.achievement) +
                                        " of the target; over-achievement earns nothing extra" +
-                                       (needs ? " and needs a 偏差原因" : "")));
+                                       (needs ? " and needs a 偏差原因" : ""));
             }
             if (profile.deviation_reason_below && !res.met && ind.deviation.empty()) {
-                out.push_back(make("P.indicator.deviation_reason", severity::warning, loc(), {}, {}, "",
+                emit(out, "P.indicator.deviation_reason", severity::warning, loc(), {}, {}, "",
                                    "指标“" + row + "”未达到指标值，未填写偏差原因。",
-                                   "indicator \"" + row + "\": target missed and no 偏差原因 given"));
+                                   "indicator \"" + row + "\": target missed and no 偏差原因 given");
             }
         } else {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *is);
@@ -719,8 +738,8 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             append_reason(en);
             if (banded)
                 en.append("; the score "sv).append(is_text).append(" of "sv).append(iw_text).append(" lies in the "sv).append(tier_band_en(t)).append(" band"sv);
-            out.push_back(make(qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc(), {}, *is, "分",
-                               std::move(zh), std::move(en)));
+            emit(out, qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc(), {}, *is, "分",
+                               std::move(zh), std::move(en));
         }
         if (keep) {
             indicator_result r;
@@ -755,39 +774,39 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
     if (!profile.cost_first_level) {
         for (const auto& ind : p.indicators)
             if (ind.level1.find("成本") != std::string::npos) {
-                out.push_back(make("P.group.cost", severity::info, project_location(p, ind.level1, "一级指标", ind.level1, ind.source),
+                emit(out, "P.group.cost", severity::info, project_location(p, ind.level1, "一级指标", ind.level1, ind.source),
                                    {}, {}, "", "表格将成本指标列为一级指标；本方案将其归入产出指标。",
-                                   "the table prints 成本指标 as a first-level group; this profile counts it under 产出"));
+                                   "the table prints 成本指标 as a first-level group; this profile counts it under 产出");
                 break;
             }
     }
 
     // ---- weights and totals ----
     if (weights_complete && !(weight_sum == profile.total_weight)) {
-        out.push_back(make("P.weights.sum", severity::error, project_location(p, "总分", "分值", p.total_weight.text, p.total_weight.source),
+        emit(out, "P.weights.sum", severity::error, project_location(p, "总分", "分值", p.total_weight.text, p.total_weight.source),
                            profile.total_weight, weight_sum, "分",
                            "执行率分值与各指标分值之和为" + weight_sum.to_string() + "，应为" + profile.total_weight.to_string() + "。",
                            "Σ 分值 (execution rate + indicators) = " + weight_sum.to_string() + ", should be " +
-                               profile.total_weight.to_string()));
+                               profile.total_weight.to_string());
     }
     if (p.total_weight.value && !(*p.total_weight.value == profile.total_weight)) {
-        out.push_back(make("P.weights.total_row", severity::error, project_location(p, "总分", "分值", p.total_weight.text, p.total_weight.source),
+        emit(out, "P.weights.total_row", severity::error, project_location(p, "总分", "分值", p.total_weight.text, p.total_weight.source),
                            profile.total_weight, *p.total_weight.value, "分", "总分行的分值不是" + profile.total_weight.to_string() + "。",
-                           "the 总分 row's 分值 is " + p.total_weight.value->to_string() + ", not " + profile.total_weight.to_string()));
+                           "the 总分 row's 分值 is " + p.total_weight.value->to_string() + ", not " + profile.total_weight.to_string());
     }
     ps.published_sum = printed_sum;
     ps.published_total = p.total_score.value;
     if (!p.total_score.value) {
-        out.push_back(make("P.total.missing", severity::warning, project_location(p, "总分", "得分", p.total_score.text, p.source),
+        emit(out, "P.total.missing", severity::warning, project_location(p, "总分", "得分", p.total_score.text, p.source),
                            printed_sum, {}, "分",
                            "自评表没有可读的总分行（表格可能在此截断）" + (printed_sum ? "；各项得分之和为" + printed_sum->to_string() : std::string()) + "。",
                            "no readable 总分 row (the table may be cut off here)" +
-                               (printed_sum ? "; the printed scores add up to " + printed_sum->to_string() : std::string())));
+                               (printed_sum ? "; the printed scores add up to " + printed_sum->to_string() : std::string()));
     } else if (printed_sum && !(*printed_sum == *p.total_score.value)) {
-        out.push_back(make("P.total.sum", severity::error, project_location(p, "总分", "得分", p.total_score.text, p.total_score.source),
+        emit(out, "P.total.sum", severity::error, project_location(p, "总分", "得分", p.total_score.text, p.total_score.source),
                            *printed_sum, *p.total_score.value, "分",
                            "总分" + p.total_score.value->to_string() + "不等于执行率得分与各指标得分之和" + printed_sum->to_string() + "。",
-                           "总分 " + p.total_score.value->to_string() + " ≠ Σ printed 得分 " + printed_sum->to_string()));
+                           "总分 " + p.total_score.value->to_string() + " ≠ Σ printed 得分 " + printed_sum->to_string());
     }
     ps.recomputed_total = recomputed_sum;
     const auto published = ps.published_total ? ps.published_total : ps.published_sum;
@@ -796,13 +815,13 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
     if (published && recomputed_sum && !same_at_two_places(*published, *recomputed_sum)) {
         const bool grade_differs = ps.published_grade != ps.recomputed_grade;
         const dec_text rec_t(*recomputed_sum), pub_t(*published);
-        out.push_back(make(grade_differs ? "P.grade.differs" : "P.total.recomputed", grade_differs ? severity::warning : severity::info,
+        emit(out, grade_differs ? "P.grade.differs" : "P.total.recomputed", grade_differs ? severity::warning : severity::info,
                            project_location(p, "总分", "得分", p.total_score.text, p.total_score.source), *recomputed_sum, *published, "分",
                            cat("按", profile.name, "方案重算总分为", rec_t, "（", grade_zh(*ps.recomputed_grade), "），表中为", pub_t,
                                "（", grade_zh(*ps.published_grade), "）。"),
                            cat("recomputed under profile ", profile.name, ": ", rec_t, " (", grade_zh(*ps.recomputed_grade),
                                "); published ", pub_t, " (", grade_zh(*ps.published_grade), ")",
-                               grade_differs ? ": the grade changes" : "")));
+                               grade_differs ? ": the grade changes" : ""));
     }
 }
 
@@ -893,9 +912,9 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
             return loc;
         };
         if (!c.project) {
-            out.push_back(make("P.text.unmatched", severity::warning, prose_loc(c.name), {}, c.score, "分",
+            emit(out, "P.text.unmatched", severity::warning, prose_loc(c.name), {}, c.score, "分",
                                "自评报告中的项目“" + c.name + "”找不到对应的项目支出绩效自评表。",
-                               "the report text names project \"" + c.name + "\" but no 自评表 matches it"));
+                               "the report text names project \"" + c.name + "\" but no 自评表 matches it");
             continue;
         }
         const project_evaluation& p = annex.projects[*c.project];
@@ -1020,13 +1039,13 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
             const figure* fs = cell_at(vals, staff);
             const figure* fr = cell_at(vals, rate);
             if (!fe || !fs || !fe->value || !fs->value) {
-                out.push_back(make("P.basic.unreadable", severity::unchecked, basic_location(row, "编制数", fe), {}, {}, "",
-                                   "基础数据表的编制数或在职人数不可读。", "基础数据表: 编制数 or 在职人数 is not readable"));
+                emit(out, "P.basic.unreadable", severity::unchecked, basic_location(row, "编制数", fe), {}, {}, "",
+                                   "基础数据表的编制数或在职人数不可读。", "基础数据表: 编制数 or 在职人数 is not readable");
                 break;
             }
             if (*fe->value == zero) {
-                out.push_back(make("P.basic.staff_control", severity::unchecked, basic_location(vals, "控制率", fr), {}, {}, "%",
-                                   "编制数为0，在职人员控制率无定义。", "编制数 is 0: 在职人员控制率 is undefined"));
+                emit(out, "P.basic.staff_control", severity::unchecked, basic_location(vals, "控制率", fr), {}, {}, "%",
+                                   "编制数为0，在职人员控制率无定义。", "编制数 is 0: 在职人员控制率 is undefined");
                 break;
             }
             const frac rate_f = frac::of(*fs->value) / frac::of(*fe->value) * frac::integer(100);
@@ -1035,18 +1054,18 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
                 rv.overall.staff_control_printed = fr->value;
                 const decimal want = rate_f.round(fr->value->scale());
                 if (!(want == *fr->value))
-                    out.push_back(make("P.basic.staff_control", severity::error, basic_location(vals, "控制率", fr), want, *fr->value, "%",
+                    emit(out, "P.basic.staff_control", severity::error, basic_location(vals, "控制率", fr), want, *fr->value, "%",
                                        "在职人员控制率印为" + pct(*fr->value) + "，在职人数/编制数 = " + pct(want) + "。",
                                        "在职人员控制率 printed " + pct(*fr->value) + ", 在职人数 / 编制数 = " +
-                                           fs->value->to_string() + " / " + fe->value->to_string() + " = " + pct(want)));
+                                           fs->value->to_string() + " / " + fe->value->to_string() + " = " + pct(want));
             }
             if (rate_f > frac::integer(100))
-                out.push_back(make("P.basic.staff_over", severity::warning, basic_location(vals, "控制率", fr), decimal(100, 0),
+                emit(out, "P.basic.staff_over", severity::warning, basic_location(vals, "控制率", fr), decimal(100, 0),
                                    rate_f.round(2), "%",
                                    "在职人数" + fs->value->to_string() + "超过编制数" + fe->value->to_string() + "，在职人员控制率" +
                                        pct(rate_f.round(2)) + "。",
                                    "在职人数 " + fs->value->to_string() + " exceeds 编制数 " + fe->value->to_string() +
-                                       ": 在职人员控制率 = " + pct(rate_f.round(2)) + " (财预〔2013〕53号: 在职人员数 / 编制数)"));
+                                       ": 在职人员控制率 = " + pct(rate_f.round(2)) + " (财预〔2013〕53号: 在职人员数 / 编制数)");
             break;
         }
         // The money header: 决算数 / 预算数 columns.
@@ -1125,10 +1144,10 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
                 if (!expr.empty()) expr += " + ";
                 expr += value_or_blank(cell_at(*pr, col_idx[k]))->to_string();
             }
-            out.push_back(make(rule, severity::error, basic_location(*total, col_names[k], tf), want, *tv, "万元",
+            emit(out, rule, severity::error, basic_location(*total, col_names[k], tf), want, *tv, "万元",
                                "基础数据表" + what + col_names[k] + "印为" + tv->to_string() + "，各项之和为" + want.to_string() + "。",
                                "基础数据表 " + what + " " + col_names[k] + " printed " + tv->to_string() + ", the parts add up to " +
-                                   expr + " = " + want.to_string()));
+                                   expr + " = " + want.to_string());
         }
     };
     const basic_data_row* three = find_row("三公经费");
@@ -1143,18 +1162,18 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
         if (last && act && *last > zero) {
             const decimal ch = ((frac::of(*act) - frac::of(*last)) / frac::of(*last) * frac::integer(100)).round(2);
             rv.overall.three_public_change_rate = ch;
-            out.push_back(make("P.basic.three_public_change", severity::info, basic_location(*three, "本年决算数", cell_at(*three, cols.actual)),
+            emit(out, "P.basic.three_public_change", severity::info, basic_location(*three, "本年决算数", cell_at(*three, cols.actual)),
                                {}, ch, "%", "三公经费变动率 = (本年决算数 − 上年决算数) / 上年决算数 = " + pct(ch) + "。",
                                "三公经费变动率 = (" + act->to_string() + " − " + last->to_string() + ") / " + last->to_string() +
-                                   " = " + pct(ch)));
+                                   " = " + pct(ch));
         }
         if (bud && act && *bud > zero) {
             const decimal ctl = (frac::of(*act) / frac::of(*bud) * frac::integer(100)).round(2);
             rv.overall.three_public_control_rate = ctl;
-            out.push_back(make("P.basic.three_public_control", ctl > decimal(100, 0) ? severity::warning : severity::info,
+            emit(out, "P.basic.three_public_control", ctl > decimal(100, 0) ? severity::warning : severity::info,
                                basic_location(*three, "本年决算数", cell_at(*three, cols.actual)), {}, ctl, "%",
                                "三公经费控制率 = 本年决算数 / 本年预算数 = " + pct(ctl) + "。",
-                               "三公经费控制率 = " + act->to_string() + " / " + bud->to_string() + " = " + pct(ctl)));
+                               "三公经费控制率 = " + act->to_string() + " / " + bud->to_string() + " = " + pct(ctl));
         }
     }
 
@@ -1184,9 +1203,9 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
         const auto at = match_project(*keys, row->label);
         if (!at) {
             if (!annex.projects.empty())
-                out.push_back(make("P.basic.unmatched", severity::warning, basic_location(*row, "", nullptr), {}, {}, "万元",
+                emit(out, "P.basic.unmatched", severity::warning, basic_location(*row, "", nullptr), {}, {}, "万元",
                                    "基础数据表的项目“" + row->label + "”有本年数字，但找不到对应的项目支出绩效自评表。",
-                                   "基础数据表 project \"" + row->label + "\" has current-year figures but no 自评表 matches it"));
+                                   "基础数据表 project \"" + row->label + "\" has current-year figures but no 自评表 matches it");
             continue;
         }
         const project_evaluation& p = annex.projects[*at];
@@ -1237,6 +1256,13 @@ performance_review review(const report& r, const scoring_profile& profile, const
         rv.findings.push_back(std::move(f));
     };
     rv.projects.reserve(r.annex.projects.size());
+    {
+        // Room for about one finding per indicator and a few per table: no regrowth (each moves
+        // every finding) on an ordinary report.
+        std::size_t expected = 16;
+        for (const auto& p : r.annex.projects) expected += p.indicators.size() + 8;
+        rv.findings.reserve(expected);
+    }
     // The execution scores each table gave under the three policies, for the claims' totals.
     std::vector<execution_scores> scores(r.annex.projects.size());
     for (std::size_t i = 0; i < r.annex.projects.size(); ++i) {
