@@ -5,6 +5,7 @@
 #include "caizheng/percent.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <span>
@@ -435,9 +436,19 @@ private:
         f.locations.push_back(std::move(l));
         f.unit = std::move(unit);
         const auto& c = x_.claims[claim];
-        const string topic = c.topic.empty() ? "" : c.topic + "：";
-        f.message_zh = topic + zh;
-        f.message_en = (c.topic.empty() ? "" : c.topic + ": ") + en;
+        if (c.topic.empty()) {
+            f.message_zh = std::move(zh);
+            f.message_en = std::move(en);
+        } else {
+            f.message_zh.reserve(c.topic.size() + 3 + zh.size());
+            f.message_zh += c.topic;
+            f.message_zh += "：";
+            f.message_zh += zh;
+            f.message_en.reserve(c.topic.size() + 2 + en.size());
+            f.message_en += c.topic;
+            f.message_en += ": ";
+            f.message_en += en;
+        }
         out_.push_back(std::move(f));
         return out_.back();
     }
@@ -653,8 +664,12 @@ private:
             if (x_.sentence_of[j] == x_.sentence_of[i] && x_.claims[j].direction == claim_direction::unresolved)
                 return;
         string words;
-        for (const auto& w : direction_words)
-            for (auto at = find_word(s, w.word); at != string::npos; at = find_word(s, w.word, at + 1)) {
+        for (const auto& w : direction_words) {
+            // the first occurrence by memmem (glibc's skips ahead; most words are not there at all)
+            const void* first = ::memmem(s.data(), s.size(), w.word.data(), w.word.size());
+            if (first == nullptr) continue;
+            for (auto at = static_cast<std::size_t>(static_cast<const char*>(first) - s.data()); at != string::npos;
+                 at = find_word(s, w.word, at + 1)) {
                 const auto open = at + w.word.size();
                 if (!starts_with(s, open, "（")) continue;
                 const auto close = find_word(s, "）", open);
@@ -662,6 +677,7 @@ private:
                 if (!words.empty()) words += "、";
                 words += s.substr(at, close + 3 - at);
             }
+        }
         report_finding("N.direction_unresolved", severity::error, i,
             "模板用语“" + words + "”未按实际情况选定（增加或减少），变动方向不明",
             "template wording \"" + words + "\" left unresolved: the direction of the change is not stated",
