@@ -27,13 +27,16 @@ bool has_budget_word(std::string_view clause) {
     static constexpr std::string_view names[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
                                                  "社会保险基金预算", "预算绩效", "预算单位",
                                                  "预算执行", "部门预算"};
+    static constexpr auto offsets = [] {  // where "预算" is in each name
+        std::array<std::size_t, std::size(names)> o{};
+        for (std::size_t k = 0; k < o.size(); ++k) o[k] = names[k].find("预算");
+        return o;
+    }();
     for (std::size_t at = find_word(clause, "预算"); at != std::string_view::npos;
          at = find_word(clause, "预算", at + 1)) {
         bool part_of_name = false;
-        for (auto n : names) {
-            const auto off = n.find("预算");
-            if (at >= off && starts_with(clause, at - off, n)) part_of_name = true;
-        }
+        for (std::size_t k = 0; k < std::size(names); ++k)
+            if (at >= offsets[k] && starts_with(clause, at - offsets[k], names[k])) part_of_name = true;
         if (!part_of_name) return true;
     }
     return false;
@@ -1152,7 +1155,7 @@ private:
                     } else if (dir && *dir != claim_direction::flat) {
                         c.kind = claim_kind::change_amount;
                         c.direction = *dir;
-                    } else if (has(lx.named[n_yusuan]) && has_budget_word(clause) && !has(lx.named[n_juesuan])) {
+                    } else if (has(lx.named[n_yusuan]) && !has(lx.named[n_juesuan]) && has_budget_word(clause)) {
                         c.kind = claim_kind::budget;
                     } else if (has(lx.named[n_juesuan])) {
                         c.kind = claim_kind::actual;
