@@ -395,22 +395,35 @@ std::string_view topic_in(const word_set& m, section_kind k) {
     return {};
 }
 
-/// Earliest direction word in the clause [a, b) of sentence `s`; unresolved when followed by
-/// "（<direction word>）" (inside the clause).
-std::optional<claim_direction> direction_in(const sentence_words& sw, std::string_view clause) {
+/// The words of a clause of the scanned sentence (as set() gives them) and its earliest
+/// direction word (at the same position the earlier word of the table), in one pass.
+struct clause_words {
+    word_set set;
+    std::size_t begin = 0;                       ///< the clause's offset in the sentence
+    std::size_t best = std::string_view::npos;   ///< position of the direction word
+    word_id rank = no_word;                      ///< its index in direction_words
+};
+clause_words words_of_clause(const sentence_words& sw, std::string_view clause) {
     const lexicon& lx = sw.lx;
-    const std::size_t a = sw.offset(clause);
-    std::size_t best = std::string_view::npos;
-    word_id rank = no_word;
-    sw.each(a, a + clause.size(), [&](const lexicon::occurrence& o) {
+    clause_words cw;
+    cw.begin = sw.offset(clause);
+    sw.each(cw.begin, cw.begin + clause.size(), [&](const lexicon::occurrence& o) {
+        cw.set.set(o.id);
         const word_id r = lx.direction_rank[o.id];
         if (r == no_word) return;
-        // earliest position; at the same position the earlier word of the table
-        if (best == std::string_view::npos || o.pos < best || (o.pos == best && r < rank)) {
-            best = o.pos;
-            rank = r;
+        if (cw.best == std::string_view::npos || o.pos < cw.best || (o.pos == cw.best && r < cw.rank)) {
+            cw.best = o.pos;
+            cw.rank = r;
         }
     });
+    return cw;
+}
+
+/// The direction of the clause (words_of_clause): of its earliest direction word; unresolved
+/// when followed by "（<direction word>）" (inside the clause).
+std::optional<claim_direction> direction_in(const clause_words& cw, std::string_view clause) {
+    const std::size_t a = cw.begin, best = cw.best;
+    const word_id rank = cw.rank;
     if (best == std::string_view::npos) return std::nullopt;
     const claim_direction d = direction_words[rank].direction;
     const std::size_t after = best - a + direction_words[rank].word.size();
@@ -420,15 +433,6 @@ std::optional<claim_direction> direction_in(const sentence_words& sw, std::strin
             if (starts_with(clause, inner, w.word)) return claim_direction::unresolved;
     }
     return d;
-}
-
-/// Start of the text after the last clause separator in the lead [a, b).
-std::size_t last_clause_start(const sentence_words& sw, std::size_t a, std::size_t b) {
-    std::size_t cut = a;
-    sw.each(a, b, [&](const lexicon::occurrence& o) {
-        if (sw.lx.separator.test(o.id) && o.end > cut) cut = o.end;
-    });
-    return cut;
 }
 
 /// Whether w occurs in a long text (glibc's memmem skips ahead; a byte loop visits every byte).
@@ -1054,14 +1058,17 @@ private:
             const std::string_view lead = s.substr(prev_end, f.begin - prev_end);
             prev_end = f.end;
             // Reason clause state: the last marker in the lead decides.
+            // (and, in the same pass, the start of the clause: after the lead's last separator)
             std::size_t last_reason = std::string_view::npos, last_reset = std::string_view::npos;
             bool has_qizhong = false;
+            std::size_t cut = lead_begin;
             words_.each(lead_begin, lead_begin + lead.size(), [&](const lexicon::occurrence& o) {
                 if (lx.reason.test(o.id) && (last_reason == std::string_view::npos || o.pos > last_reason))
                     last_reason = o.pos;
                 if (lx.reset.test(o.id) && (last_reset == std::string_view::npos || o.pos > last_reset))
                     last_reset = o.pos;
                 if (o.id == w_qizhong) has_qizhong = true;
+                if (lx.separator.test(o.id) && o.end > cut) cut = o.end;
             });
             if (last_reason != std::string_view::npos &&
                 (last_reset == std::string_view::npos || last_reason > last_reset))
@@ -1077,9 +1084,9 @@ private:
                 group_unit = group_total >= 0 ? x_.claims[static_cast<std::size_t>(group_total)].unit : "";
             }
             if (f.cls == unit_class::none || f.cls == unit_class::date_part) continue;  // no claim
-            const std::string_view clause =
-                trim(s.substr(0, lead_begin + lead.size()).substr(last_clause_start(words_, lead_begin, lead_begin + lead.size())));
-            const word_set in_clause = words_.set(clause);
+            const std::string_view clause = trim(s.substr(0, lead_begin + lead.size()).substr(cut));
+            const clause_words clause_w = words_of_clause(words_, clause);
+            const word_set& in_clause = clause_w.set;
             auto has = [&](word_id w) { return w != no_word && in_clause.test(w); };
             const std::string_view after = s.substr(f.end);
 
@@ -1117,7 +1124,7 @@ private:
                         c.kind = claim_kind::explanation;
                         break;
                     }
-                    const auto dir = direction_in(words_, clause);
+                    const auto dir = direction_in(clause_w, clause);
                     if (has(lx.named[n_wancheng]) && has(lx.named[n_yusuan])) {
                         c.kind = claim_kind::completion_rate;
                     } else if (has(lx.named[n_zhan])) {
@@ -1145,7 +1152,7 @@ private:
                         c.kind = claim_kind::threshold;
                         break;
                     }
-                    const auto dir = direction_in(words_, clause);
+                    const auto dir = direction_in(clause_w, clause);
                     if (info.kind == section_kind::annex_report && (has(lx.named[n_jieyu]) || has(lx.named[n_jiezhuan]))) {
                         c.kind = claim_kind::balance;
                     } else if (info.kind == section_kind::annex_report &&
