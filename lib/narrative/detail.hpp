@@ -99,6 +99,8 @@ struct extraction {
     std::int32_t annex_first = 0;           ///< index of the first sentence of the annex prose
     text_arena arena;                       ///< text of the sentences not in the report itself
     /// Project keys, shared by project_claims() and check() (both read the same report).
+    /// Filled in by project_claims() through a const extraction: one extraction is read by one
+    /// thread at a time (each public call and each reconciler run makes its own).
     mutable project_key_memo project_keys;
 };
 
