@@ -151,7 +151,7 @@ public:
     }
 
     /// The words at p[i] (see scan), a character the hash table may hold.
-    [[gnu::noinline]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, std::uint32_t key,
+    [[gnu::noinline, gnu::flatten]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, std::uint32_t key,
                                     std::vector<occurrence>& out) const {
         for (std::size_t h = hash(key); first_[h] != 0; h = (h + 1) & (first_size - 1)) {
             const lead& l = leads_[first_[h] - 1u];
