@@ -4,7 +4,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <string>
 #include <type_traits>
+#include <vector>
 
 using namespace caizheng;
 
@@ -192,6 +199,58 @@ TEST_CASE("decimal rescale and comparison", "[money][decimal]") {
     CHECK_THROWS_AS(decimal(1, 19), error);
     CHECK(D("0.000000000000000001").scale() == 18);
     CHECK_THROWS_AS(D("0.0000000000000000001"), error);
+}
+
+TEST_CASE("decimal comparison is by value at every scale and at the 64-bit limits", "[money][decimal]") {
+    // Oracle: both sides brought to scale 18 as arbitrary-precision integers.
+    using big = boost::multiprecision::cpp_int;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    const auto at18 = [](const decimal& d) {
+        return big(d.mantissa()) * boost::multiprecision::pow(big(10), static_cast<unsigned>(18 - d.scale()));
+    };
+    std::vector<decimal> values;
+    for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{15}, std::int64_t{150},
+                                 std::int64_t{1500}, std::int64_t{-150}, max, min, max - 1, min + 1})
+        for (const int scale : {0, 1, 2, 3, 17, 18}) values.emplace_back(m, scale);
+    for (const auto& a : values)
+        for (const auto& b : values) {
+            INFO(a.mantissa() << "e-" << a.scale() << " vs " << b.mantissa() << "e-" << b.scale());
+            const big x = at18(a), y = at18(b);
+            CHECK((a <=> b) == (x < y ? std::strong_ordering::less
+                                      : (x > y ? std::strong_ordering::greater : std::strong_ordering::equal)));
+            CHECK((a == b) == (x == y));
+        }
+}
+
+TEST_CASE("fixed-point texts at every scale and at the 64-bit limits, grouped and not", "[money][format]") {
+    // Oracle: the magnitude's digits (arbitrary precision, so INT64_MIN has one), zero-padded
+    // to at least places + 1, the point inserted, separators every three integer digits.
+    const auto oracle = [](std::int64_t m, int places, bool grouped) {
+        const boost::multiprecision::cpp_int magnitude = boost::multiprecision::abs(boost::multiprecision::cpp_int(m));
+        std::string digits = magnitude.str();
+        if (digits.size() < static_cast<std::size_t>(places) + 1) digits.insert(0, places + 1 - digits.size(), '0');
+        std::string whole = digits.substr(0, digits.size() - static_cast<std::size_t>(places));
+        if (grouped)
+            for (auto i = static_cast<std::ptrdiff_t>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+        std::string out = (m < 0 ? "-" : "") + whole;
+        if (places > 0) out += "." + digits.substr(digits.size() - static_cast<std::size_t>(places));
+        return out;
+    };
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{7}, std::int64_t{-7},
+                                 std::int64_t{1498}, std::int64_t{-1498}, std::int64_t{100}, std::int64_t{122761},
+                                 std::int64_t{999999999999999999}, max, min, max - 1, min + 1})
+        for (int places = 0; places <= decimal::max_scale; ++places) {
+            INFO(m << " @" << places);
+            CHECK(decimal(m, places).to_string() == oracle(m, places, false));
+            CHECK(detail::format_fixed(m, places, true) == oracle(m, places, true));
+        }
+    CHECK(detail::format_fixed(min, 0, true) == "-9,223,372,036,854,775,808");
+    CHECK(detail::format_fixed(min, 18, false) == "-9.223372036854775808");
+    CHECK(detail::format_fixed(-122761, 2, true) == "-1,227.61");
+    CHECK(detail::format_fixed(5, 3, true) == "0.005");
 }
 
 TEST_CASE("quantities and percentages as written in prose", "[money][parse]") {

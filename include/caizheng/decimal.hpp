@@ -49,10 +49,14 @@ public:
     [[nodiscard]] std::string to_string() const;
 
     /// Numeric comparison: 1.5 == 1.50.
+    /// By value: 1.5 == 1.50. Exact (both sides brought to the larger scale in 128 bits).
     friend std::strong_ordering operator<=>(const decimal& a, const decimal& b) noexcept {
+        if (a.scale_ == b.scale_) return a.mantissa_ <=> b.mantissa_;
+        // |mantissa| < 2^63 and 10^18 < 2^60: the products fit a native 128-bit integer.
+        __extension__ using wide = __int128;
         const int s = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
-        const int128 x = int128(a.mantissa_) * detail::pow10_wide<int128>(s - a.scale_);
-        const int128 y = int128(b.mantissa_) * detail::pow10_wide<int128>(s - b.scale_);
+        const wide x = wide(a.mantissa_) * detail::pow10_i64(s - a.scale_);
+        const wide y = wide(b.mantissa_) * detail::pow10_i64(s - b.scale_);
         return x < y ? std::strong_ordering::less
                      : (x > y ? std::strong_ordering::greater : std::strong_ordering::equal);
     }

@@ -9,6 +9,8 @@
 #include <boost/describe/enum.hpp>
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -55,12 +57,19 @@ constexpr bool round_away(rounding_mode mode, int cmp_half, bool negative, bool 
     throw error(errc::invalid_argument, "unknown rounding mode");
 }
 
-/// 10^n for 0 ≤ n ≤ 18.
-constexpr std::int64_t pow10_i64(int n) {
-    std::int64_t r = 1;
-    for (int i = 0; i < n; ++i) r *= 10;
-    return r;
-}
+/// 10^0 … 10^18.
+inline constexpr std::array<std::int64_t, 19> pow10_i64_table = [] {
+    std::array<std::int64_t, 19> t{};
+    std::int64_t p = 1;
+    for (auto& x : t) {
+        x = p;
+        if (p < 1000000000000000000) p *= 10;
+    }
+    return t;
+}();
+
+/// 10^n for 0 ≤ n ≤ 18 (a table lookup; n outside that range is a precondition violation).
+constexpr std::int64_t pow10_i64(int n) { return pow10_i64_table[static_cast<std::size_t>(n)]; }
 
 template <class I>
 I pow10_wide(int n) {

@@ -92,13 +92,6 @@ using detail::table_spec;
 
 constexpr std::int64_t one = detail::pow10_i64(formula_places);  // raw of 1
 
-/// 10^0 … 10^18.
-constexpr auto pow10_table = [] {
-    std::array<std::int64_t, 19> p{};
-    for (int i = 0; i < 19; ++i) p[static_cast<std::size_t>(i)] = detail::pow10_i64(i);
-    return p;
-}();
-
 /// An evaluated expression: raw at formula_places of the evaluation unit; empty when every
 /// cell it read was empty or absent (constants are never empty); parts = non-zero rounded
 /// figures read (for the tail bound).
@@ -940,11 +933,11 @@ private:
         std::int64_t raw = 0;
         const int exp = formula_places - cv->scale() + power_[t] - eval_power_;
         if (exp >= 0) {
-            if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), pow10_table[static_cast<std::size_t>(exp)], &raw))
+            if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), detail::pow10_i64(exp), &raw))
                 arithmetic("a cell value is out of range");
         } else {
             if (-exp > 18) arithmetic("a cell has too many decimal places");
-            const std::int64_t div = pow10_table[static_cast<std::size_t>(-exp)];
+            const std::int64_t div = detail::pow10_i64(-exp);
             if (cv->mantissa() % div != 0) arithmetic("a cell has more than 4 decimal places");
             raw = cv->mantissa() / div;
         }

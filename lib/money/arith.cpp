@@ -4,6 +4,8 @@
 #include "caizheng/parse.hpp"
 #include "caizheng/tail.hpp"
 
+#include "../common/text.hpp"
+
 #include <algorithm>
 #include <numeric>
 
@@ -46,31 +48,8 @@ std::int64_t convert_raw(std::int64_t raw, int from_power, int from_places, int 
 }
 
 std::string format_fixed(std::int64_t raw, int places, bool grouped) {
-    const bool neg = raw < 0;
-    // magnitude without overflow for INT64_MIN
-    std::uint64_t mag = neg ? (~static_cast<std::uint64_t>(raw) + 1) : static_cast<std::uint64_t>(raw);
-    char digits[24];
-    int n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + mag % 10);
-        mag /= 10;
-    } while (mag != 0);
-    while (n <= places) digits[n++] = '0';  // at least one integer digit
-    std::string out;
-    out.reserve(static_cast<std::size_t>(n) + 8);
-    if (neg) out.push_back('-');
-    const int int_digits = n - places;
-    for (int i = n - 1; i >= places; --i) {
-        out.push_back(digits[i]);
-        const int left = i - places;  // integer digits still to print after this one
-        if (grouped && left > 0 && left % 3 == 0) out.push_back(',');
-    }
-    (void)int_digits;
-    if (places > 0) {
-        out.push_back('.');
-        for (int i = places - 1; i >= 0; --i) out.push_back(digits[i]);
-    }
-    return out;
+    const small_text t = fixed_text(raw, places, grouped);
+    return std::string(t.text, t.size);
 }
 
 std::vector<std::int64_t> apportion_raw(std::span<const std::int64_t> exact, std::int64_t factor) {

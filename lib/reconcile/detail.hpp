@@ -5,6 +5,8 @@
 #include "caizheng/formula.hpp"
 #include "caizheng/reconcile.hpp"
 
+#include "../common/text.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -63,16 +65,11 @@ std::string describe_zh(const report& r, std::size_t t, std::size_t row, std::op
 /// Exact decimal as printed with its places ("17.30").
 std::string num(const decimal& d);
 
-/// A short text in a fixed buffer (no allocation): num() or an integer's digits.
-struct small_text {
-    char text[32];
-    std::size_t size = 0;
-    operator std::string_view() const noexcept { return {text, size}; }  // NOLINT: a view of it
-};
+using detail::append_pieces;
+using detail::int_text;
+using detail::small_text;
 /// num(d) without allocating.
-small_text num_text(const decimal& d) noexcept;
-/// std::to_string(v) without allocating.
-small_text int_text(std::int64_t v) noexcept;
+inline small_text num_text(const decimal& d) noexcept { return detail::fixed_text(d.mantissa(), d.scale()); }
 /// The appending forms: the same texts as short_name, long_name, describe_en and describe_zh,
 /// appended to out (no temporaries).
 void append_short_name(std::string& out, const report_table& t);
@@ -81,37 +78,6 @@ void append_describe_en(std::string& out, const report& r, std::size_t t, std::s
                         std::optional<std::size_t> col);
 void append_describe_zh(std::string& out, const report& r, std::size_t t, std::size_t row,
                         std::optional<std::size_t> col);
-namespace pieces {
-/// A piece of a message: a string literal (its length known at compile time) or any string.
-template <std::size_t N>
-constexpr std::string_view piece(const char (&s)[N]) noexcept {
-    return {s, N - 1};
-}
-inline std::string_view piece(std::string_view s) noexcept { return s; }
-
-/// Copy a piece to p, return its end (a literal's copy is inlined, its length being constant).
-template <std::size_t N>
-char* put(char* p, const char (&s)[N]) noexcept {
-    std::memcpy(p, s, N - 1);
-    return p + (N - 1);
-}
-inline char* put(char* p, std::string_view s) noexcept {
-    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // a default view's data() is null
-    return p + s.size();
-}
-}  // namespace pieces
-
-/// Append the pieces (string literals, strings, views, small_text) to out: one resize to the
-/// final length, then one copy per piece — no temporaries of a `+` chain. No piece may view
-/// `out` itself.
-template <class... P>
-void append_pieces(std::string& out, const P&... parts) {
-    const std::size_t old = out.size();
-    out.resize((old + ... + pieces::piece(parts).size()));
-    char* p = out.data() + old;
-    ((p = pieces::put(p, parts)), ...);
-}
-
 /// Index of a table kind in report.tables, or −1.
 std::int32_t table_index(const report& r, table_kind k);
 

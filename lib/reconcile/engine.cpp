@@ -40,38 +40,6 @@ std::size_t context::add(finding f, finding_meta m) {
     return findings.size() - 1;
 }
 
-small_text int_text(std::int64_t v) noexcept {
-    small_text s;
-    s.size = static_cast<std::size_t>(std::to_chars(s.text, s.text + sizeof s.text, v).ptr - s.text);
-    return s;
-}
-
-small_text num_text(const decimal& d) noexcept {
-    // decimal::to_string's text (detail::format_fixed, ungrouped): sign, at least one integer
-    // digit, then exactly scale() places; the magnitude without overflow for INT64_MIN.
-    const std::int64_t raw = d.mantissa();
-    const int places = d.scale();  // 0 … 18
-    const std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
-    char digits[24];  // most significant first, at most 20
-    const int n = static_cast<int>(std::to_chars(digits, digits + sizeof digits, mag).ptr - digits);
-    small_text s;
-    char* p = s.text;
-    if (raw < 0) *p++ = '-';
-    if (n > places) {
-        p = std::copy(digits, digits + (n - places), p);
-    } else {
-        *p++ = '0';
-    }
-    if (places > 0) {
-        *p++ = '.';
-        const int shown = n < places ? n : places;  // the fraction's own digits, after its zeros
-        p = std::fill_n(p, places - shown, '0');
-        p = std::copy(digits + (n - shown), digits + n, p);
-    }
-    s.size = static_cast<std::size_t>(p - s.text);
-    return s;
-}
-
 namespace {
 /// "02" for table number 2 (n > 0).
 void append_table_number(std::string& out, std::int32_t n) {

@@ -41,8 +41,6 @@ decimal abs_dec(const decimal& d) { return d < zero ? sub(zero, d) : d; }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-using scoring_detail::dcmp;
-using scoring_detail::same;
 using scoring_detail::same_at_two_places;
 
 /// A figure's value with the places its text shows ("9.90" → 9.90, "99.00%" → 99.00): the
@@ -415,7 +413,7 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
             continue;
         }
         const decimal expected = sum.round(places);
-        if (same(expected, *t.value)) continue;
+        if (expected == *t.value) continue;
         const decimal diff = abs_dec(sub(*t.value, expected));
         const decimal bound(nonzero / 2, 2);
         const bool tail = diff <= bound && bound > zero;
@@ -493,7 +491,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     const auto pol = all_rate_policies[k];
                     alts[k] = pol == profile.rate ? ps.execution
                                                   : score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
-                    if (printed && alts[k].score && same(*alts[k].score, *printed)) ps.rate_reproduced_by.push_back(pol);
+                    if (printed && alts[k].score && *alts[k].score == *printed) ps.rate_reproduced_by.push_back(pol);
                 }
                 if (scores) {
                     for (std::size_t k = 0; k < alts.size(); ++k) scores->score[k] = alts[k].score;
@@ -519,7 +517,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 const auto& pr = p.execution_rate.value;
                 if (pr && ps.execution.rate) {
                     const decimal want = ps.execution.rate->rescale(std::max(pr->scale(), 0), rounding_mode::half_away_from_zero);
-                    if (!same(want, *pr)) {
+                    if (want != *pr) {
                         const char* which = nullptr;
                         for (std::size_t k = 0; k < alts.size(); ++k) {
                             const auto& alt = alts[k];
@@ -544,7 +542,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     emit(out, "P.score.unreadable", severity::unchecked, loc_exec("得分", p.execution_score),
                                        ps.execution.score, {}, "分", "执行率得分不是数字，无法核对。",
                                        "the execution score \"" + p.execution_score.text + "\" is not a number");
-                } else if (ps.execution.score && !same(*ps.execution.score, *printed)) {
+                } else if (ps.execution.score && *ps.execution.score != *printed) {
                     std::string why_en;
                     std::string_view why_zh;
                     if (!ps.rate_reproduced_by.empty()) {
@@ -635,7 +633,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             recomputed_sum.reset();
             continue;
         }
-        if (dcmp(*is, *iw) > 0 || is->mantissa() < 0) {
+        if (*is > *iw || is->mantissa() < 0) {
             emit(out, "P.score.exceeds_weight", severity::error,
                                project_location(p, row, "得分", ind.score.text, ind.score.source), *iw, *is, "分",
                                "指标“" + row + "”得分" + is->to_string() + "超出分值" + iw->to_string() + "。",
@@ -671,7 +669,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                     scoring_detail::indicator_policy alt = policy;
                     alt.reverse = policy.reverse == reverse_formula::linear ? reverse_formula::ratio : reverse_formula::linear;
                     const auto r2 = scoring_detail::score_view(target, actual, *iw, alt);
-                    if (r2.score && same(*r2.score, *is))
+                    if (r2.score && *r2.score == *is)
                         which = alt.reverse == reverse_formula::ratio ? "the other 反向 formula (t / a × 分值)"
                                                                        : "the other 反向 formula ((1 − (a − t)/t) × 分值)";
                 }
@@ -701,7 +699,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                                    std::move(en));
             }
             if (res.achievement && res.met && (res.method != indicator_method::reverse) &&
-                dcmp(*res.achievement, profile.deviation_reason_above.value_or(decimal(130, 0))) >= 0) {
+                *res.achievement >= profile.deviation_reason_above.value_or(decimal(130, 0))) {
                 const bool needs = profile.deviation_reason_above.has_value() && ind.deviation.empty();
                 emit(out, "P.indicator.over_achievement", needs ? severity::warning : severity::info, loc(),
                                    {}, res.achievement, "%",
@@ -719,13 +717,13 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
         } else {
             if (recomputed_sum) recomputed_sum = add(*recomputed_sum, *is);
             // Each message written once at its length: the score and 分值 formatted once for both texts.
-            const bool banded = iw->mantissa() > 0 && is->mantissa() >= 0 && dcmp(*is, *iw) <= 0;
+            const bool banded = iw->mantissa() > 0 && is->mantissa() >= 0 && *is <= *iw;
             const tier t = banded ? tier_of(*is, *iw, profile.tiers) : tier::achieved;
             const dec_text is_text = banded ? dec_text(*is) : dec_text();
             const dec_text iw_text = banded ? dec_text(*iw) : dec_text();
             const bool qual = res.method == indicator_method::qualitative;
             std::string zh;
-            zh.reserve(96 + row.size() + (qual ? 0 : ind.target.size() + ind.actual.size()) + 2 * (is_text.size() + iw_text.size()));
+            zh.reserve(96 + row.size() + (qual ? 0 : ind.target.size() + ind.actual.size()) + 2 * (is_text.size + iw_text.size));
             zh.append("指标“"sv).append(row).append("”"sv);
             if (qual) zh.append("为定性指标，无法按公式核对"sv);
             else zh.append("（指标值“"sv).append(ind.target).append("”，完成值“"sv).append(ind.actual).append("”）无法按公式核对"sv);
@@ -733,7 +731,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 zh.append("；得分"sv).append(is_text).append("/"sv).append(iw_text).append("处于“"sv).append(tier_zh(t)).append("”档"sv);
             zh.append("。"sv);
             std::string en;
-            en.reserve(96 + row.size() + reason_size() + 2 * (is_text.size() + iw_text.size()));
+            en.reserve(96 + row.size() + reason_size() + 2 * (is_text.size + iw_text.size));
             en.append("indicator \""sv).append(row).append("\": "sv);
             append_reason(en);
             if (banded)
@@ -924,7 +922,7 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
         const auto published = ps.published_total ? ps.published_total : ps.published_sum;
         if (!published) continue;
         const decimal claim = *c.score;
-        if (same(claim, *published)) continue;
+        if (claim == *published) continue;
         // Try the known policies: rate policy × (printed indicator scores | full marks).
         std::string en, zh;
         severity sev = severity::error;
@@ -932,7 +930,7 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
             for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
                 const auto pol = all_rate_policies[k];
                 const auto t = total_under(p, k, full, profile, scores[*c.project]);
-                if (!t || !same(*t, claim)) continue;
+                if (!t || *t != claim) continue;
                 std::string table_policy = ps.rate_reproduced_by.empty() ? std::string("another rate policy")
                                                                          : std::string(policy_en(ps.rate_reproduced_by.front()));
                 if (!full) {

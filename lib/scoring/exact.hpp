@@ -23,32 +23,6 @@ using big = boost::multiprecision::cpp_int;
 __extension__ typedef __int128 i128;           // exact product of two int64 (GCC/Clang)
 __extension__ typedef unsigned __int128 u128;
 
-/// 10^k for 0 ≤ k ≤ 18 from a table (detail::pow10_i64 multiplies in a loop).
-inline constexpr std::array<std::int64_t, 19> pow10_table = [] {
-    std::array<std::int64_t, 19> t{};
-    std::int64_t p = 1;
-    for (auto& x : t) {
-        x = p;
-        p = p < 1000000000000000000 ? p * 10 : p;
-    }
-    return t;
-}();
-inline std::int64_t pow10_small(int k) noexcept { return pow10_table[static_cast<std::size_t>(k)]; }
-
-/// a <=> b as −1, 0, 1: the value, as decimal's operator<=> (1.5 == 1.50), with the scales
-/// compared first and native 128-bit products (decimal's own comparison uses a library type).
-inline int dcmp(const decimal& a, const decimal& b) noexcept {
-    if (a.scale() == b.scale()) return a.mantissa() < b.mantissa() ? -1 : (a.mantissa() > b.mantissa() ? 1 : 0);
-    const int s = a.scale() > b.scale() ? a.scale() : b.scale();
-    // |mantissa| < 2^63 and 10^18 < 2^60: the products fit 128 bits.
-    const i128 x = static_cast<i128>(a.mantissa()) * pow10_small(s - a.scale());
-    const i128 y = static_cast<i128>(b.mantissa()) * pow10_small(s - b.scale());
-    return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-/// Numerically equal (decimal's ==, by dcmp).
-inline bool same(const decimal& a, const decimal& b) noexcept { return dcmp(a, b) == 0; }
-
 /// d with at least two places (for scores printed "10" next to "9.90"); error(overflow) when
 /// the zeros do not fit.
 inline decimal two_places(const decimal& d) {
@@ -59,9 +33,9 @@ inline decimal two_places(const decimal& d) {
 inline bool same_at_two_places(const decimal& a, const decimal& b) {
     const auto fits = [](const decimal& d) {
         std::int64_t r = 0;
-        return d.scale() >= 2 || !__builtin_mul_overflow(d.mantissa(), pow10_small(2 - d.scale()), &r);
+        return d.scale() >= 2 || !__builtin_mul_overflow(d.mantissa(), detail::pow10_i64(2 - d.scale()), &r);
     };
-    if (fits(a) && fits(b)) return same(a, b);
+    if (fits(a) && fits(b)) return a == b;
     return two_places(a) == two_places(b);
 }
 
@@ -82,7 +56,7 @@ public:
         }
         set_wide(std::move(n), std::move(d));
     }
-    static frac of(const decimal& d) noexcept { return small(d.mantissa(), pow10_small(d.scale())); }
+    static frac of(const decimal& d) noexcept { return small(d.mantissa(), detail::pow10_i64(d.scale())); }
     static frac integer(long long v) noexcept { return small(v, 1); }
     /// n / d for d > 0.
     static frac ratio(std::int64_t n, std::int64_t d) noexcept { return small(n, d); }
@@ -214,7 +188,7 @@ private:
     /// The rounded mantissa from 64-bit parts when num × 10^places fits 128 bits, else nothing.
     [[nodiscard]] std::optional<i128> rounded_small(int places, rounding_mode mode) const {
         if (w_ || places < 0 || places > 18) return std::nullopt;
-        const i128 num = i128(n_) * pow10_small(places);
+        const i128 num = i128(n_) * detail::pow10_i64(places);
         // The same quotient by a 64-bit division when the numerator fits (the usual case).
         if (fits64(num)) return i128(divide_rounded<std::int64_t>(static_cast<std::int64_t>(num), d_, mode));
         return divide_rounded<i128>(num, i128(d_), mode);
@@ -228,7 +202,7 @@ private:
 
 /// 10^k as a fraction (k may be negative).
 inline frac pow10(int k) {
-    if (k >= -18 && k <= 18) return k < 0 ? frac::ratio(1, pow10_small(-k)) : frac::integer(pow10_small(k));
+    if (k >= -18 && k <= 18) return k < 0 ? frac::ratio(1, detail::pow10_i64(-k)) : frac::integer(detail::pow10_i64(k));
     big p = 1;
     for (int i = 0; i < (k < 0 ? -k : k); ++i) p *= 10;
     return k < 0 ? frac(big(1), p) : frac(p, big(1));
@@ -240,8 +214,8 @@ inline frac pow10(int k) {
 inline decimal exact_add(const decimal& a, const decimal& b, bool minus) {
     const int s = a.scale() > b.scale() ? a.scale() : b.scale();
     std::int64_t x = 0, y = 0, r = 0;
-    if (!__builtin_mul_overflow(a.mantissa(), pow10_small(s - a.scale()), &x) &&
-        !__builtin_mul_overflow(b.mantissa(), pow10_small(s - b.scale()), &y) &&
+    if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
+        !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) &&
         !(minus ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r)))
         return decimal(r, s);
     return (minus ? frac::of(a) - frac::of(b) : frac::of(a) + frac::of(b)).round(s);

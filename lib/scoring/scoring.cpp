@@ -51,7 +51,7 @@ execution_result score_execution(const decimal& budget, const decimal& executed,
     require_non_negative(executed, "全年执行数 (executed)");
     require_non_negative(weight, "分值 (weight)");
     execution_result r;
-    if (scoring_detail::dcmp(executed, budget) > 0)
+    if (executed > budget)
         r.excess = (frac::of(executed) - frac::of(budget)).round(std::max(executed.scale(), budget.scale()));
     if (budget.mantissa() == 0) {
         r.defined = false;
@@ -122,7 +122,7 @@ decimal score_equal(const decimal& actual, const decimal& target, const decimal&
 
 tier tier_of(const decimal& score, const decimal& weight, const tier_bands& bands) {
     if (weight.mantissa() <= 0) throw error(errc::invalid_argument, "a tier needs a positive 分值");
-    if (score.mantissa() < 0 || scoring_detail::dcmp(score, weight) > 0)
+    if (score.mantissa() < 0 || score > weight)
         throw error(errc::invalid_argument, "score " + score.to_string() + " outside [0, " + weight.to_string() + "]");
     const frac pct = frac::of(score) / frac::of(weight) * frac::integer(100);
     if (pct >= frac::of(bands.achieved)) return tier::achieved;
@@ -131,9 +131,9 @@ tier tier_of(const decimal& score, const decimal& weight, const tier_bands& band
 }
 
 grade grade_of(const decimal& total, const grade_bands& bands) {
-    if (scoring_detail::dcmp(total, bands.excellent) >= 0) return grade::excellent;
-    if (scoring_detail::dcmp(total, bands.good) >= 0) return grade::good;
-    if (scoring_detail::dcmp(total, bands.fair) >= 0) return grade::fair;
+    if (total >= bands.excellent) return grade::excellent;
+    if (total >= bands.good) return grade::good;
+    if (total >= bands.fair) return grade::fair;
     return grade::poor;
 }
 

@@ -1,0 +1,93 @@
+// Internal: message texts without temporaries (not installed) — a number's text in a fixed
+// buffer, and pieces joined at their final length. Shared by the money core (format_fixed), the
+// reconciliation's findings and the 绩效 review.
+#pragma once
+
+#include <algorithm>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace caizheng::detail {
+
+/// A short text in a fixed buffer (no allocation): a number's digits.
+struct small_text {
+    char text[32];
+    std::size_t size = 0;
+    operator std::string_view() const noexcept { return {text, size}; }  // NOLINT: a view of it
+};
+
+/// raw × 10^−places (0 ≤ places ≤ 18) as text: a '-' when negative, at least one integer
+/// digit, exactly `places` places, thousands separators in the integer part when `grouped`
+/// ("-1,227.61"). format_fixed (money.hpp) returns the same text as a std::string.
+inline small_text fixed_text(std::int64_t raw, int places, bool grouped = false) noexcept {
+    // the magnitude without overflow for INT64_MIN; at most 19 digits
+    const std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
+    char digits[20];  // most significant first
+    const int n = static_cast<int>(std::to_chars(digits, digits + sizeof digits, mag).ptr - digits);
+    small_text s;  // at most sign + 19 digits + 6 separators + point, or sign + "0." + 18 places
+    char* p = s.text;
+    if (raw < 0) *p++ = '-';
+    const int int_digits = n > places ? n - places : 0;
+    if (int_digits == 0) *p++ = '0';
+    for (int i = 0; i < int_digits; ++i) {
+        *p++ = digits[i];
+        const int left = int_digits - 1 - i;  // integer digits still to write after this one
+        if (grouped && left > 0 && left % 3 == 0) *p++ = ',';
+    }
+    if (places > 0) {
+        *p++ = '.';
+        const int shown = n < places ? n : places;  // the fraction's own digits, after its zeros
+        p = std::fill_n(p, places - shown, '0');
+        p = std::copy(digits + (n - shown), digits + n, p);
+    }
+    s.size = static_cast<std::size_t>(p - s.text);
+    return s;
+}
+
+/// std::to_string(v) without allocating.
+inline small_text int_text(std::int64_t v) noexcept { return fixed_text(v, 0); }
+
+namespace pieces {
+/// A piece of a message: a string literal (its length known at compile time) or any string.
+template <std::size_t N>
+constexpr std::string_view piece(const char (&s)[N]) noexcept {
+    return {s, N - 1};
+}
+inline std::string_view piece(std::string_view s) noexcept { return s; }
+
+/// Copy a piece to p, return its end (a literal's copy is inlined, its length being constant).
+template <std::size_t N>
+char* put(char* p, const char (&s)[N]) noexcept {
+    std::memcpy(p, s, N - 1);
+    return p + (N - 1);
+}
+inline char* put(char* p, std::string_view s) noexcept {
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // a default view's data() is null
+    return p + s.size();
+}
+}  // namespace pieces
+
+/// Append the pieces (string literals, strings, views, small_text) to out: one resize to the
+/// final length, then one copy per piece — no temporaries of a `+` chain. No piece may view
+/// `out` itself.
+template <class... P>
+void append_pieces(std::string& out, const P&... parts) {
+    const std::size_t old = out.size();
+    out.resize((old + ... + pieces::piece(parts).size()));
+    char* p = out.data() + old;
+    ((p = pieces::put(p, parts)), ...);
+}
+
+/// The pieces joined into a new string (append_pieces to an empty one).
+template <class... P>
+std::string cat(const P&... parts) {
+    std::string s;
+    append_pieces(s, parts...);
+    return s;
+}
+
+}  // namespace caizheng::detail
