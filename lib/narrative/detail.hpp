@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,29 +24,21 @@ public:
     /// Copy of the concatenation of the pieces.
     std::string_view store(std::string_view a, std::string_view b = {}, std::string_view c = {}) {
         const std::size_t n = a.size() + b.size() + c.size();
-        if (n > left_) {
-            const std::size_t size = n > block_size ? n : block_size;
-            blocks_.push_back(std::make_unique<char[]>(size));
-            next_ = blocks_.back().get();
-            left_ = size;
-        }
-        char* const out = next_;
+        // the standard library's arena; held by pointer so that moving the extraction keeps it
+        if (!memory_) memory_ = std::make_unique<std::pmr::monotonic_buffer_resource>(block_size);
+        char* const out = static_cast<char*>(memory_->allocate(n, 1));
         char* q = out;
         for (std::string_view piece : {a, b, c})
             if (!piece.empty()) {
                 std::char_traits<char>::copy(q, piece.data(), piece.size());
                 q += piece.size();
             }
-        next_ += n;
-        left_ -= n;
         return {out, n};
     }
 
 private:
     static constexpr std::size_t block_size = 8192;
-    std::vector<std::unique_ptr<char[]>> blocks_;
-    char* next_ = nullptr;
-    std::size_t left_ = 0;
+    std::unique_ptr<std::pmr::monotonic_buffer_resource> memory_;
 };
 
 /// A sentence with its context. Lifetime: text, numeral and project are views into the report
