@@ -455,9 +455,10 @@ std::vector<reconcile_result> reconciler::run_batch(std::span<const report> repo
         }
     };
     {
-        // The calling thread is one of the workers: threads − 1 new ones. A new thread starts
-        // with a cold heap (its malloc arena is trimmed when the previous batch's thread ended),
-        // the caller's is warm (docs/performance.md, "Batch", session 5).
+        // The calling thread is one of the workers: threads − 1 new ones. A new thread's heap
+        // pages were faulted in again at every call (glibc gives a worker's freed memory back to
+        // the system), so the caller working instead of waiting gains more than a second new
+        // thread (docs/performance.md, "Batch", session 5).
         std::vector<std::jthread> pool;
         pool.reserve(threads - 1);
         for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);

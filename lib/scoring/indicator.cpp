@@ -127,6 +127,10 @@ constexpr std::array<token, 5> suffixes{{
     {"以内", comparison::at_most},
 }};
 constexpr std::array<std::string_view, 4> approximate_words{{"约", "≈", "大约", "左右"}};
+// parse_into's one-pass scan looks for these words' bytes itself (约 also finds 大约).
+static_assert(approximate_words.size() == 4 && approximate_words[0] == "约" && approximate_words[1] == "≈" && approximate_words[2] == "大约" &&
+                  approximate_words[3] == "左右",
+              "parse_into's scan: update it with the approximate words");
 constexpr std::array<std::string_view, 16> prose_marks{{"，", "、", "；", ";", ",", "（", "）", "(", ")",
                                                         "。", "：", ":", "“", "”", "/", "\\"}};
 constexpr std::array<std::string_view, 6> range_marks{{"-", "~", "～", "—", "至", "－"}};
