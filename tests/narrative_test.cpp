@@ -585,6 +585,84 @@ TEST_CASE("Shanghai phrasing: errors are found", "[narrative]") {
 
 namespace {
 
+/// The paragraph of section 五 of putuo() that starts with `prefix`.
+text_line& putuo_item(report& r, std::string_view prefix) {
+    for (auto& l : r.narrative[2].paragraphs)
+        if (l.text.starts_with(prefix)) return l;
+    FAIL("no paragraph " << prefix);
+    throw;
+}
+
+}  // namespace
+
+TEST_CASE("narrative: a 项 sum that misses a paragraph's figure is unchecked, not an error", "[narrative]") {
+    // 五（三） has 11 项 paragraphs. Paragraph 4 without its 决算数 ("支出决算为" and no figure):
+    // Σ of the 10 actuals left would be 2940.06 − 449.52 = 2490.54 against the stated 2940.05,
+    // an "error" made only of the missing figure. The actual total is unchecked, naming
+    // paragraph 4; the budgets, all 11 there, still sum to 2993.93 against 2993.92 → tail.
+    report r = putuo();
+    putuo_item(r, "4、").text = "4、一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。年初预算为450.52万元，支出决算为。";
+    auto fs = with_rule(check_narrative(r), "N.items_sum");
+    REQUIRE(fs.size() == 2);
+    std::sort(fs.begin(), fs.end(), [](const finding& a, const finding& b) { return a.severity < b.severity; });
+    const auto unchecked = std::find_if(fs.begin(), fs.end(), [](const finding& f) { return f.severity == severity::unchecked; });
+    const auto tail = std::find_if(fs.begin(), fs.end(), [](const finding& f) { return f.severity == severity::tail_difference; });
+    REQUIRE(unchecked != fs.end());
+    REQUIRE(tail != fs.end());
+    CHECK(unchecked->message_zh == "财政拨款支出：支出决算总数2940.05万元未能与各项之和核对：第4项（第566行起）没有这一数字");
+    CHECK(*tail->found == d("2993.93"));
+}
+
+TEST_CASE("narrative: a figure inside a 项 heading is not part of the path", "[narrative]") {
+    // pdftotext -layout can put a later line of a paragraph between the two lines of its
+    // heading (the Putuo layout text does, 五（三） item 6): "…机关事业单位基本养老" +
+    // "161.62万元，支出决算为160.75万元。" + "保险缴费支出（项）。…年初预算为" + "障预估…". The path stops
+    // before the figure (a path has none), so the figures are claims of item 6, not words of a
+    // name; the cut path resolves to no code, so they are compared with no table row (before,
+    // the path resolved to the 款 行政事业单位养老支出). Item 6 then has no budget: that total is
+    // unchecked; the actuals, all 11 there, sum to 2940.06 against 2940.05 → tail.
+    report r = putuo();
+    putuo_item(r, "6、").text =
+        "6、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老161.62万元，支出决算为160.75万元。"
+        "保险缴费支出（项）。主要用于：在职人员的基本养老保险支出。年初预算为障预估，实际执行基本贴合预期。";
+    const auto claims = extract_claims(r);
+    const auto actual = std::find_if(claims.begin(), claims.end(), [](const narrative_claim& c) { return c.printed == "160.75万元"; });
+    REQUIRE(actual != claims.end());
+    CHECK(actual->kind == claim_kind::actual);
+    CHECK(actual->code.empty());
+    const auto fs = check_narrative(r);
+    CHECK(with_rule(fs, "N.amount").empty());
+    const auto sums = with_rule(fs, "N.items_sum");
+    REQUIRE(sums.size() == 2);
+    for (const auto& f : sums) {
+        if (f.severity == severity::unchecked) CHECK(f.message_zh.find("第6项") != std::string::npos);
+        else {
+            INFO(f.message_zh);
+            CHECK((f.severity == severity::tail_difference && *f.found == d("2940.06")));
+        }
+    }
+}
+
+TEST_CASE("narrative: words before the report's own department name are not another department", "[narrative]") {
+    // The Putuo report's 十: "…，建立了普陀区财政局预算绩效管理工作机制". The name window after
+    // "，" is "建立了普陀区财政局"; it ends with 普陀区财政局 — the place 普陀区 and the organ of
+    // the report's 上海市普陀区财政局 — so it is the report's own department after a verb.
+    report r = putuo();  // department 上海市普陀区财政局
+    r.narrative[0].paragraphs[0].text = "本部门制定了实施办法，建立了普陀区财政局预算绩效管理工作机制。";
+    CHECK(with_rule(check_narrative(r), "N.department").empty());
+    // A region suffix among the words before it changes nothing: "在全市建立了普陀区财政局".
+    r.narrative[0].paragraphs[0].text = "本部门制定了实施办法，在全市建立了普陀区财政局预算绩效管理工作机制。";
+    CHECK(with_rule(check_narrative(r), "N.department").empty());
+    // Another district after the same words is another department: the common tail
+    // "区财政局" holds the region suffix 区 but no character of a place name before it.
+    r.narrative[0].paragraphs[0].text = "本部门制定了实施办法，建立了静安区财政局预算绩效管理工作机制。";
+    const auto fs = with_rule(check_narrative(r), "N.department");
+    REQUIRE(fs.size() == 1);
+    CHECK(fs[0].message_zh == "叙述中的单位名称“建立了静安区财政局”与报告单位“上海市普陀区财政局”不符");
+}
+
+namespace {
+
 /// The claims of a report whose only narrative is one paragraph of section `title`.
 std::vector<narrative_claim> claims_of_paragraph(const std::string& title, const std::string& text) {
     report r;

@@ -1031,10 +1031,39 @@ private:
             }
             (budget ? item_budget : item_actual)[key].push_back(i);
         }
+        // The 项 paragraphs of each block (by the id of their first sentence, in order): a sum
+        // that misses one of them checks nothing — the total is then unchecked, naming the
+        // paragraph without the figure, never an error made of the missing paragraph.
+        std::map<std::pair<std::int32_t, std::int32_t>, std::vector<std::int32_t>> items_of;
+        for (const auto& s : x_.sentences) {
+            if (s.kind != section_kind::general_budget || s.item < 0) continue;
+            auto& v = items_of[{s.number, s.block}];
+            if (v.empty() || v.back() != s.item) v.push_back(s.item);
+        }
         auto check = [&](auto& totals, auto& lists, const char* zh, const char* en) {
             for (auto& [key, list] : lists) {
                 auto t = totals.find(key);
                 if (t == totals.end()) continue;
+                const auto& items = items_of[key];
+                std::size_t missing = items.size(), ordinal = 0;
+                for (std::size_t k = 0; k < items.size() && missing == items.size(); ++k)
+                    if (std::none_of(list.begin(), list.end(), [&](std::size_t j) { return S(j).item == items[k]; }))
+                        missing = k;
+                if (missing < items.size()) {
+                    for (auto j : list) used_[j] = 1;
+                    used_[t->second] = 1;
+                    ordinal = missing + 1;
+                    const auto& ms = x_.sentences[static_cast<std::size_t>(items[missing])];
+                    const string line = std::to_string(ms.source.line);
+                    report_finding("N.items_sum", severity::unchecked, t->second,
+                                   string(zh) + x_.claims[t->second].printed + "未能与各项之和核对：第" +
+                                       std::to_string(ordinal) + "项（第" + line + "行起）没有这一数字",
+                                   string(en) + x_.claims[t->second].printed +
+                                       " could not be checked against the 项 paragraphs: paragraph " +
+                                       std::to_string(ordinal) + " (from line " + line + ") states no such figure",
+                                   "万元");
+                    continue;
+                }
                 decimal sum(0, 0);
                 for (auto j : list) sum = dsum(sum, *x_.claims[j].value), used_[j] = 1;
                 used_[t->second] = 1;
@@ -1198,6 +1227,23 @@ private:
             if (k == key) return true;
         return false;
     }
+    /// True when the name `cand` (3-byte characters from its start; `organ` the offset of its
+    /// organ suffix, `first_region` the end of its first region suffix) ends with the same
+    /// place and organ as the report's department: their common tail, in whole characters,
+    /// holds cand's last region suffix and at least one character before it. What precedes
+    /// that tail in cand is then the sentence's own words — "建立了普陀区财政局" is 建立了 +
+    /// 普陀区财政局 of 上海市普陀区财政局 — not another department; "上海市静安区财政局" shares only
+    /// "区财政局", which names no place.
+    static bool same_place_and_organ(string_view cand, std::size_t organ, std::size_t first_region, string_view dept) {
+        std::size_t n = 0;
+        while (n < cand.size() && n < dept.size() && cand[cand.size() - 1 - n] == dept[dept.size() - 1 - n]) ++n;
+        std::size_t tail = cand.size() - n;
+        while (tail < cand.size() && (static_cast<unsigned char>(cand[tail]) & 0xC0u) == 0x80u) ++tail;
+        std::size_t last_region = first_region - 3;
+        for (std::size_t q = first_region; q + 3 <= organ; q += 3)
+            if (is_region_char(cand, q)) last_region = q;
+        return tail + 3 <= last_region;
+    }
     void departments() {
         const string& dept = r_.meta.department;
         if (dept.empty()) return;
@@ -1268,6 +1314,7 @@ private:
                 const string cand(window.substr(0, best + blen));
                 if (best < region_end - st + 6) continue;  // "区委": an organ without a name
                 if (contains(cand, dept) || contains(dept, cand)) continue;
+                if (same_place_and_organ(cand, best, region_end - st, dept)) continue;
                 bool unit = false;
                 for (const auto& u : r_.meta.units_included)
                     if (u.starts_with(cand)) unit = true;

@@ -628,7 +628,10 @@ bool ends_paragraph(std::string_view p) {
 }
 
 /// Item heading of 五（三）: "1、<path>（项）。" → the path (up to and including the last
-/// level marker) and the rest of the paragraph.
+/// level marker) and the rest of the paragraph. A path holds no figure and no sentence end:
+/// when the text before "（项）" has one (a layout text that put a later line of the paragraph
+/// inside the heading: "6、…机关事业单位基本养老" + "161.62万元，支出决算为…" + "保险缴费支出（项）"),
+/// the path is what precedes it and the rest starts there, so no figure is taken for a name.
 std::optional<std::pair<std::string_view, std::string_view>> item_heading(std::string_view p) {
     p = trim(p);
     std::size_t k = 0;
@@ -637,6 +640,9 @@ std::optional<std::pair<std::string_view, std::string_view>> item_heading(std::s
     k += p[k] == '.' ? 1 : 3;
     const auto end = find_word(p, "（项）");
     if (end == std::string_view::npos) return std::nullopt;
+    for (std::size_t i = k; i < end; i += u8len(static_cast<unsigned char>(p[i])))
+        if (is_digit(p[i]) || starts_with(p, i, "。") || starts_with(p, i, "，"))
+            return std::pair{trim(p.substr(k, i - k)), p.substr(i)};
     auto path = trim(p.substr(k, end + std::string_view("（项）").size() - k));
     auto rest = p.substr(end + std::string_view("（项）").size());
     if (starts_with(rest, 0, "。")) rest.remove_prefix(3);
@@ -892,7 +898,8 @@ private:
                 item_ = static_cast<std::int32_t>(x_.sentences.size());
                 st_ = {};
                 st_.item_topic = ih->first;
-                st_.item_code = resolve_code(ih->first);
+                // a path cut short (item_heading) names no row: no code, nothing to compare with
+                st_.item_code = ih->first.ends_with("（项）") ? resolve_code(ih->first) : std::string();
                 rest = ih->second;
                 if (trim(rest).empty()) return true;
             }
