@@ -1307,3 +1307,116 @@ TEST_CASE("the 两位 comparison of scores keeps two_places' overflow", "[scorin
     CHECK_THROWS_AS(sd::same_at_two_places(d("1.00"), decimal(min, 1)), error);
     CHECK_THROWS_AS(sd::two_places(decimal(max, 0)), error);
 }
+
+// ---- session 6 ---------------------------------------------------------------------------------
+
+TEST_CASE("the labels' substring search answers as std::string_view::find", "[scoring][session6]") {
+    namespace sd = caizheng::scoring_detail;
+    // Hand-checked: the keys of the 基础数据表 check in its labels (found where the third byte
+    // is, at the start, at the end; a key longer than the label; two- and one-byte keys).
+    CHECK(sd::contains("3、本级专项资金（一个专项一行）", "本级专项"));
+    CHECK(sd::contains("编制数", "编制数"));
+    CHECK(sd::contains("2024年实际在职人数", "在职"));
+    CHECK(sd::contains("2024年预算数", "预算数"));
+    CHECK_FALSE(sd::contains("2024年决算数", "预算数"));
+    CHECK_FALSE(sd::contains("数", "预算数"));
+    CHECK_FALSE(sd::contains("", "预算数"));
+    CHECK(sd::contains("a", ""));
+    CHECK(sd::contains("x=1", "="));
+    // Every key piece against texts built from pieces that share lead and continuation bytes
+    // (a fixed pseudo-random sequence), including cut characters: the same answer as find.
+    const std::vector<std::string> pieces{"预", "算", "数", "决", "编", "制", "在", "职", "控", "率", "公", "务", "用", "车",
+                                          "\xE9", "\xA2", "\x84", "\xE7", "a", " ", "１", "三公经费", "预算", "算数"};
+    const std::vector<std::string> keys{"预算数", "决算数", "编制数", "在职", "控制率", "三公经费", "公务用车", "算数",
+                                        "\xA2\x84\xE7", "ab", "a", "\x84\xE7\xAE"};
+    std::uint64_t seed = 0x9E3779B97F4A7C15ull;
+    for (int n = 0; n < 20000; ++n) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::string text;
+        for (std::uint64_t x = seed, k = seed % 9; k > 0; --k, x /= pieces.size()) text += pieces[x % pieces.size()];
+        for (const auto& k : keys) {
+            INFO(text << " / " << k);
+            CHECK(sd::contains(text, k) == (std::string_view(text).find(k) != std::string_view::npos));
+        }
+    }
+}
+
+TEST_CASE("tiers and achievements from the mantissas agree with the fractions, and defer to them",
+          "[scoring][exact][session6]") {
+    namespace sd = caizheng::scoring_detail;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    // Hand-checked: 4/5 = 80 % is 达成 (lower bound inclusive), 3.99/5 = 79.8 % 部分达成,
+    // 2.99/5 = 59.8 % 未达成; 1.5/2 = 75 %.
+    CHECK(tier_of(d("4"), d("5"), tier_bands{}) == tier::achieved);
+    CHECK(tier_of(d("3.99"), d("5"), tier_bands{}) == tier::partial);
+    CHECK(tier_of(d("2.99"), d("5.00"), tier_bands{}) == tier::not_achieved);
+    CHECK(*sd::percent_at_least(d("1.5"), d("2"), d("75")));
+    CHECK_FALSE(*sd::percent_at_least(d("1.49"), d("2"), d("74.51")));
+    // Achievement: 2000 of ≥2000 is 100.00 %, 11 of 10 110.00 %, 1 of 3 33.33 %, 2 of 3
+    // 66.67 % (half up), 15 万元 of 150000 元 (power −4: 150000 元 = 15 万元) 100.00 %.
+    CHECK(*sd::achievement_small(d("2000"), 0, d("2000")) == d("100.00"));
+    CHECK(*sd::achievement_small(d("11"), 0, d("10")) == d("110.00"));
+    CHECK(*sd::achievement_small(d("1"), 0, d("3")) == d("33.33"));
+    CHECK(*sd::achievement_small(d("2"), 0, d("3")) == d("66.67"));
+    CHECK(*sd::achievement_small(d("150000"), -4, d("15")) == d("100.00"));
+    // Products that do not fit 128 bits: nothing from the mantissas (the fractions decide).
+    CHECK_FALSE(sd::percent_at_least(decimal(max, 0), decimal(max, 18), decimal(max, 18)).has_value());
+    CHECK_FALSE(sd::achievement_small(decimal(max, 0), 8, decimal(1, 18)).has_value());
+    // A result that does not fit a decimal: known from the mantissas to be left out.
+    // (max / 10 × 100 % = 9.2 × 10^19 %: its mantissa at 2 places does not fit 64 bits.)
+    const auto too_large = sd::achievement_small(decimal(max / 10, 0), 0, decimal(1, 0));
+    REQUIRE(too_large.has_value());
+    CHECK_FALSE(too_large->has_value());
+
+    // Against the fractions on values from small to the 64-bit limit, every scale pairing.
+    const std::vector<decimal> values{d("0"), d("1"), d("3"), d("2.5"), d("0.005"), d("99.99"), d("100"), d("79.995"),
+                                      decimal(max, 0), decimal(max, 18), decimal(max / 7, 9), decimal(-3, 1),
+                                      decimal(123456789, 4), decimal(1, 18)};
+    for (const auto& s : values)
+        for (const auto& w : values)
+            for (const auto& b : values) {
+                if (w.mantissa() <= 0) continue;
+                INFO(s.to_string() << " / " << w.to_string() << " vs " << b.to_string());
+                const bool want = sd::frac::of(s) / sd::frac::of(w) * sd::frac::integer(100) >= sd::frac::of(b);
+                if (const auto got = sd::percent_at_least(s, w, b)) CHECK(*got == want);
+                if (s.mantissa() >= 0 && !(s > w)) {
+                    const tier t = tier_of(s, w, tier_bands{b, b});
+                    CHECK(t == (want ? tier::achieved : tier::not_achieved));
+                }
+            }
+    for (const auto& a : values)
+        for (const auto& t : values)
+            for (const int power : {-8, -4, 0, 4, 8}) {
+                if (t.mantissa() == 0) continue;
+                INFO(a.to_string() << " × 10^" << power << " / " << t.to_string());
+                const auto want = (sd::frac::of(a) * sd::pow10(power) / sd::frac::of(t) * sd::frac::integer(100)).round_if_fits(2);
+                if (const auto got = sd::achievement_small(a, power, t)) CHECK(*got == want);
+            }
+}
+
+TEST_CASE("the findings-only review skips the actual of a non-numeric target: the same findings",
+          "[scoring][check][session6]") {
+    // A prose target with a numeric, an approximate and an unparsable actual; an empty target
+    // with a number; a target that cannot be scored ("约5") with a number: the full review
+    // parses every actual, the findings-only one only those a numeric target reads.
+    report r = hunan();
+    auto& inds = r.annex.projects.at(0).indicators;
+    REQUIRE(inds.size() >= 5);
+    inds[0].target = "提高效率";
+    inds[0].actual = "≥5个";
+    inds[1].target = "显著";
+    inds[1].actual = "约5个，基本完成";
+    inds[2].target = "";
+    inds[2].actual = "100%";
+    inds[3].target = "约5次";
+    inds[3].actual = "5次";
+    inds[4].target = "≥95%";
+    inds[4].actual = "大约九成";
+    check_review_paths(r, central_profile());
+    const auto full = review_performance(r, central_profile()).findings;
+    // The edited rows' findings are the qualitative / unverifiable ones with the target's reason.
+    CHECK(count_rule(full, "P.indicator.qualitative") >= 2);
+    CHECK(count_rule(full, "P.indicator.unverifiable") >= 2);
+}

@@ -611,7 +611,12 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
         const std::string& row = ind.level3.empty() ? ind.level2 : ind.level3;
         // Parsed once, as views: the score, the other readings and the findings below use these.
         const value_view target = scoring_detail::parse_indicator_view(ind.target, target_buffer);
-        const value_view actual = scoring_detail::parse_indicator_view(ind.actual, actual_buffer);
+        // The actual only when something reads it: score_view looks at it only for a numeric
+        // target (a prose, empty or unscorable target is decided by the target alone, and its
+        // reason and messages do not name the parsed actual), the kept results always.
+        const value_view actual = keep || target.kind == value_kind::number
+                                      ? scoring_detail::parse_indicator_view(ind.actual, actual_buffer)
+                                      : value_view{};
         const auto& iw = ind.weight.value;
         const auto& is = ind.score.value;
         if (iw) weight_sum = add(weight_sum, *iw);
@@ -973,20 +978,7 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
 
 // ---- 基础数据表 --------------------------------------------------------------------------------
 
-/// Whether `k` (at least two bytes, not longer than `s`) occurs in `s`: the first two bytes
-/// compared in place before the rest (UTF-8 lead bytes repeat often in Chinese text).
-bool contains_at_least(std::string_view s, std::string_view k) {
-    const char k0 = k[0], k1 = k[1];
-    const std::size_t rest = k.size() - 2;
-    for (std::size_t i = 0, last = s.size() - k.size(); i <= last; ++i)
-        if (s[i] == k0 && s[i + 1] == k1 && std::memcmp(s.data() + i + 2, k.data() + 2, rest) == 0) return true;
-    return false;
-}
-/// Whether `k` occurs in `s`.
-inline bool contains(std::string_view s, std::string_view k) {
-    if (k.size() < 2) return s.find(k) != std::string_view::npos;
-    return s.size() >= k.size() && contains_at_least(s, k);  // short cells (figures) end here
-}
+using scoring_detail::contains;
 
 struct basic_columns {
     std::optional<std::size_t> last_actual, budget, actual;  // indices into row.cells

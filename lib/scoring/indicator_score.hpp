@@ -92,6 +92,15 @@ struct indicator_score {
     [[nodiscard]] std::string reason_string(const value_view& target, const value_view& actual) const;
 };
 
+/// score / weight × 100 ≥ band (weight > 0) from the mantissas in 128 bits, or nothing when a
+/// product does not fit (tier_of then compares fractions).
+std::optional<bool> percent_at_least(const decimal& score, const decimal& weight, const decimal& band) noexcept;
+
+/// The achievement score_view shows, (actual × 10^power) / target × 100 rounded half up to 0.01
+/// (an empty inner value when that does not fit a decimal), from the mantissas in 128 bits; the
+/// outer value is empty when a product does not fit (then the fractions compute it) or target is 0.
+std::optional<std::optional<decimal>> achievement_small(const decimal& actual, int power, const decimal& target) noexcept;
+
 /// error(invalid_argument) for a negative weight, as score_indicator (the same message).
 void check_weight(const decimal& weight);
 

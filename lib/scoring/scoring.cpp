@@ -22,6 +22,15 @@ void require_non_negative(const decimal& d, const char* what) {
 
 decimal score_of(const frac& f) { return f.round(2); }
 
+using scoring_detail::i128;
+
+/// v × 10^k (k ≥ 0) in 128 bits; false when it does not fit (v is then unspecified).
+bool times_pow10(i128& v, int k) noexcept {
+    for (; k > 0; k -= 18)
+        if (__builtin_mul_overflow(v, i128(detail::pow10_i64(k > 18 ? 18 : k)), &v)) return false;
+    return true;
+}
+
 /// Formulas on exact fractions (actual already in the target's unit).
 frac positive_f(const frac& a, const frac& t, const frac& w) {
     if (t.is_zero() || a >= t) return w;
@@ -120,13 +129,27 @@ decimal score_equal(const decimal& actual, const decimal& target, const decimal&
     return score_of(equal_f(frac::of(actual), frac::of(target), frac::of(weight)));
 }
 
+std::optional<bool> scoring_detail::percent_at_least(const decimal& score, const decimal& weight, const decimal& band) noexcept {
+    // s/10^ss ÷ (w/10^ws) × 100 ≥ b/10^bs  ⇔  s × 10^(ws + bs + 2) ≥ b × w × 10^ss  (w > 0)
+    i128 l = score.mantissa(), r = band.mantissa();
+    if (times_pow10(l, weight.scale() + band.scale() + 2) && !__builtin_mul_overflow(r, i128(weight.mantissa()), &r) &&
+        times_pow10(r, score.scale()))
+        return l >= r;
+    return std::nullopt;
+}
+
 tier tier_of(const decimal& score, const decimal& weight, const tier_bands& bands) {
     if (weight.mantissa() <= 0) throw error(errc::invalid_argument, "a tier needs a positive 分值");
     if (score.mantissa() < 0 || score > weight)
         throw error(errc::invalid_argument, "score " + score.to_string() + " outside [0, " + weight.to_string() + "]");
-    const frac pct = frac::of(score) / frac::of(weight) * frac::integer(100);
-    if (pct >= frac::of(bands.achieved)) return tier::achieved;
-    if (pct >= frac::of(bands.partial)) return tier::partial;
+    // score / weight × 100 against each band: from the mantissas when the products fit 128 bits
+    // (always for a table's figures), else as fractions — the same comparison.
+    const auto at_least = [&](const decimal& band) {
+        if (const auto small = scoring_detail::percent_at_least(score, weight, band)) return *small;
+        return frac::of(score) / frac::of(weight) * frac::integer(100) >= frac::of(band);
+    };
+    if (at_least(bands.achieved)) return tier::achieved;
+    if (at_least(bands.partial)) return tier::partial;
     return tier::not_achieved;
 }
 
@@ -212,6 +235,18 @@ indicator_result scoring_detail::score_indicator_moved(indicator_value&& target_
 }
 
 void scoring_detail::check_weight(const decimal& weight) { require_non_negative(weight, "weight"); }
+
+std::optional<std::optional<decimal>> scoring_detail::achievement_small(const decimal& actual, int power,
+                                                                        const decimal& target) noexcept {
+    // a × 10^power / t × 100 at 2 places: the mantissa round(am × 10^(ts + power + 4 − as) / tm).
+    i128 num = actual.mantissa(), den = target.mantissa();
+    if (den == 0) return std::nullopt;
+    const int e = target.scale() + power + 4 - actual.scale();
+    if (!(e >= 0 ? times_pow10(num, e) : times_pow10(den, -e))) return std::nullopt;
+    const i128 q = divide_rounded<i128>(num, den, rounding_mode::half_away_from_zero);
+    if (!scoring_detail::fits64(q)) return std::optional<decimal>();
+    return std::optional<decimal>(decimal(static_cast<std::int64_t>(q), 2));
+}
 
 std::string scoring_detail::indicator_score::reason_string(const value_view& target, const value_view& actual) const {
     std::string out;
@@ -335,7 +370,10 @@ scoring_detail::indicator_score scoring_detail::score_view(const value_view& tar
                         (r.method == indicator_method::equal && !t.is_zero());
 
     // Shown only: an achievement too large for a decimal (a = 10^16 × t) is left out, not an error.
-    if (!t.is_zero() && !a.negative()) r.achievement = (a / t * frac::integer(100)).round_if_fits(2);
+    if (!t.is_zero() && !a.negative()) {
+        if (const auto small = achievement_small(*actual.number, *power, *target.number)) r.achievement = *small;
+        else r.achievement = (a / t * frac::integer(100)).round_if_fits(2);
+    }
 
     comparison aop = actual.op;
     if (aop == comparison::greater) aop = comparison::at_least;

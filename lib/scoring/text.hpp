@@ -1,11 +1,14 @@
 // Internal: message texts written at their final length — a decimal's text in place (the
 // characters of decimal::to_string) and the pieces of a message joined in one allocation
-// (lib/common/text.hpp).
+// (lib/common/text.hpp); the substring search the 基础数据表 check uses on its labels.
 #pragma once
 
 #include "caizheng/decimal.hpp"
 
 #include "../common/text.hpp"
+
+#include <cstring>
+#include <string_view>
 
 namespace caizheng::scoring_detail {
 
@@ -17,5 +20,25 @@ struct dec_text : detail::small_text {
 };
 
 using detail::cat;
+
+/// Whether `k` occurs in `s` (s.find(k) != npos). A key of three or more bytes is looked for
+/// by memchr on its third byte — in a Chinese key the first character's last byte, rarer than
+/// the UTF-8 lead bytes that repeat all over Chinese text — and compared at each place found.
+inline bool contains(std::string_view s, std::string_view k) noexcept {
+    if (k.size() < 3) return s.find(k) != std::string_view::npos;
+    if (s.size() < k.size()) return false;  // short cells (figures) end here
+    const char* const base = s.data();
+    // k[2] at p means k could start at p − 2; the last possible start is s.size() − k.size().
+    const char* p = base + 2;
+    const char* const end = base + (s.size() - k.size()) + 3;
+    while (p < end) {
+        const void* hit = std::memchr(p, static_cast<unsigned char>(k[2]), static_cast<std::size_t>(end - p));
+        if (!hit) return false;
+        p = static_cast<const char*>(hit);
+        if (p[-2] == k[0] && p[-1] == k[1] && std::memcmp(p + 1, k.data() + 3, k.size() - 3) == 0) return true;
+        ++p;
+    }
+    return false;
+}
 
 }  // namespace caizheng::scoring_detail
