@@ -640,6 +640,37 @@ TEST_CASE("without a catalog, 01's 类 lines carry no code and roll-ups have not
     CHECK(res.at("income.total_row").at(0).outcome == formula_outcome::fails);
 }
 
+TEST_CASE("income by 类 is held against 01's 类 spending only when nothing is carried over", "[formula][hunan]") {
+    // Hunan 2024 carries nothing (01: 年初结转和结余 0.00, 年末结转和结余 0.00, both 总计 1227.61
+    // = 本年收入合计 = 本年支出合计), so income.lei_vs_summary applies (test above). Give the
+    // department 10.00 brought in and still held at the year end (年初 10.00, 年末 10.00, both
+    // 总计 1237.61): 收入总计 + 支出总计 = 2475.22 ≠ 本年收入合计 + 本年支出合计 = 2455.22, so a
+    // 类's income need not be its spending — every item is not_applicable (problem condition),
+    // while 03 ↔ 01 (expenditure.lei_vs_summary) is still checked, with its one missing 类 (221).
+    report r = hunan();
+    report_table* s = r.table(table_kind::income_expenditure_total);
+    REQUIRE(s != nullptr);
+    int changed = 0;
+    for (auto& row : s->rows) {
+        const std::size_t c = row.side == row_side::income ? 0 : 1;
+        if (row.name == "年初结转和结余" || row.name == "年末结转和结余") row.cells.at(c).value = D("10.00"), ++changed;
+        if (row.name == "总计") row.cells.at(c).value = D("1237.61"), ++changed;
+    }
+    REQUIRE(changed == 4);
+    const auto functional = classification::catalog::embedded(classification::tree::functional, 2024);
+    const auto res = run_builtin(report_formula_data(r, &functional));
+    const auto& lei02 = res.at("income.lei_vs_summary");
+    REQUIRE(lei02.size() >= 7);
+    CHECK(count(lei02, formula_outcome::not_applicable) == static_cast<int>(lei02.size()));
+    for (const auto& x : lei02) CHECK(x.problem == formula_problem::condition);
+    const auto& lei03 = res.at("expenditure.lei_vs_summary");
+    CHECK(count(lei03, formula_outcome::missing) == 1);
+    CHECK(count(lei03, formula_outcome::holds) == static_cast<int>(lei03.size()) - 1);
+    // The balance lines themselves still add up: 总计 = 合计 + 10.00 on each side.
+    CHECK(res.at("summary.income_grand_total").at(0).outcome == formula_outcome::holds);
+    CHECK(res.at("summary.expenditure_grand_total").at(0).outcome == formula_outcome::holds);
+}
+
 TEST_CASE("a one-cell change makes a passing built-in rule fail", "[formula][hunan]") {
     report r = hunan();
     // 05 row 2010301 小计 192.26 → 192.36: its row no longer adds up (192.36 vs 192.26 + 0.00,
