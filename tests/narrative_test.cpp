@@ -926,3 +926,75 @@ TEST_CASE("narrative: organ suffixes are found only on characters of the window"
     REQUIRE(fs.size() == 1);
     CHECK(fs[0].message_zh == "叙述中的单位名称“上海市\xE4\xE5\xB1静安局”与报告单位“上海市普陀区财政局”不符");
 }
+
+namespace {
+
+/// check() with departments() reading every sentence whole (the plain path): the extraction
+/// without the offsets of its region suffixes.
+std::vector<finding> checked_reading_whole_sentences(const report& r) {
+    narrative_detail::extraction x = narrative_detail::extract(r);
+    for (auto& s : x.sentences) s.regions_begin = s.regions_end = -1;
+    return narrative_detail::check(r, narrative_options{}, std::move(x));
+}
+
+std::string bundled(const std::string& name) {
+    std::ifstream in(std::string(CAIZHENG_TEST_DATA) + "/reports/" + name, std::ios::binary);
+    REQUIRE(in);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+}  // namespace
+
+TEST_CASE("narrative: department names read around the region suffixes are those of whole sentences", "[narrative]") {
+    // departments() reads a sentence only around the region suffixes the extractor found
+    // (from the character boundaries whose name windows can reach one); the names must be
+    // those of the walk over the whole sentence, also where bytes that are not well-formed
+    // UTF-8 (a lead byte that swallows the next bytes, a stray continuation byte) come before
+    // the name and the walk has to find its character boundaries again.
+    for (const char* name : {"2024_tianyuan_data_bureau.txt", "2024_putuo_finance_bureau.layout.txt",
+                             "2024_shanghai_final_accounts_template.layout.txt"}) {
+        INFO(name);
+        const report r = import_text(bundled(name));
+        CHECK(narrative_detail::check(r, narrative_options{}, narrative_detail::extract(r)) ==
+              checked_reading_whole_sentences(r));
+    }
+    // the name after every number of bytes (so the walk around its region suffix starts at
+    // every offset), with bytes that are not well-formed before it, near and far
+    std::vector<std::string> fills;
+    for (std::string f; f.size() <= 27; f += "的") fills.push_back(f);
+    for (std::string f = "a"; f.size() <= 4; f += "a") fills.push_back(f + "的的的的的的");
+    // a run of 2-byte lead bytes: walked from one byte or the next, the walk stays out of step
+    // to its end, where one step swallows the comma that starts the name window and the other
+    // does not; the walk around the region suffix must start on the right byte
+    for (std::string f = "\xC3"; f.size() <= 30; f += "\xC3") fills.push_back(f);
+    const std::vector<std::string> breaks{"", "\xF0", "\xE5", "\xC3", "\x80", "\xF0\x80", "1年", "2024年度", "；", " "};
+    const std::vector<std::string> names{"，上海市静安区财政局", "上海市静安区财政局", ",  上海市静安区财政局",
+                                         "，建立了静安区财政局", "，全区建立了上海市静安区财政局"};
+    std::size_t named = 0, cases = 0;
+    for (const auto& far : {std::string(), std::string("\xF0的的的的的的的的的")})
+        for (const auto& brk : breaks)
+            for (const auto& fill : fills)
+                for (const auto& near : {std::string(), std::string("\xF0"), std::string("\xE5")})
+                    for (const auto& nm : names) {
+                        report r;
+                        r.meta.department = "上海市普陀区财政局";
+                        r.meta.year = 2024;
+                        const std::string text = far + brk + fill + near + nm + "2024年度收入支出总计2995.39万元。";
+                        r.narrative.push_back(section(1, "一", "收入支出决算总体情况说明", {text}, 1));
+                        const auto x = narrative_detail::extract(r);
+                        REQUIRE(!x.sentences.empty());
+                        REQUIRE(x.sentences[0].regions_begin >= 0);  // read around its region suffixes
+                        const auto fast = narrative_detail::check(r, narrative_options{}, narrative_detail::extract(r));
+                        INFO(text);
+                        REQUIRE(fast == checked_reading_whole_sentences(r));
+                        named += with_rule(fast, "N.department").empty() ? 0 : 1;
+                        ++cases;
+                    }
+    // many sentences name another department (a stray lead byte right before the name can
+    // swallow the comma and so the start of the name window, a window that starts far before
+    // the region suffix holds none in its first 8 characters: those name nothing)
+    CHECK(named > cases / 4);
+    CHECK(named < cases);
+}

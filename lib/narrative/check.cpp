@@ -1244,6 +1244,63 @@ private:
             if (is_region_char(cand, q)) last_region = q;
         return tail + 3 <= last_region;
     }
+    /// One step of the character walk of departments(): the character boundary i of t (the
+    /// walk from 0 steps by u8len) and what it records there — a start of a name window after
+    /// CJK punctuation, an ASCII separator, 年度 or a year's 年; a region suffix on a CJK
+    /// character. Returns the next boundary.
+    std::size_t walk_step(string_view t, std::size_t i) {
+        const std::size_t n = u8len(static_cast<unsigned char>(t[i]));
+        if (n == 3) {
+            if (!is_cjk_at(t, i)) starts_.push_back(i + 3);  // after CJK punctuation
+            else if (is_region_char(t, i)) regions_.push_back(i);
+        }
+        if (n == 1 && (t[i] == ' ' || t[i] == ',' || t[i] == ':' || t[i] == ';')) starts_.push_back(i + 1);
+        if (t[i] == '\xE5') {  // 年 is E5 B9 B4
+            if (starts_with(t, i, "年度")) starts_.push_back(i + 6);
+            else if (starts_with(t, i, "年") && i > 0 && (t[i - 1] >= '0' && t[i - 1] <= '9')) starts_.push_back(i + 3);
+        }
+        return i + n;
+    }
+    /// Is q a boundary of the walk from 0 (steps of u8len, at most 4)? Yes when no step from
+    /// the 3 bytes before it can go past it: the last boundary before q is one of the 4 bytes
+    /// before it, and its step then ends on q. (A sufficient test: in well-formed text every
+    /// character's first byte passes it.)
+    static bool surely_boundary(string_view t, std::size_t q) {
+        for (std::size_t k = q >= 3 ? q - 3 : 0; k < q; ++k)
+            if (k + u8len(static_cast<unsigned char>(t[k])) > q) return false;
+        return true;
+    }
+    /// The starts and region suffixes of sentence s, in text order: those of the whole walk
+    /// when the extractor did not say where its region suffixes are; else those of the walk
+    /// around each region suffix it found — from the boundaries whose starts can reach it
+    /// (a start at most 21 bytes before it, a start at most 6 bytes after its boundary) to
+    /// the suffix itself. A start elsewhere has no region
+    /// suffix within 7 characters after it and names no department, and every region suffix
+    /// the whole walk sees is one the extractor found, so the names are the same (narrative_test
+    /// compares the two).
+    void walk(const sentence_info& s) {
+        const string_view t = s.text;
+        starts_.assign(1, 0);
+        regions_.clear();
+        if (s.regions_begin < 0) {
+            for (std::size_t i = 0; i < t.size();) i = walk_step(t, i);
+            return;
+        }
+        std::size_t i = 0;  // a boundary: the walk has recorded everything before it
+        for (auto k = static_cast<std::size_t>(s.regions_begin); k < static_cast<std::size_t>(s.regions_end); ++k) {
+            const std::size_t r = x_.region_at[k];
+            // The lowest start whose window reaches r. (A start followed by spaces, which the
+            // window skips, is recorded again after its last space: that one is enough.)
+            const std::size_t lo = r >= 21 ? r - 21 : 0;
+            const std::size_t from = lo >= 6 ? lo - 6 : 0;  // the lowest boundary that records it
+            if (from > i) {
+                std::size_t q = from;
+                while (q > i && !surely_boundary(t, q)) --q;
+                i = q;  // i itself is a boundary
+            }
+            while (i <= r && i < t.size()) i = walk_step(t, i);
+        }
+    }
     void departments() {
         const string& dept = r_.meta.department;
         if (dept.empty()) return;
@@ -1251,26 +1308,12 @@ private:
             const auto& s = x_.sentences[si];
             if (!s.department_scope || !s.region_suffix) continue;
             const string_view t = s.text;
-            std::vector<std::size_t>& starts = starts_;  // reused buffer
-            starts.assign(1, 0);
             // region suffixes (CJK characters on the same boundaries as the window loop below,
             // which steps by 3 from a start through CJK characters only): without one within
             // 7 characters after a start there is no department name there
-            std::vector<std::size_t>& regions = regions_;
-            regions.clear();
-            for (std::size_t i = 0; i < t.size();) {
-                const std::size_t n = u8len(static_cast<unsigned char>(t[i]));
-                if (n == 3) {
-                    if (!is_cjk_at(t, i)) starts.push_back(i + 3);  // after CJK punctuation
-                    else if (is_region_char(t, i)) regions.push_back(i);
-                }
-                if (n == 1 && (t[i] == ' ' || t[i] == ',' || t[i] == ':' || t[i] == ';')) starts.push_back(i + 1);
-                if (t[i] == '\xE5') {  // 年 is E5 B9 B4
-                    if (starts_with(t, i, "年度")) starts.push_back(i + 6);
-                    else if (starts_with(t, i, "年") && i > 0 && (t[i - 1] >= '0' && t[i - 1] <= '9')) starts.push_back(i + 3);
-                }
-                i += n;
-            }
+            walk(s);
+            const std::vector<std::size_t>& starts = starts_;
+            const std::vector<std::size_t>& regions = regions_;
             if (regions.empty()) continue;
             std::vector<string> reported;
             for (auto st : starts) {

@@ -62,6 +62,11 @@ struct sentence_info {
     /// check.cpp's departments(), which looks for a region suffix on character boundaries
     /// only). True when it found one or did not scan the text.
     bool region_suffix = true;
+    /// Where the word scan found them: extraction::region_at[regions_begin, regions_end), byte
+    /// offsets into text in increasing order (every region suffix departments() can see on
+    /// its character boundaries is among them). −1 when the extractor did not scan the text:
+    /// departments() then reads all of it.
+    std::int32_t regions_begin = -1, regions_end = -1;
 };
 
 /// project_key of the names one report's annex is matched by, each computed once when first
@@ -90,6 +95,7 @@ struct extraction {
     std::vector<char> compared_year;        ///< per claim: year after 与/比/较 (expects year − 1)
     std::vector<char> period_end;           ///< per claim: a date after 截至/截止 (expects year)
     std::int32_t annex_first = 0;           ///< index of the first sentence of the annex prose
+    std::vector<std::uint32_t> region_at;   ///< region suffix offsets of the sentences (sentence_info)
     text_arena arena;                       ///< text of the sentences not in the report itself
     /// Project keys, shared by project_claims() and check() (both read the same report).
     /// Filled in by project_claims() through a const extraction: one extraction is read by one
