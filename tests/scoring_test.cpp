@@ -1420,3 +1420,48 @@ TEST_CASE("the findings-only review skips the actual of a non-numeric target: th
     CHECK(count_rule(full, "P.indicator.qualitative") >= 2);
     CHECK(count_rule(full, "P.indicator.unverifiable") >= 2);
 }
+
+TEST_CASE("the review's parse memo gives the parser's values, and keeps no view into the buffer",
+          "[scoring][indicator][session6]") {
+    namespace sd = caizheng::scoring_detail;
+    // Texts from pieces (a fixed pseudo-random sequence, so many repeat), full-width ones among
+    // them: every parse through the memo equals the plain parse of the same text, whether it
+    // was parsed before or not; a text with full-width characters (parsed into the buffer) is
+    // never kept, and the buffer's next contents do not change an earlier value.
+    const std::vector<std::string> pieces{"≥", "≤", "约", "100", "90", "%", "５", "．", "％", "个", "余", "以上",
+                                          " ", "\xE3\x80\x80", "，", "提高", "1-2", "万元", ""};
+    std::vector<std::string> texts;  // alive as long as the memo, as the report's are in a review
+    std::uint64_t seed = 0x2545F4914F6CDD1Dull;
+    for (int n = 0; n < 3000; ++n) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::string t;
+        for (std::uint64_t x = seed, k = seed % 4; k > 0; --k, x /= pieces.size()) t += pieces[x % pieces.size()];
+        texts.push_back(t);
+    }
+    sd::parse_memo memo(texts.size());
+    std::string buffer, plain_buffer;
+    std::vector<indicator_value> got;
+    for (const auto& t : texts) {
+        INFO(t);
+        const sd::value_view v = memo.parse(t, buffer);
+        got.push_back(v.to_value());
+        CHECK(got.back() == parse_indicator_value(t));
+    }
+    CHECK(memo.kept() > 0);
+    CHECK(memo.kept() <= 256);  // at most half the table: 256 kept, the rest parsed each time
+    // Again, in another order: the kept parses answer, equal to the first pass.
+    for (std::size_t i = texts.size(); i-- > 0;) {
+        INFO(texts[i]);
+        CHECK(memo.parse(texts[i], buffer).to_value() == got[i]);
+    }
+    // Hand-checked: "100%" twice is kept once; "１００％" (full-width) is not kept.
+    sd::parse_memo small(8);
+    const std::string a = "100%", b = "100%", c = "１００％";
+    CHECK(small.parse(a, buffer).to_value() == parse_indicator_value("100%"));
+    CHECK(small.parse(b, buffer).to_value() == parse_indicator_value("100%"));
+    CHECK(small.kept() == 1);
+    CHECK(*small.parse(c, buffer).number == d("100"));
+    CHECK(small.kept() == 1);
+}

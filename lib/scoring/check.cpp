@@ -70,6 +70,8 @@ void restore_places(figure& f) { f.value = printed(f); }
 /// Whether printed(f) differs from the value held (then the places must be restored in a copy).
 bool needs_places(const figure& f) {
     if (!f.value) return false;
+    // printed_places counts the digits after a '.': at most size − 1 ("5", "0.5" at scale 1).
+    if (f.text.size() <= static_cast<std::size_t>(f.value->scale()) + 1) return false;
     const int places = printed_places(f.text);
     if (places <= f.value->scale() || places > decimal::max_scale) return false;  // printed(f) is the value held
     const auto v = printed(f);
@@ -451,7 +453,7 @@ struct execution_scores {
 /// only): the indicators, groups and the project's name are not stored, and each reason is
 /// written only into a finding that is emitted. `scores`: filled when computed (may be null).
 void score_into(const project_evaluation& table, const scoring_profile& profile, project_score& ps,
-                std::vector<finding>& out, bool keep, execution_scores* scores) {
+                std::vector<finding>& out, bool keep, execution_scores* scores, scoring_detail::parse_memo* memo) {
     std::optional<project_evaluation> restored;
     const project_evaluation& p = with_printed_places(table, restored);
     if (scores) scores->restored = restored.has_value();
@@ -610,13 +612,17 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
         }
         const std::string& row = ind.level3.empty() ? ind.level2 : ind.level3;
         // Parsed once, as views: the score, the other readings and the findings below use these.
-        const value_view target = scoring_detail::parse_indicator_view(ind.target, target_buffer);
+        // With a memo, from the table given (`p` may be a copy that ends with this call; its
+        // texts are the same): an equal text parsed before in the review is not parsed again.
+        const performance_indicator& src = table.indicators[static_cast<std::size_t>(&ind - p.indicators.data())];
+        const auto parse = [&](const std::string& text, std::string& buffer) {
+            return memo ? memo->parse(text, buffer) : scoring_detail::parse_indicator_view(text, buffer);
+        };
+        const value_view target = parse(src.target, target_buffer);
         // The actual only when something reads it: score_view looks at it only for a numeric
         // target (a prose, empty or unscorable target is decided by the target alone, and its
         // reason and messages do not name the parsed actual), the kept results always.
-        const value_view actual = keep || target.kind == value_kind::number
-                                      ? scoring_detail::parse_indicator_view(ind.actual, actual_buffer)
-                                      : value_view{};
+        const value_view actual = keep || target.kind == value_kind::number ? parse(src.actual, actual_buffer) : value_view{};
         const auto& iw = ind.weight.value;
         const auto& is = ind.score.value;
         if (iw) weight_sum = add(weight_sum, *iw);
@@ -832,7 +838,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
 
 project_score score_project(const project_evaluation& table, const scoring_profile& profile) {
     project_score ps;
-    score_into(table, profile, ps, ps.findings, true, nullptr);
+    score_into(table, profile, ps, ps.findings, true, nullptr, nullptr);
     return ps;
 }
 
@@ -1255,6 +1261,10 @@ performance_review review(const report& r, const scoring_profile& profile, const
     }
     // The execution scores each table gave under the three policies, for the claims' totals.
     std::vector<execution_scores> scores(r.annex.projects.size());
+    // The indicator texts parsed once per review (the tables repeat "100%", "≥90%", …).
+    std::size_t texts = 0;
+    for (const auto& p : r.annex.projects) texts += 2 * p.indicators.size();
+    scoring_detail::parse_memo memo(texts);
     for (std::size_t i = 0; i < r.annex.projects.size(); ++i) {
         const project_evaluation& p = r.annex.projects[i];
         project_score& ps = rv.projects.emplace_back();
@@ -1263,7 +1273,7 @@ performance_review review(const report& r, const scoring_profile& profile, const
         std::vector<finding>& out = keep_project_findings ? ps.findings : rv.findings;
         const std::size_t mark = out.size();
         try {
-            score_into(p, profile, ps, out, keep_project_findings, &scores[i]);
+            score_into(p, profile, ps, out, keep_project_findings, &scores[i], &memo);
         } catch (const error& e) {
             out.erase(out.begin() + static_cast<std::ptrdiff_t>(mark), out.end());
             ps = project_score{};

@@ -12,6 +12,8 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <cstring>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -385,6 +387,45 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
 value_view scoring_detail::parse_indicator_view(std::string_view text, std::string& buffer) {
     value_view v;
     parse_into(v, text, buffer);
+    return v;
+}
+
+scoring_detail::parse_memo::parse_memo(std::size_t texts) : slot_(slots, -1), room_(std::min(texts, slots / 2)) {
+    entries_.reserve(room_);
+}
+
+namespace {
+/// A hash of a text from its length and its first and last (up to) eight bytes.
+std::size_t text_hash(std::string_view t) noexcept {
+    std::uint64_t head = 0, tail = 0;
+    if (t.size() >= 8) {  // fixed-size copies (no call)
+        std::memcpy(&head, t.data(), 8);
+        std::memcpy(&tail, t.data() + t.size() - 8, 8);
+    } else {
+        for (const char c : t) head = (head << 8) | static_cast<unsigned char>(c);
+    }
+    std::uint64_t h = (head * 0x9E3779B97F4A7C15ull) ^ (tail + t.size()) * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<std::size_t>(h ^ (h >> 29));
+}
+}  // namespace
+
+value_view scoring_detail::parse_memo::parse(std::string_view text, std::string& buffer) {
+    std::size_t i = text_hash(text) & (slots - 1);
+    for (; slot_[i] >= 0; i = (i + 1) & (slots - 1)) {
+        const auto& e = entries_[static_cast<std::size_t>(slot_[i])];
+        if (e.first == text) return e.second;
+    }
+    value_view v = parse_indicator_view(text, buffer);
+    // Kept only when no view is into the buffer (the next parse overwrites it).
+    const std::less<const char*> before;
+    const auto in_buffer = [&](std::string_view x) {
+        return !x.empty() && !before(x.data(), buffer.data()) && before(x.data(), buffer.data() + buffer.size());
+    };
+    if (entries_.size() < room_ && !in_buffer(v.unit) && !in_buffer(v.reason.head) && !in_buffer(v.reason.arg) &&
+        !in_buffer(v.reason.tail)) {
+        slot_[i] = static_cast<std::int16_t>(entries_.size());
+        entries_.emplace_back(text, v);
+    }
     return v;
 }
 

@@ -6,9 +6,12 @@
 
 #include "caizheng/scoring.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace caizheng::scoring_detail {
 
@@ -48,6 +51,26 @@ struct value_view {
 value_view parse_indicator_view(std::string_view text, std::string& buffer);
 /// A view of an owned value (valid while `v` is unchanged and not moved).
 value_view view_of(const indicator_value& v) noexcept;
+
+/// The texts parsed so far, by content: a text equal to one parsed before (the same "100%" or
+/// "≥90%" in many rows of a report) takes that parse instead of parsing again — the same value
+/// view, its views into the earlier text (equal characters). The texts given must outlive the
+/// memo; a parse that needed the normalization buffer (full-width characters) is not kept.
+class parse_memo {
+public:
+    /// Room for `texts` kept parses (more are parsed, not kept).
+    explicit parse_memo(std::size_t texts);
+    /// parse_indicator_view(text, buffer), or the kept parse of an equal text.
+    value_view parse(std::string_view text, std::string& buffer);
+    /// How many parses are kept (tests).
+    [[nodiscard]] std::size_t kept() const noexcept { return entries_.size(); }
+
+private:
+    static constexpr std::size_t slots = 512;  // open addressing, at most half full
+    std::vector<std::pair<std::string_view, value_view>> entries_;  // (text given, its parse)
+    std::vector<std::int16_t> slot_;  // index into entries_, −1 when empty
+    std::size_t room_;
+};
 
 /// The profile's members score_indicator reads.
 struct indicator_policy {

@@ -21,12 +21,10 @@ struct dec_text : detail::small_text {
 
 using detail::cat;
 
-/// Whether `k` occurs in `s` (s.find(k) != npos). A key of three or more bytes is looked for
-/// by memchr on its third byte — in a Chinese key the first character's last byte, rarer than
-/// the UTF-8 lead bytes that repeat all over Chinese text — and compared at each place found.
-inline bool contains(std::string_view s, std::string_view k) noexcept {
-    if (k.size() < 3) return s.find(k) != std::string_view::npos;
-    if (s.size() < k.size()) return false;  // short cells (figures) end here
+/// contains(s, k) for a key of three or more bytes and a text at least as long: memchr finds
+/// the key's third byte — in a Chinese key the first character's last byte, rarer than the
+/// UTF-8 lead bytes that repeat all over Chinese text — and the key is compared there.
+[[gnu::noinline]] inline bool contains_long(std::string_view s, std::string_view k) noexcept {
     const char* const base = s.data();
     // k[2] at p means k could start at p − 2; the last possible start is s.size() − k.size().
     const char* p = base + 2;
@@ -39,6 +37,12 @@ inline bool contains(std::string_view s, std::string_view k) noexcept {
         ++p;
     }
     return false;
+}
+/// Whether `k` occurs in `s` (s.find(k) != npos); a text shorter than the key (a figure's
+/// cell against a label's key) is answered here, without a call.
+inline bool contains(std::string_view s, std::string_view k) noexcept {
+    if (k.size() < 3) return s.find(k) != std::string_view::npos;
+    return s.size() >= k.size() && contains_long(s, k);
 }
 
 }  // namespace caizheng::scoring_detail
