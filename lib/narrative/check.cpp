@@ -415,6 +415,12 @@ private:
     std::vector<sum_entry> sum_entries_;
     std::vector<std::pair<std::int32_t, std::size_t>> group_parts_;  ///< buffer of groups()
     std::vector<std::size_t> sum_used_;                               ///< buffer of sums()
+    std::vector<std::int32_t> sum_sections_;                          ///< buffer of sums()
+    static bool has_sum_rule(section_kind k) {
+        for (const auto& rule : topic_sums)
+            if (rule.section == k) return true;
+        return false;
+    }
 
     const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
     const sentence_info& S(std::size_t claim) const {
@@ -920,14 +926,27 @@ private:
         using entry_t = sum_entry;
         auto& first = sum_entries_;  // reused buffer
         first.clear();
-        for (std::size_t i = 0; i < x_.claims.size(); ++i) {
+        auto kind_class = [&](std::size_t i) {
             const auto& c = x_.claims[i];
-            if (c.unit != "万元" || S(i).number == 0) continue;
-            int k = -1;
-            if (c.kind == claim_kind::amount || c.kind == claim_kind::actual) k = 0;
-            else if (c.kind == claim_kind::budget) k = 1;
-            if (k < 0) continue;
-            first.push_back({S(i).number, k, string_view(c.topic), i});
+            if (c.unit != "万元" || S(i).number == 0) return -1;
+            if (c.kind == claim_kind::amount || c.kind == claim_kind::actual) return 0;
+            if (c.kind == claim_kind::budget) return 1;
+            return -1;
+        };
+        // A group's rules are those of the section kind of one of its claims (below): a section
+        // none of whose claims is of a kind with a sum rule (三公, 政府采购) checks nothing, and
+        // its claims need not be sorted.
+        auto& sections = sum_sections_;  // reused buffer
+        sections.clear();
+        for (std::size_t i = 0; i < x_.claims.size(); ++i)
+            if (has_sum_rule(S(i).kind) && kind_class(i) >= 0 &&
+                std::find(sections.begin(), sections.end(), S(i).number) == sections.end())
+                sections.push_back(S(i).number);
+        if (sections.empty()) return;
+        for (std::size_t i = 0; i < x_.claims.size(); ++i) {
+            const int k = kind_class(i);
+            if (k < 0 || std::find(sections.begin(), sections.end(), S(i).number) == sections.end()) continue;
+            first.push_back({S(i).number, k, string_view(x_.claims[i].topic), i});
         }
         auto order = [](const entry_t& a, const entry_t& b) {
             return std::tie(a.section, a.kind, a.topic) < std::tie(b.section, b.kind, b.topic);
