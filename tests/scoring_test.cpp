@@ -1465,3 +1465,36 @@ TEST_CASE("the review's parse memo gives the parser's values, and keeps no view 
     CHECK(*small.parse(c, buffer).number == d("100"));
     CHECK(small.kept() == 1);
 }
+
+TEST_CASE("sums of the funding rows from the mantissas agree with the fractions, and defer to them",
+          "[scoring][exact][session6]") {
+    namespace sd = caizheng::scoring_detail;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    // Hand-checked: 14.98 + 0 + 0 = 14.98 at 2 places; 1.5 + 2.25 = 3.75; 0.001 + 1 at 3 places.
+    const decimal a = d("14.98"), z = d("0"), b = d("1.5"), c = d("2.25"), e = d("0.001"), one = d("1");
+    const decimal* s1[] = {&a, &z, &z};
+    CHECK(outcome([&] { return sd::exact_sum_at(s1, 3, 2); }) == "14.98 @2");
+    const decimal* s2[] = {&b, &c};
+    CHECK(outcome([&] { return sd::exact_sum_at(s2, 2, 2); }) == "3.75 @2");
+    const decimal* s3[] = {&e, &one};
+    CHECK(outcome([&] { return sd::exact_sum_at(s3, 2, 3); }) == "1.001 @3");
+    CHECK(outcome([&] { return sd::exact_sum_at(s3, 0, 2); }) == "0.00 @2");
+    // Every triple of values from small to the limits, at each places ≥ their scales: the
+    // fraction path's outcome (its value, or its error when the sum does not fit 64 bits).
+    const std::vector<decimal> values{d("0"), d("1"), d("-2.5"), d("0.005"), decimal(max, 0), decimal(min, 0),
+                                      decimal(max, 2), decimal(min, 18), decimal(max / 3, 1), decimal(-(max / 3), 0)};
+    for (const auto& x : values)
+        for (const auto& y : values)
+            for (const auto& w : values) {
+                const decimal* v[] = {&x, &y, &w};
+                const int lowest = std::max({2, x.scale(), y.scale(), w.scale()});
+                for (const int places : {lowest, 18}) {
+                    INFO(x.to_string() << " + " << y.to_string() << " + " << w.to_string() << " at " << places);
+                    const auto want = outcome([&] {
+                        return (sd::frac::of(x).widened() + sd::frac::of(y).widened() + sd::frac::of(w).widened()).round(places);
+                    });
+                    CHECK(outcome([&] { return sd::exact_sum_at(v, 3, places); }) == want);
+                }
+            }
+}

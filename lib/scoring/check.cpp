@@ -391,7 +391,8 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
                                std::string("年度资金总额 ") + c.label + " \"" + t.text + "\" is not a number");
             continue;
         }
-        frac sum;
+        std::array<const decimal*, 3> parts{};  // the source rows' numbers, summed below
+        std::size_t n = 0;
         int places = 2;
         int nonzero = 0;
         bool complete = true;
@@ -403,7 +404,7 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
                 if (!f.text.empty()) complete = false;
                 continue;
             }
-            sum = sum + frac::of(*f.value);
+            parts[n++] = &*f.value;
             places = std::max(places, f.value->scale());
             if (f.value->mantissa() != 0) ++nonzero;
         }
@@ -414,7 +415,7 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
                                std::string("a funding-source cell of ") + c.label + " is not a number: the total cannot be checked");
             continue;
         }
-        const decimal expected = sum.round(places);
+        const decimal expected = scoring_detail::exact_sum_at(parts.data(), n, places);
         if (expected == *t.value) continue;
         const decimal diff = abs_dec(sub(*t.value, expected));
         const decimal bound(nonzero / 2, 2);
@@ -1089,8 +1090,13 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
     std::vector<std::size_t> ends;
     ends.reserve(rows.size());
     for (const auto& row : rows) {
-        // The pieces between spaces, appended whole.
+        // The pieces between spaces, appended whole (a label without spaces at once).
         const std::string& l = row.label;
+        if (!std::memchr(l.data(), ' ', l.size()) && !std::memchr(l.data(), '\t', l.size())) {
+            squeezed.append(l);
+            ends.push_back(squeezed.size());
+            continue;
+        }
         std::size_t from = 0;
         for (std::size_t i = 0; i < l.size(); ++i)
             if (l[i] == ' ' || l[i] == '\t') {

@@ -156,9 +156,13 @@ private:
         r.d_ = d;
         return r;
     }
-    /// n / d (d > 0) from exact 128-bit values: 64-bit when both fit, otherwise wide.
-    static frac from(i128 n, i128 d) {
+    /// n / d (d > 0) from exact 128-bit values: 64-bit when both fit (in the caller, every
+    /// operation ends here), otherwise wide.
+    [[gnu::always_inline]] static frac from(i128 n, i128 d) {
         if (fits64(n) && fits64(d)) return small(static_cast<std::int64_t>(n), static_cast<std::int64_t>(d));
+        return wide_from(n, d);
+    }
+    [[gnu::noinline]] static frac wide_from(i128 n, i128 d) {
         frac r;
         r.w_.emplace(to_big(n), to_big(d));
         return r;
@@ -212,14 +216,30 @@ inline frac pow10(int k) {
 /// when the result does not fit a decimal (the same as (of(a) ± of(b)).round(max scale), which
 /// the overflow case still takes).
 inline decimal exact_add(const decimal& a, const decimal& b, bool minus) {
+    std::int64_t r = 0;
+    if (a.scale() == b.scale() &&  // the usual case (scores with the same places): no rescaling
+        !(minus ? __builtin_sub_overflow(a.mantissa(), b.mantissa(), &r) : __builtin_add_overflow(a.mantissa(), b.mantissa(), &r)))
+        return decimal(r, a.scale());
     const int s = a.scale() > b.scale() ? a.scale() : b.scale();
-    std::int64_t x = 0, y = 0, r = 0;
+    std::int64_t x = 0, y = 0;
     if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
         !__builtin_mul_overflow(b.mantissa(), detail::pow10_i64(s - b.scale()), &y) &&
         !(minus ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r)))
         return decimal(r, s);
     return (minus ? frac::of(a) - frac::of(b) : frac::of(a) + frac::of(b)).round(s);
 }
+/// The exact sum of `n` decimals (each of scale ≤ places ≤ 18) at `places`: from the mantissas
+/// in 128 bits, the same as Σ of(v) rounded to `places` on fractions (which the case that does
+/// not fit 64 bits still takes, for its error(overflow)).
+inline decimal exact_sum_at(const decimal* const* values, std::size_t n, int places) {
+    i128 acc = 0;
+    for (std::size_t i = 0; i < n; ++i) acc += i128(values[i]->mantissa()) * detail::pow10_i64(places - values[i]->scale());
+    if (fits64(acc)) return decimal(static_cast<std::int64_t>(acc), places);
+    frac sum;
+    for (std::size_t i = 0; i < n; ++i) sum = sum + frac::of(*values[i]);
+    return sum.round(places);
+}
+
 /// a + b exactly (exact_add).
 inline decimal exact_sum(const decimal& a, const decimal& b) { return exact_add(a, b, false); }
 /// a − b exactly (exact_add).

@@ -40,7 +40,7 @@ using detail::cat;
 }
 /// Whether `k` occurs in `s` (s.find(k) != npos); a text shorter than the key (a figure's
 /// cell against a label's key) is answered here, without a call.
-inline bool contains(std::string_view s, std::string_view k) noexcept {
+[[gnu::always_inline]] inline bool contains(std::string_view s, std::string_view k) noexcept {
     if (k.size() < 3) return s.find(k) != std::string_view::npos;
     return s.size() >= k.size() && contains_long(s, k);
 }
