@@ -1498,3 +1498,59 @@ TEST_CASE("sums of the funding rows from the mantissas agree with the fractions,
                 }
             }
 }
+
+TEST_CASE("the prose check's totals from one sum of the indicators agree with adding them one by one",
+          "[scoring][exact][session6]") {
+    namespace sd = caizheng::scoring_detail;
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    // Hand-checked: 9.99 + 5 + 10 + 4.5 = 29.49 at 2 places (the 放管服 table's text total is
+    // 99.99 = 9.99 + 90 with full marks; here a shorter table).
+    project_evaluation p;
+    for (const char* s : {"5", "10", "4.5"}) {
+        performance_indicator ind;
+        ind.level3 = "x";
+        ind.score.text = s;
+        ind.score.value = d(s);
+        ind.weight.text = "10";
+        ind.weight.value = d("10");
+        p.indicators.push_back(ind);
+    }
+    p.indicators.push_back(performance_indicator{});  // a blank row: skipped
+    CHECK(outcome([&] { return *sd::total_from_sum(d("9.99"), sd::sum_indicators(p, false)); }) == "29.49 @2");
+    CHECK(outcome([&] { return *sd::total_from_sum(d("9.99"), sd::sum_indicators(p, true)); }) == "39.99 @2");
+    p.indicators[1].score.value.reset();
+    CHECK(sd::sum_indicators(p, false).missing);
+    CHECK_FALSE(sd::sum_indicators(p, true).missing);
+
+    // Tables of three values from small to the limits with a score: whenever the one sum gives
+    // a total, it is the one-by-one exact_sum's outcome; near the limits it gives none (the
+    // one-by-one sum then decides, or throws).
+    const std::vector<decimal> values{d("0"), d("1"), d("-2.5"), d("0.005"), decimal(max, 0), decimal(min, 0),
+                                      decimal(max, 2), decimal(max / 3, 1), decimal(-(max / 3), 0), decimal(7, 18)};
+    std::size_t fast = 0, deferred = 0;
+    for (const auto& x : values)
+        for (const auto& y : values)
+            for (const auto& z : values)
+                for (const auto& score : {d("9.90"), decimal(max / 2, 0)}) {
+                    project_evaluation t;
+                    for (const auto& v : {x, y, z}) {
+                        performance_indicator ind;
+                        ind.level3 = "x";
+                        ind.score.text = v.to_string();
+                        ind.score.value = v;
+                        t.indicators.push_back(ind);
+                    }
+                    INFO(score.to_string() << " + " << x.to_string() << " + " << y.to_string() << " + " << z.to_string());
+                    const auto one = sd::total_from_sum(score, sd::sum_indicators(t, false));
+                    if (!one) {
+                        ++deferred;
+                        continue;
+                    }
+                    ++fast;
+                    const auto by_one = outcome([&] { return sd::exact_sum(sd::exact_sum(sd::exact_sum(score, x), y), z); });
+                    CHECK(outcome([&] { return *one; }) == by_one);
+                }
+    CHECK(fast > 0);
+    CHECK(deferred > 0);
+}

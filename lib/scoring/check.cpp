@@ -837,6 +837,45 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
 
 }  // namespace
 
+scoring_detail::indicator_sum scoring_detail::sum_indicators(const project_evaluation& p, bool full_marks) {
+    using scoring_detail::i128;
+    scoring_detail::indicator_sum r;
+    const auto scaled = [](i128& v, int k) {
+        return k == 0 || !__builtin_mul_overflow(v, i128(detail::pow10_i64(k)), &v);
+    };
+    for (const auto& ind : p.indicators) {
+        if (blank_indicator(ind)) continue;
+        const auto& v = full_marks ? ind.weight.value : ind.score.value;
+        if (!v) {
+            r.missing = true;
+            return r;
+        }
+        if (!r.fits) continue;
+        if (v->scale() > r.scale) {
+            r.fits = scaled(r.sum, v->scale() - r.scale) && scaled(r.magnitude, v->scale() - r.scale);
+            r.scale = v->scale();
+        }
+        i128 m = v->mantissa();
+        r.fits = r.fits && scaled(m, r.scale - v->scale()) && !__builtin_add_overflow(r.sum, m, &r.sum) &&
+                 !__builtin_add_overflow(r.magnitude, m < 0 ? -m : m, &r.magnitude);
+    }
+    return r;
+}
+
+std::optional<decimal> scoring_detail::total_from_sum(const decimal& score, const indicator_sum& s) {
+    using scoring_detail::i128;
+    if (!s.fits) return std::nullopt;
+    const int scale = std::max(score.scale(), s.scale);
+    i128 m = score.mantissa(), sum = s.sum, mag = s.magnitude;
+    const auto scaled = [](i128& v, int k) {
+        return k == 0 || !__builtin_mul_overflow(v, i128(detail::pow10_i64(k)), &v);
+    };
+    if (!scaled(m, scale - score.scale()) || !scaled(sum, scale - s.scale) || !scaled(mag, scale - s.scale) ||
+        __builtin_add_overflow(mag, m < 0 ? -m : m, &mag) || mag > std::numeric_limits<std::int64_t>::max())
+        return std::nullopt;
+    return decimal(static_cast<std::int64_t>(m + sum), scale);
+}
+
 project_score score_project(const project_evaluation& table, const scoring_profile& profile) {
     project_score ps;
     score_into(table, profile, ps, ps.findings, true, nullptr, nullptr);
@@ -883,7 +922,8 @@ std::vector<text_claim> find_claims(const std::vector<project_claim>& claims, co
 /// `known`: the table's execution scores as score_project computed them (all_rate_policies
 /// order, the same figures and arguments), used instead of computing them again.
 std::optional<decimal> total_under(const project_evaluation& p, std::size_t policy_index, bool full_marks,
-                                   const scoring_profile& profile, const execution_scores& known) {
+                                   const scoring_profile& profile, const execution_scores& known,
+                                   const scoring_detail::indicator_sum* sum = nullptr) {
     const funding_row* t = funding_of(p, funding_kind::total);
     if (!t || !t->full_year_budget.value || !t->executed.value || !p.execution_weight.value) return std::nullopt;
     std::optional<decimal> score;
@@ -899,14 +939,18 @@ std::optional<decimal> total_under(const project_evaluation& p, std::size_t poli
         }
     }
     if (!score) return std::nullopt;
-    decimal sum = *score;
+    // The indicators' sum computed once for the policies (sum_indicators), when it is certain;
+    // else (a value missing, or near the 64-bit limits) the loop, for its answer or its error.
+    if (sum && !sum->missing)
+        if (const auto t = scoring_detail::total_from_sum(*score, *sum)) return t;
+    decimal sum_ = *score;
     for (const auto& ind : p.indicators) {
         if (blank_indicator(ind)) continue;
         const auto& v = full_marks ? ind.weight.value : ind.score.value;
         if (!v) return std::nullopt;
-        sum = add(sum, *v);
+        sum_ = add(sum_, *v);
     }
-    return sum;
+    return sum_;
 }
 
 void check_claims(const performance_annex& annex, const performance_review& rv, const std::vector<text_claim>& claims,
@@ -939,9 +983,10 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
         std::string en, zh;
         severity sev = severity::error;
         for (const bool full : {false, true}) {
+            const auto sum = scoring_detail::sum_indicators(p, full);  // the same for the three policies
             for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
                 const auto pol = all_rate_policies[k];
-                const auto t = total_under(p, k, full, profile, scores[*c.project]);
+                const auto t = total_under(p, k, full, profile, scores[*c.project], &sum);
                 if (!t || *t != claim) continue;
                 std::string table_policy = ps.rate_reproduced_by.empty() ? std::string("another rate policy")
                                                                          : std::string(policy_en(ps.rate_reproduced_by.front()));

@@ -5,6 +5,7 @@
 #include "caizheng/narrative.hpp"
 #include "caizheng/scoring.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace caizheng::scoring_detail {
@@ -18,5 +19,21 @@ namespace caizheng::scoring_detail {
 /// indicator's reason is written only into a finding that is emitted.
 performance_review review_performance(const report& r, const scoring_profile& profile,
                                       const std::vector<project_claim>& claims);
+
+/// Σ of a table's indicator values (printed scores, or 分值 for full marks) exactly in 128 bits
+/// at the largest of their scales, with Σ of their magnitudes; `missing` when a non-blank
+/// indicator has no value, `fits` false when a 128-bit step overflowed (then it is not used).
+/// The 自评报告 check sums once for the three rate policies.
+struct indicator_sum {
+    bool missing = false, fits = true;
+    __extension__ __int128 sum = 0, magnitude = 0;
+    int scale = 0;
+};
+indicator_sum sum_indicators(const project_evaluation& p, bool full_marks);
+
+/// score + Σ indicators as adding them one by one with exact_sum gives it (the same value at
+/// the same scale), or nothing when that is not certain from 64 bits: when Σ of the magnitudes
+/// fits, no partial sum can overflow (then the one-by-one sum is taken, for its error).
+std::optional<decimal> total_from_sum(const decimal& score, const indicator_sum& s);
 
 }  // namespace caizheng::scoring_detail
