@@ -170,6 +170,16 @@ TEST_CASE("Hunan narrative: every finding, worked out by hand", "[narrative]") {
     CHECK(f->locations[1].table == table_kind::three_public);
     CHECK(f->locations[1].table_number == "公开09表");
 
+    // 公务用车购置及运行维护费 1.19 vs 09's subtotal 1.40, which is itself not its parts
+    // 0.00 + 1.19 = 1.19: the finding says so (the note is built only for a finding).
+    f = at_line(fs, "N.amount", 396);
+    REQUIRE(f);
+    CHECK(*f->expected == d("1.40"));
+    CHECK(*f->found == d("1.19"));
+    CHECK(f->message_zh.find("（表中小计1.40本身不等于购置费0.00＋运行维护费1.19＝1.19）") != std::string::npos);
+    CHECK(f->message_en.find("the table's own subtotal 1.40 is not purchase 0.00 + operation 1.19 = 1.19") !=
+          std::string::npos);
+
     // The template finding names the words left in.
     f = at_line(fs, "N.direction_unresolved", 386);
     REQUIRE(f);

@@ -89,10 +89,11 @@ optional<table_value> from_cell(const report_table* t, const table_row* row, col
     if (!t || !row) return std::nullopt;
     auto v = cell_value(*t, *row, id);
     if (!v) return std::nullopt;
-    table_value tv{*v, {}, {}, {}};
-    tv.cell_table = t;
-    tv.cell_row = row;
-    tv.cell_column = id;
+    optional<table_value> tv(std::in_place);  // built in place: a table_value is costly to move
+    tv->value = *v;
+    tv->cell_table = t;
+    tv->cell_row = row;
+    tv->cell_column = id;
     return tv;
 }
 
@@ -138,13 +139,19 @@ optional<table_value> code_value(const report_table* t, const string& code) {
     return tv;
 }
 
+/// a == b, inlined: resolve() compares a claim's topic with a few dozen names (GCC calls
+/// std::operator== out of line there).
+[[gnu::always_inline]] inline bool same(string_view a, string_view b) noexcept {
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
 column_id three_public_column(string_view topic) {
-    if (topic == t_three_public) return column_id::total;
-    if (topic == t_vehicle_total) return column_id::vehicle_total;
-    if (topic == t_vehicle_purchase) return column_id::vehicle_purchase;
-    if (topic == t_vehicle_operation) return column_id::vehicle_operation;
-    if (topic == t_overseas) return column_id::overseas_travel;
-    if (topic == t_reception) return column_id::official_reception;
+    if (same(topic, t_three_public)) return column_id::total;
+    if (same(topic, t_vehicle_total)) return column_id::vehicle_total;
+    if (same(topic, t_vehicle_purchase)) return column_id::vehicle_purchase;
+    if (same(topic, t_vehicle_operation)) return column_id::vehicle_operation;
+    if (same(topic, t_overseas)) return column_id::overseas_travel;
+    if (same(topic, t_reception)) return column_id::official_reception;
     return column_id::other;
 }
 
@@ -164,8 +171,9 @@ struct report_tables {
           capital(r.table(table_kind::state_capital)) {}
 };
 
-/// The table figure a claim restates, if any.
-resolved resolve(const report_tables& tables, const narrative_claim& c, section_kind k) {
+/// The table figure a claim restates, if any; with `notes`, also what is wrong with the table's
+/// own figure (only a finding shows them: most claims agree with their table).
+resolved resolve(const report_tables& tables, const narrative_claim& c, section_kind k, bool notes = false) {
     const string_view t = c.topic;
     const bool amountish = c.kind == claim_kind::amount || c.kind == claim_kind::actual;
     if (!amountish && !(c.kind == claim_kind::budget && k == section_kind::three_public)) return {};
@@ -184,7 +192,7 @@ resolved resolve(const report_tables& tables, const narrative_claim& c, section_
         for (const auto& rw : t09->rows)
             if (rw.side == side) row = &rw;
         auto tv = from_cell(t09, row, col);
-        if (tv && col == column_id::vehicle_total && row) {
+        if (tv && notes && col == column_id::vehicle_total && row) {
             auto p = cell_value(*t09, *row, column_id::vehicle_purchase);
             auto o = cell_value(*t09, *row, column_id::vehicle_operation);
             if (p && o && dsum(*p, *o) != tv->value) {
@@ -194,7 +202,7 @@ resolved resolve(const report_tables& tables, const narrative_claim& c, section_
                               str(*p) + " + operation " + str(*o) + " = " + str(dsum(*p, *o)) + ")";
             }
         }
-        if (tv && col == column_id::total && row) {
+        if (tv && notes && col == column_id::total && row) {
             auto a = cell_value(*t09, *row, column_id::overseas_travel);
             auto p = cell_value(*t09, *row, column_id::vehicle_purchase);
             auto o = cell_value(*t09, *row, column_id::vehicle_operation);
@@ -230,22 +238,23 @@ resolved resolve(const report_tables& tables, const narrative_claim& c, section_
             return {std::move(tv), false};
         }
         column_id col = column_id::other;
-        if (t == "收入") col = column_id::current_income;
-        else if (t == "年初结转和结余") col = column_id::opening_balance;
-        else if (t == "年末结转和结余") col = column_id::closing_balance;
-        else if (t == "基本支出") col = column_id::basic_expenditure;
-        else if (t == "项目支出") col = column_id::project_expenditure;
-        else if (t == "支出") col = tt->column_index(column_id::subtotal) ? column_id::subtotal : column_id::total;
+        if (same(t, "收入")) col = column_id::current_income;
+        else if (same(t, "年初结转和结余")) col = column_id::opening_balance;
+        else if (same(t, "年末结转和结余")) col = column_id::closing_balance;
+        else if (same(t, "基本支出")) col = column_id::basic_expenditure;
+        else if (same(t, "项目支出")) col = column_id::project_expenditure;
+        else if (same(t, "支出")) col = tt->column_index(column_id::subtotal) ? column_id::subtotal : column_id::total;
         return {from_cell(tt, total, col), false};
     }
     if (!c.code.empty()) return {code_value(t05, c.code), false};
-    if (t == t_grand_total)
+    if (t.empty()) return {};  // every topic below has a name
+    if (same(t, t_grand_total))
         return {from_cell(t01, role_row(t01, row_role::grand_total, row_side::income), column_id::income_amount), false};
-    if (t == t_fiscal_grand_total)
+    if (same(t, t_fiscal_grand_total))
         return {from_cell(t04, role_row(t04, row_role::grand_total, row_side::income), column_id::income_amount), false};
-    if (t == t_total_income)
+    if (same(t, t_total_income))
         return {from_cell(t01, role_row(t01, row_role::total, row_side::income), column_id::income_amount), false};
-    if (t == "本年支出合计")
+    if (same(t, "本年支出合计"))
         return {from_cell(t01, role_row(t01, row_role::total, row_side::expenditure), column_id::expenditure_amount), false};
     static constexpr std::pair<string_view, column_id> income_cols[]{
         {"财政拨款收入", column_id::fiscal_appropriation_income},
@@ -255,30 +264,30 @@ resolved resolve(const report_tables& tables, const narrative_claim& c, section_
         {"附属单位上缴收入", column_id::affiliated_remittance_income},
         {"其他收入", column_id::other_income}};
     for (const auto& [name, col] : income_cols)
-        if (t == name) return {from_cell(t02, role_row(t02, row_role::total, std::nullopt), col), false};
+        if (same(t, name)) return {from_cell(t02, role_row(t02, row_role::total, std::nullopt), col), false};
     static constexpr std::pair<string_view, column_id> exp_cols[]{
         {"支出合计", column_id::total_expenditure},
         {"上缴上级支出", column_id::remittance_to_superior},
         {"经营支出", column_id::operating_expenditure},
         {"对附属单位补助支出", column_id::subsidy_to_affiliated}};
     for (const auto& [name, col] : exp_cols)
-        if (t == name) return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), col), false};
-    if (t == "基本支出" || t == "项目支出") {
-        const column_id col = t == "基本支出" ? column_id::basic_expenditure : column_id::project_expenditure;
+        if (same(t, name)) return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), col), false};
+    if (same(t, "基本支出") || same(t, "项目支出")) {
+        const column_id col = same(t, "基本支出") ? column_id::basic_expenditure : column_id::project_expenditure;
         if (k == section_kind::expenditure)
             return {from_cell(t03, role_row(t03, row_role::total, std::nullopt), col), false};
         return {from_cell(t05, role_row(t05, row_role::total, std::nullopt), col), false};
     }
-    if (t == t_fiscal_expenditure)
+    if (same(t, t_fiscal_expenditure))
         return {from_cell(t05, role_row(t05, row_role::total, std::nullopt), column_id::subtotal), false};
-    if (t == "人员经费")
+    if (same(t, "人员经费"))
         return {from_cell(t06, role_row(t06, row_role::total, std::nullopt, "人员经费"), column_id::amount), false};
-    if (t == "公用经费")
+    if (same(t, "公用经费"))
         return {from_cell(t06, role_row(t06, row_role::total, std::nullopt, "公用经费"), column_id::amount), false};
-    if (t == "机关运行经费")
+    if (same(t, "机关运行经费"))
         return {from_cell(t06, role_row(t06, row_role::total, std::nullopt, "公用经费"), column_id::amount), true};
-    if (t == "会议费" && t06) return {from_cell(t06, t06->find_code("30215"), column_id::amount), true};
-    if (t == "培训费" && t06) return {from_cell(t06, t06->find_code("30216"), column_id::amount), true};
+    if (same(t, "会议费") && t06) return {from_cell(t06, t06->find_code("30215"), column_id::amount), true};
+    if (same(t, "培训费") && t06) return {from_cell(t06, t06->find_code("30216"), column_id::amount), true};
     return {};
 }
 
@@ -509,8 +518,9 @@ private:
         if (!res.value) return;
         used_[i] = 1;
         const decimal& v = *c.value;
+        if (v == res.value->value) return;
+        res = resolve(tables_, c, S(i).kind, true);  // a finding: with the table's own notes
         const decimal& tv = res.value->value;
-        if (v == tv) return;
         const finding_location& loc = res.value->located();
         const string table = loc.table_number.empty()
                                  ? string(loc.table ? table_kind_title(*loc.table) : "表")
