@@ -858,6 +858,11 @@ TEST_CASE("narrative: project keys in one pass are those of the general path", "
     CHECK(narrative_detail::project_key("“放管服”改革工作经费") == "放管服改革");
     CHECK(narrative_detail::project_key(" 数据 要素\u3000市场 (试点) 项目 ") == "数据要素市场（试点）");
     CHECK(narrative_detail::project_key("项目项目") == "项目");  // a key is never emptied by a suffix
+    // the suffixes in table order, each on what the ones before left: 项目, then 费用
+    CHECK(narrative_detail::project_key("信息化建设费用项目") == "信息化建设");
+    // 经费 (the last 工作经费 is not at the end), then 费 of the 工作经费 left
+    CHECK(narrative_detail::project_key("工作经费经费") == "工作经");
+    CHECK(narrative_detail::project_key("数据平台") == "数据平台");  // no suffix
     CHECK(narrative_detail::project_key("\xE2\x80 \x9C名称") == "名称");  // the general path's “
     CHECK(same_project_name("“放管服”改革工作经费", "放管服改革项目"));
 }

@@ -4,6 +4,7 @@
 #include "caizheng/classification.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 namespace caizheng {
@@ -11,13 +12,28 @@ namespace caizheng {
 namespace narrative_detail {
 namespace {
 /// The trailing "项目", "经费", "费用", "费" … of a key, taken off until none is left.
+constexpr std::string_view suffixes[] = {"项目", "工作经费", "经费", "费用", "费"};
+/// Every suffix ends with one of these characters (目, 费, 用).
+constexpr std::string_view suffix_ends[] = {"目", "费", "用"};
+static_assert([] {
+    for (std::string_view suf : suffixes) {
+        bool known = false;
+        for (std::string_view e : suffix_ends) known = known || suf.ends_with(e);
+        if (!known || suf.size() < 3) return false;
+    }
+    return true;
+}());
+bool ends_with(const std::string& s, std::string_view suf) noexcept {
+    return s.size() >= suf.size() && std::memcmp(s.data() + s.size() - suf.size(), suf.data(), suf.size()) == 0;
+}
 void strip_suffixes(std::string& s) {
-    static constexpr std::string_view suffixes[] = {"项目", "工作经费", "经费", "费用", "费"};
     bool changed = true;
     while (changed) {
+        // most keys end with none of the suffixes' last characters: nothing to take off
+        if (!ends_with(s, suffix_ends[0]) && !ends_with(s, suffix_ends[1]) && !ends_with(s, suffix_ends[2])) return;
         changed = false;
         for (std::string_view suf : suffixes)
-            if (s.size() > suf.size() && std::string_view(s).substr(s.size() - suf.size()) == suf) {
+            if (s.size() > suf.size() && ends_with(s, suf)) {
                 s.resize(s.size() - suf.size());
                 changed = true;
             }
