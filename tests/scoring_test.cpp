@@ -9,6 +9,7 @@
 #include "test_data.hpp"
 
 #include "../lib/scoring/exact.hpp"  // internal: the 64-bit fast path is tested against the wide one
+#include "../lib/scoring/execution.hpp"  // internal: the policies' shared execution computation
 #include "../lib/scoring/indicator_score.hpp"  // internal: the parser's one-pass scan, the views
 #include "../lib/scoring/review.hpp"           // internal: the findings-only review
 #include "../lib/scoring/text.hpp"             // internal: decimals formatted in place
@@ -1553,4 +1554,28 @@ TEST_CASE("the prose check's totals from one sum of the indicators agree with ad
                 }
     CHECK(fast > 0);
     CHECK(deferred > 0);
+}
+
+TEST_CASE("the execution scores of the three policies from one shared computation", "[scoring][execution][session6]") {
+    namespace sd = caizheng::scoring_detail;
+    // Hand-checked: 14.98 / 15 = 99.8667 %; under the whole-percent floor 99.00 % → 10 × 0.99
+    // = 9.90, exact 9.99, 0.01 % first 99.87 % → 9.99. Over budget (16 of 15): capped at 100 %.
+    const sd::execution_base b(d("15"), d("14.98"), d("10"), true, zero_budget_policy::undefined);
+    CHECK(*b.with(rate_policy::floor_whole_percent).score == d("9.90"));
+    CHECK(*b.with(rate_policy::exact).score == d("9.99"));
+    CHECK(*b.with(rate_policy::percent_2dp).rate == d("99.87"));
+    // Against score_execution (itself this with one policy) and, per policy, separately built
+    // bases, on budgets around the cap, a zero budget under both zero policies.
+    for (const char* budget : {"15", "14.98", "16", "0", "0.01", "1000000"})
+        for (const char* executed : {"14.98", "15", "0", "16.5"})
+            for (const bool cap : {true, false})
+                for (const auto zb : {zero_budget_policy::undefined, zero_budget_policy::score_zero}) {
+                    INFO(executed << " / " << budget << (cap ? " capped" : ""));
+                    const sd::execution_base shared(d(budget), d(executed), d("10"), cap, zb);
+                    for (const auto pol : {rate_policy::exact, rate_policy::percent_2dp, rate_policy::floor_whole_percent}) {
+                        CHECK(shared.with(pol) == score_execution(d(budget), d(executed), d("10"), pol, cap, zb));
+                        CHECK(shared.with(pol) == sd::execution_base(d(budget), d(executed), d("10"), cap, zb).with(pol));
+                    }
+                }
+    CHECK_THROWS_AS(sd::execution_base(d("-1"), d("1"), d("10"), true, zero_budget_policy::undefined), error);
 }

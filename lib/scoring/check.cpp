@@ -5,6 +5,7 @@
 #include "caizheng/narrative.hpp"
 
 #include "exact.hpp"
+#include "execution.hpp"
 #include "indicator_score.hpp"
 #include "review.hpp"
 #include "text.hpp"
@@ -474,7 +475,9 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
     if (total && total->full_year_budget.value && total->executed.value && w) {
         const decimal budget = *total->full_year_budget.value, executed = *total->executed.value;
         try {
-            ps.execution = score_execution(budget, executed, *w, profile);
+            // What the three policies share, once (score_execution is this with one policy).
+            const scoring_detail::execution_base base(budget, executed, *w, profile.cap_rate, profile.zero_budget);
+            ps.execution = base.with(profile.rate);
             exec_score_used = ps.execution.score;
             const auto& printed = p.execution_score.value;
             if (!ps.execution.defined) {
@@ -493,7 +496,7 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                 for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
                     const auto pol = all_rate_policies[k];
                     alts[k] = pol == profile.rate ? ps.execution
-                                                  : score_execution(budget, executed, *w, pol, profile.cap_rate, profile.zero_budget);
+                                                  : base.with(pol);
                     if (printed && alts[k].score && *alts[k].score == *printed) ps.rate_reproduced_by.push_back(pol);
                 }
                 if (scores) {

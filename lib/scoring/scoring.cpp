@@ -2,6 +2,7 @@
 #include "caizheng/scoring.hpp"
 
 #include "exact.hpp"
+#include "execution.hpp"
 #include "indicator_score.hpp"
 
 #include <boost/describe/enum_to_string.hpp>
@@ -54,28 +55,35 @@ frac equal_f(const frac& a, const frac& t, const frac& w) {
 
 // ---- Execution rate -----------------------------------------------------------------------------
 
-execution_result score_execution(const decimal& budget, const decimal& executed, const decimal& weight,
-                                 rate_policy policy, bool cap, zero_budget_policy zero_budget) {
+scoring_detail::execution_base::execution_base(const decimal& budget, const decimal& executed, const decimal& weight,
+                                               bool cap, zero_budget_policy zero_budget)
+    : weight_(weight) {
     require_non_negative(budget, "全年预算数 (budget)");
     require_non_negative(executed, "全年执行数 (executed)");
     require_non_negative(weight, "分值 (weight)");
-    execution_result r;
+    execution_result& r = common_;
     if (executed > budget)
         r.excess = (frac::of(executed) - frac::of(budget)).round(std::max(executed.scale(), budget.scale()));
     if (budget.mantissa() == 0) {
         r.defined = false;
         if (zero_budget == zero_budget_policy::score_zero) r.score = decimal(0, 2);
-        return r;
+        return;
     }
     r.defined = true;
-    frac rate = frac::of(executed) / frac::of(budget);  // a fraction, not percent
+    rate_ = frac::of(executed) / frac::of(budget);  // a fraction, not percent
     const frac one = frac::integer(1);
-    r.exact_rate = (rate * frac::integer(100)).round(4);
-    if (rate > one) {
+    r.exact_rate = (rate_ * frac::integer(100)).round(4);
+    if (rate_ > one) {
         r.capped = cap;
-        if (cap) rate = one;
+        if (cap) rate_ = one;
     }
-    const frac w = frac::of(weight);
+}
+
+execution_result scoring_detail::execution_base::with(rate_policy policy) const {
+    execution_result r = common_;
+    if (!r.defined) return r;
+    const frac& rate = rate_;
+    const frac w = frac::of(weight_);
     switch (policy) {
         case rate_policy::exact:
             r.rate = (rate * frac::integer(100)).round(4);
@@ -96,6 +104,11 @@ execution_result score_execution(const decimal& budget, const decimal& executed,
         default: throw error(errc::invalid_argument, "unknown rate policy");
     }
     return r;
+}
+
+execution_result score_execution(const decimal& budget, const decimal& executed, const decimal& weight,
+                                 rate_policy policy, bool cap, zero_budget_policy zero_budget) {
+    return scoring_detail::execution_base(budget, executed, weight, cap, zero_budget).with(policy);
 }
 
 execution_result score_execution(const decimal& budget, const decimal& executed, const decimal& weight,
