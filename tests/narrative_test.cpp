@@ -1013,3 +1013,32 @@ TEST_CASE("narrative: department names read around the region suffixes are those
     CHECK(named > cases / 4);
     CHECK(named < cases);
 }
+
+TEST_CASE("narrative: finding messages in full (each written in one piece)", "[narrative]") {
+    const std::string base = hunan_text();
+    auto find = [](const std::vector<finding>& fs, const std::string& rule, const std::string& start) -> const finding* {
+        for (const auto& f : fs)
+            if (f.rule == rule && f.message_zh.rfind(start, 0) == 0) return &f;
+        return nullptr;
+    };
+    SECTION("a figure stated with fewer decimals than its table cell") {
+        // 六 人员经费 212.6 (one place) for 06's 人员经费合计 212.55, which is 212.6 at one place.
+        const auto fs = check_narrative(import_text(edited(base, "人员经费212.55万元", "人员经费212.6万元")));
+        const finding* f = find(fs, "N.amount", "人员经费：");
+        REQUIRE(f);
+        CHECK(f->severity == severity::warning);
+        CHECK(f->message_zh == "人员经费：212.6万元按1位小数表述，公开06表人员经费合计为212.55万元");
+        CHECK(f->message_en == "人员经费: 212.6万元 is stated with 1 decimals; 公开06表 人员经费合计 prints 212.55");
+    }
+    SECTION("a rate without its amount, against the 基础数据表's last year") {
+        // 公务用车运行维护费 1.19 this year, 1.96 last year (基础数据表 公车运行维护):
+        // |1.19 − 1.96| / 1.96 × 100 = 39.2857… → 39.29, not the stated 38.78.
+        const auto fs = check_narrative(
+            import_text(edited(base, "与上年相比减少0.76万元，减少38.78%", "与上年相比减少38.78%")));
+        const finding* f = find(fs, "N.change_rate", "公务用车运行维护费：");
+        REQUIRE(f);
+        CHECK(f->message_zh == "公务用车运行维护费：减少38.78%不一致：基础数据表上年为1.96万元，变动率应为39.29%");
+        CHECK(f->message_en ==
+              "公务用车运行维护费: rate 38.78% disagree: the 基础数据表 gives last year 1.96, so the rate is 39.29%");
+    }
+}
