@@ -1579,3 +1579,52 @@ TEST_CASE("the execution scores of the three policies from one shared computatio
                 }
     CHECK_THROWS_AS(sd::execution_base(d("-1"), d("1"), d("10"), true, zero_budget_policy::undefined), error);
 }
+
+TEST_CASE("the indicator parser's first scan, 16 bytes at a time, answers as the separate searches do on long texts",
+          "[scoring][indicator][session6]") {
+    // As the session-5 test above, on texts of up to 40 pieces (the 16-byte blocks, their
+    // boundaries inside a looked-for character, the tail), with Chinese prose pieces whose bytes
+    // include the ones the scan stops at (，is EF BC 8C, 、is E3 80 81, “ is E2 80 9C, 约 ends
+    // in A6 as 左 and 妥 do).
+    const std::vector<std::string> pieces{"约", "≈", "大约", "左右", "左", "右", "５", "０", "．", "％", "\xE3\x80\x80",
+                                          " ", "1", "2", ".", "%", "个", "\xE7", "\xBA", "\xA6", "\xE5", "\x80",
+                                          "≥", "以上", "余", "\xEF\xBC", "\xE5\xB7\xA6", "\xE5\x8F\xB3", "册", "，",
+                                          "、", "“", "”", "妥", "提高办事效率", "群众满意度", "降低生态环境破坏程度"};
+    const std::vector<std::string_view> words{"约", "≈", "大约", "左右"};
+    std::uint64_t seed = 0xDEADBEEFCAFEF00Dull;
+    for (int n = 0; n < 20000; ++n) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::string text;
+        std::uint64_t x = seed;
+        for (std::uint64_t k = 1 + seed % 40; k > 0; --k) {
+            if (x < pieces.size()) x = seed * 0x9E3779B97F4A7C15ull + k;
+            text += pieces[x % pieces.size()];
+            x /= pieces.size();
+        }
+        INFO(text);
+        const std::string norm = ref_normalize(ref_trim(text));
+        const bool digit = norm.find_first_of("0123456789") != std::string::npos;
+        std::string_view first_word;
+        for (const auto w : words)
+            if (norm.find(w) != std::string::npos) {
+                first_word = w;
+                break;
+            }
+        const indicator_value v = parse_indicator_value(text);
+        if (v.text.empty()) {
+            CHECK(v.kind == value_kind::empty);
+        } else if (!digit) {
+            CHECK((v.kind == value_kind::qualitative || v.reason == "an operator without a number"));
+        } else if (!first_word.empty()) {
+            CHECK(v.reason == "approximate value (" + std::string(first_word) + "): no exact number to score with");
+        } else {
+            CHECK(v.kind != value_kind::qualitative);
+            CHECK(v.reason.rfind("approximate value", 0) == std::string::npos);
+        }
+        // Whether the text was normalized shows in its number's digits: ５ parsed as 5.
+        if (v.number && text.find("５") != std::string::npos && text.find_first_of("0123456789") == std::string::npos)
+            CHECK(v.number->to_string().find('5') != std::string::npos);
+    }
+}
