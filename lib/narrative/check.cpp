@@ -966,16 +966,20 @@ private:
         // its claims need not be sorted.
         auto& sections = sum_sections_;  // reused buffer
         sections.clear();
-        for (std::size_t i = 0; i < x_.claims.size(); ++i)
-            if (has_sum_rule(S(i).kind) && kind_class(i) >= 0 &&
-                std::find(sections.begin(), sections.end(), S(i).number) == sections.end())
-                sections.push_back(S(i).number);
-        if (sections.empty()) return;
         for (std::size_t i = 0; i < x_.claims.size(); ++i) {
             const int k = kind_class(i);
-            if (k < 0 || std::find(sections.begin(), sections.end(), S(i).number) == sections.end()) continue;
-            first.push_back({S(i).number, k, string_view(x_.claims[i].topic), i});
+            if (k < 0) continue;
+            const auto& s = S(i);
+            first.push_back({s.number, k, string_view(x_.claims[i].topic), i});
+            if (has_sum_rule(s.kind) && std::find(sections.begin(), sections.end(), s.number) == sections.end())
+                sections.push_back(s.number);
         }
+        first.erase(std::remove_if(first.begin(), first.end(),
+                                   [&](const entry_t& e) {
+                                       return std::find(sections.begin(), sections.end(), e.section) == sections.end();
+                                   }),
+                    first.end());
+        if (first.empty()) return;
         auto order = [](const entry_t& a, const entry_t& b) {
             return std::tie(a.section, a.kind, a.topic) < std::tie(b.section, b.kind, b.topic);
         };
