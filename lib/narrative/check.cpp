@@ -397,6 +397,16 @@ constexpr auto region_filter = [] {
     for (auto k : region_keys) f[((k >> 16) & 0x0Fu) << 6 | ((k >> 8) & 0x3Fu)] |= std::uint64_t{1} << (k & 0x3Fu);
     return f;
 }();
+/// The same filter for the organ suffixes' first characters: most characters of a name window
+/// start none, and one look rejects them.
+constexpr auto organ_filter = [] {
+    std::array<std::uint64_t, 1024> f{};
+    for (auto k : organ_keys) f[((k >> 16) & 0x0Fu) << 6 | ((k >> 8) & 0x3Fu)] |= std::uint64_t{1} << (k & 0x3Fu);
+    return f;
+}();
+constexpr bool may_start_organ(std::uint32_t key) {
+    return (organ_filter[((key >> 16) & 0x0Fu) << 6 | ((key >> 8) & 0x3Fu)] >> (key & 0x3Fu)) & 1u;
+}
 
 // ---- the checker ------------------------------------------------------------------------------
 
@@ -1397,6 +1407,7 @@ private:
                 {
                     for (std::size_t q = region_end - st; q + 3 <= window.size() && best == string_view::npos; q += 3) {
                         const std::uint32_t key = key3(window, q);
+                        if (!may_start_organ(key)) continue;  // (a filter: keys not of the list never pass)
                         for (std::size_t k = 0; k < organ_suffixes.size(); ++k)
                             if (organ_keys[k] == key && starts_with(window, q, organ_suffixes[k])) {
                                 best = q;
