@@ -1042,3 +1042,43 @@ TEST_CASE("narrative: finding messages in full (each written in one piece)", "[n
               "公务用车运行维护费: rate 38.78% disagree: the 基础数据表 gives last year 1.96, so the rate is 39.29%");
     }
 }
+
+TEST_CASE("narrative: unresolved templates are listed as a search per direction word lists them", "[narrative]") {
+    // unresolved() finds the templates ("减少（增加）") from the sentence's "（"; the plain way,
+    // below, searches each direction word in table order and takes those followed by "（" and
+    // a "）" at most 12 bytes further. Both must name the same words in the same order.
+    auto plain = [](std::string_view s) {
+        std::string words;
+        for (const auto& w : narrative_detail::direction_words)
+            for (auto at = narrative_detail::find_word(s, w.word); at != std::string_view::npos;
+                 at = narrative_detail::find_word(s, w.word, at + 1)) {
+                const auto open = at + w.word.size();
+                if (!narrative_detail::starts_with(s, open, "（")) continue;
+                const auto close = narrative_detail::find_word(s, "）", open);
+                if (close == std::string_view::npos || close - open > 12) continue;
+                if (!words.empty()) words += "、";
+                words += s.substr(at, close + 3 - at);
+            }
+        return words;
+    };
+    const std::vector<std::string> extras{"", "基本持平（增加）", "持平（）", "增长（这是很长的说明）", "减少（增加",
+                                          "提高（降低）下降（上升）", "增加（增加）增加（减少）", "降低 （增加）",
+                                          "（增加）减少", "上升（降低）上升（下降）", "下降（增长）基本持平（减少）"};
+    std::size_t checked = 0;
+    for (const auto& a : extras)
+        for (const auto& b : extras) {
+            const std::string text = a + "与上年相比减少（增加）0万元，" + b + "减少（增长）0%。";
+            report r;
+            r.meta.year = 2024;
+            r.narrative.push_back(section(1, "一", "收入支出决算总体情况说明", {text}, 1));
+            const auto fs = with_rule(check_narrative(r), "N.direction_unresolved");
+            INFO(text);
+            REQUIRE(fs.size() <= 1);  // one finding per sentence
+            if (fs.empty()) continue;  // an extra word that settles the direction ("持平（）")
+            CHECK(fs[0].message_zh == "模板用语“" + plain(text) + "”未按实际情况选定（增加或减少），变动方向不明");
+            ++checked;
+        }
+    CHECK(checked > 80);  // of 121 sentences
+    // by hand: the two templates of the bundled Hunan sentence, in table order (增加 before 减少)
+    CHECK(plain("与上年相比减少（增加）0万元，减少（增长）0%。") == "减少（增加）、减少（增长）");
+}

@@ -446,6 +446,7 @@ private:
     std::vector<std::pair<std::int32_t, std::size_t>> group_parts_;  ///< buffer of groups()
     std::vector<std::size_t> sum_used_;                               ///< buffer of sums()
     std::vector<std::int32_t> sum_sections_;                          ///< buffer of sums()
+    std::vector<std::array<std::size_t, 3>> template_hits_;           ///< buffer of unresolved()
     static bool has_sum_rule(section_kind k) {
         for (const auto& rule : topic_sums)
             if (rule.section == k) return true;
@@ -702,20 +703,26 @@ private:
         for (std::size_t j = 0; j < i; ++j)
             if (x_.sentence_of[j] == x_.sentence_of[i] && x_.claims[j].direction == claim_direction::unresolved)
                 return;
-        string words;
-        for (const auto& w : direction_words) {
-            // the first occurrence by memmem (glibc's skips ahead; most words are not there at all)
-            const void* first = ::memmem(s.data(), s.size(), w.word.data(), w.word.size());
-            if (first == nullptr) continue;
-            for (auto at = static_cast<std::size_t>(static_cast<const char*>(first) - s.data()); at != string::npos;
-                 at = find_word(s, w.word, at + 1)) {
-                const auto open = at + w.word.size();
-                if (!starts_with(s, open, "（")) continue;
-                const auto close = find_word(s, "）", open);
-                if (close == string::npos || close - open > 12) continue;
-                if (!words.empty()) words += "、";
-                words += s.substr(at, close + 3 - at);
+        // A template is a direction word, "（" right after it, and its "）" at most 12 bytes
+        // after that. They are found from the sentence's few "（" (one pass) instead of a search
+        // per direction word, and listed as such searches list them: by word in table order,
+        // then by position (narrative_test compares the two).
+        auto& hits = template_hits_;  // (word, start, end), reused buffer
+        hits.clear();
+        for (auto open = find_word(s, "（"); open != string::npos; open = find_word(s, "（", open + 1)) {
+            const auto close = find_word(s, "）", open);
+            if (close == string::npos || close - open > 12) continue;
+            for (std::size_t k = 0; k < direction_words.size(); ++k) {
+                const string_view w = direction_words[k].word;
+                if (open >= w.size() && starts_with(s, open - w.size(), w)) hits.push_back({k, open - w.size(), close + 3});
             }
+        }
+        // by word; each word's positions are in text order already
+        std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a[0] < b[0]; });
+        string words;
+        for (const auto& h : hits) {
+            if (!words.empty()) words += "、";
+            words += s.substr(h[1], h[2] - h[1]);
         }
         report_finding("N.direction_unresolved", severity::error, i,
             "模板用语“" + words + "”未按实际情况选定（增加或减少），变动方向不明",
