@@ -313,6 +313,8 @@ TEST_CASE("narrative: claims are checked at the precision they state", "[narrati
         const finding* f = at_line(fs, "N.share", 366);
         REQUIRE(f);
         CHECK(*f->expected == d("85.41"));
+        // the base is the text's own 基本支出 figure, named as printed
+        CHECK(f->message_zh == "人员经费：212.55万元占248.87万元应为85.41%，叙述为85.40%");
     }
     {
         // An amount against the table: 五（二） 卫生健康 19.05 (05: 7.63 + 11.42).
@@ -1081,4 +1083,19 @@ TEST_CASE("narrative: unresolved templates are listed as a search per direction 
     CHECK(checked > 80);  // of 121 sentences
     // by hand: the two templates of the bundled Hunan sentence, in table order (增加 before 减少)
     CHECK(plain("与上年相比减少（增加）0万元，减少（增长）0%。") == "减少（增加）、减少（增长）");
+}
+
+TEST_CASE("narrative: a share's base from the table is named by its cell", "[narrative]") {
+    // Putuo 三 without its 本年支出合计 sentence: the share's base is the section's total from
+    // the table (03's 合计 row, 支出合计 2,940.05; the test table has no 公开 number).
+    // 2336.91 / 2940.05 × 100 = 79.4857… → 79.49, not the stated 79.50.
+    report r = putuo();
+    REQUIRE(r.narrative[1].numeral == "三");
+    r.narrative[1].paragraphs.resize(1);
+    r.narrative[1].paragraphs[0].text = "基本支出2336.91万元，占79.50%；";
+    const auto fs = with_rule(check_narrative(r), "N.share");
+    REQUIRE(fs.size() == 1);
+    CHECK(*fs[0].expected == d("79.49"));
+    CHECK(fs[0].message_zh.find("2336.91万元占合计2940.05万元应为79.49%，叙述为79.50%") != std::string::npos);
+    CHECK(fs[0].message_en.find("2336.91万元 of 合计2940.05万元 is 79.49%, the text says 79.50%") != std::string::npos);
 }

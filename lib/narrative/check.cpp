@@ -574,12 +574,24 @@ private:
         f.locations.push_back(loc);
     }
 
+    /// A share's base: a figure of the text or of a table, and how a finding names it (written
+    /// only for a finding: a table's needs the cell's location).
+    struct base_figure {
+        decimal value;
+        const narrative_claim* claim = nullptr;  ///< the text's figure, or
+        optional<table_value> table;             ///< the table's
+        string named() {
+            if (claim) return claim->printed;
+            const auto& loc = table->located();
+            return loc.table_number + loc.row_name + str(table->value) + "万元";
+        }
+    };
     /// Value of a base: a claim, else the table figure of a topic.
-    optional<std::pair<decimal, string>> base_value(std::size_t i) {
+    optional<base_figure> base_value(std::size_t i) {
         const auto& c = x_.claims[i];
         if (c.base >= 0) {
             used_[static_cast<std::size_t>(c.base)] = 1;
-            return std::pair{*C(c.base).value, C(c.base).printed};
+            return base_figure{*C(c.base).value, &C(c.base), {}};
         }
         string_view topic;
         if (!c.base_phrase.empty()) {
@@ -604,7 +616,7 @@ private:
                 const auto& o = x_.claims[j];
                 if ((o.kind == claim_kind::amount || o.kind == claim_kind::actual) && o.topic == topic) {
                     used_[j] = 1;
-                    return std::pair{*o.value, o.printed};
+                    return base_figure{*o.value, &o, {}};
                 }
             }
         }
@@ -614,9 +626,8 @@ private:
         probe.topic = string(topic);
         auto res = resolve(tables_, probe, S(i).kind);
         if (!res.value) return std::nullopt;
-        const auto& loc = res.value->located();
-        const string where = loc.table_number + loc.row_name;
-        return std::pair{res.value->value, where + str(res.value->value) + "万元"};
+        const decimal value = res.value->value;
+        return base_figure{value, nullptr, std::move(res.value)};
     }
 
     void share(std::size_t i) {
@@ -627,20 +638,22 @@ private:
         used_[i] = 1;
         used_[static_cast<std::size_t>(c.subject)] = 1;
         const decimal part = *C(c.subject).value;
-        const auto pct = percent_of(part, base->first);
+        const auto pct = percent_of(part, base->value);
         if (!pct) {
+            const string named = base->named();
             auto& f = report_finding("N.zero_base", severity::error, i,
-                          "占比" + c.printed + "的基数" + base->second + "为0，占比无从计算",
-                          "share " + c.printed + " of a zero base (" + base->second + "): not a number",
+                          "占比" + c.printed + "的基数" + named + "为0，占比无从计算",
+                          "share " + c.printed + " of a zero base (" + named + "): not a number",
                           "%");
             f.found = *c.value;
             return;
         }
         if (pct->matches(*c.value)) return;
         const decimal exp = pct->round(c.value->scale());
+        const string named = base->named();
         auto& f = report_finding("N.share", severity::error, i,
-                      C(c.subject).printed + "占" + base->second + "应为" + str(exp) + "%，叙述为" + c.printed,
-                      C(c.subject).printed + " of " + base->second + " is " + str(exp) + "%, the text says " +
+                      C(c.subject).printed + "占" + named + "应为" + str(exp) + "%，叙述为" + c.printed,
+                      C(c.subject).printed + " of " + named + " is " + str(exp) + "%, the text says " +
                           c.printed,
                       "%");
         values(f, exp, *c.value);
