@@ -125,14 +125,15 @@ const T& with_printed_places(const T& x, std::optional<T>& copy) {
 
 // ---- findings ---------------------------------------------------------------------------------
 
-finding_location project_location(const project_evaluation& p, std::string row, std::string column,
-                                  std::string text, const source_location& src) {
+/// A table's place; the texts copied once, into the location (no temporaries).
+finding_location project_location(const project_evaluation& p, std::string_view row, std::string_view column,
+                                  std::string_view text, const source_location& src) {
     finding_location l;
     l.section = "项目支出绩效自评表";
     l.project = p.project;
-    l.row = std::move(row);
-    l.column_label = std::move(column);
-    l.text = std::move(text);
+    l.row = row;
+    l.column_label = column;
+    l.text = text;
     l.source = src;
     return l;
 }
