@@ -156,6 +156,11 @@ optional<table_value> code_value(const report_table* t, const string& code) {
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
 }
 
+/// A claim's unit is 万元 / %: same(), not std::string == const char* (a strlen and a call per
+/// claim in the loops over all claims).
+[[gnu::always_inline]] inline bool in_wan(const string& unit) noexcept { return same(unit, "万元"); }
+[[gnu::always_inline]] inline bool in_percent(const string& unit) noexcept { return same(unit, "%"); }
+
 column_id three_public_column(string_view topic) {
     if (same(topic, t_three_public)) return column_id::total;
     if (same(topic, t_vehicle_total)) return column_id::vehicle_total;
@@ -498,7 +503,7 @@ private:
     /// A total and n parts, each rounded once to 0.01 万元: a gap of at most ⌊n/2⌋ hundredths is
     /// a tail difference (尾数误差, domain.md §2), not an error.
     static void tail(finding& f, std::size_t n) {
-        if (f.unit != "万元" || !f.difference || n < 2) return;
+        if (!in_wan(f.unit) || !f.difference || n < 2) return;
         const decimal bound(static_cast<std::int64_t>(n / 2), 2);
         f.bound = bound;
         if (abs(*f.difference) > bound) return;
@@ -986,7 +991,7 @@ private:
         first.clear();
         auto kind_class = [&](std::size_t i) {
             const auto& c = x_.claims[i];
-            if (c.unit != "万元" || S(i).number == 0) return -1;
+            if (!in_wan(c.unit) || S(i).number == 0) return -1;
             if (c.kind == claim_kind::amount || c.kind == claim_kind::actual) return 0;
             if (c.kind == claim_kind::budget) return 1;
             return -1;
@@ -1101,7 +1106,7 @@ private:
         for (std::size_t i = 0; i < x_.claims.size(); ++i) {
             const auto& s = S(i);
             const auto& c = x_.claims[i];
-            if (s.kind != section_kind::general_budget || c.unit != "万元") continue;
+            if (s.kind != section_kind::general_budget || !in_wan(c.unit)) continue;
             const std::pair key{s.number, s.block};
             const bool budget = c.kind == claim_kind::budget;
             const bool actual = c.kind == claim_kind::actual;
@@ -1222,7 +1227,7 @@ private:
         decimal adj(0, 0);
         std::vector<std::size_t> members;
         for (std::size_t j = 0; j < x_.claims.size(); ++j) {
-            if (x_.sentence_of[j] != sid || j == i || x_.claims[j].unit != "万元") continue;
+            if (x_.sentence_of[j] != sid || j == i || !in_wan(x_.claims[j].unit)) continue;
             const auto& c = x_.claims[j];
             if (c.kind == claim_kind::adjustment) {
                 adj = dsum(adj, *c.value, c.direction == claim_direction::decrease ? -1 : 1);
@@ -1468,7 +1473,7 @@ private:
             const auto& c = x_.claims[i];
             if (used_[i]) continue;
             if (annex_claim(i) && !o_.check_annex) continue;
-            const bool figure = c.unit == "万元" || c.unit == "%";
+            const bool figure = in_wan(c.unit) || in_percent(c.unit);
             if (!figure) continue;
             switch (c.kind) {
                 case claim_kind::explanation:
