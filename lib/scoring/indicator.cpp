@@ -17,10 +17,6 @@
 #include <string>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace caizheng {
 
 namespace {
@@ -244,73 +240,6 @@ bool merge_op(comparison& have, comparison found) {
     return false;
 }
 
-/// What parse_into asks of a text first: whether it has an ASCII digit, a character normalize()
-/// replaces (０-９ ．％, the full-width space) and an approximate word (约 — also in 大约 — ≈,
-/// 左右), each a complete character.
-struct first_scan {
-    bool has_digit = false, replace = false, approximate = false;
-};
-
-/// The looked-for sequences that start at `i` (a lead byte; nothing for any other byte).
-inline void sequence_at(std::string_view t, std::size_t i, first_scan& r) noexcept {
-    if (i + 2 >= t.size()) return;  // no complete 3-byte character
-    const auto c = static_cast<unsigned char>(t[i]), c1 = static_cast<unsigned char>(t[i + 1]),
-               c2 = static_cast<unsigned char>(t[i + 2]);
-    if (c == 0xEF) {  // ０-９ ．％
-        if (c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || c2 == 0x8E || c2 == 0x85)) r.replace = true;
-    } else if (c == 0xE3) {  // full-width space
-        if (c1 == 0x80 && c2 == 0x80) r.replace = true;
-    } else if (c == 0xE7) {  // 约 (also in 大约)
-        if (c1 == 0xBA && c2 == 0xA6) r.approximate = true;
-    } else if (c == 0xE2) {  // ≈
-        if (c1 == 0x89 && c2 == 0x88) r.approximate = true;
-    } else if (c == 0xE5) {  // 左右
-        if (c1 == 0xB7 && c2 == 0xA6 && i + 5 < t.size() && t.substr(i + 3, 3) == "右") r.approximate = true;
-    }
-}
-
-/// The byte at `q` when it can decide an answer: an ASCII byte (a digit), or a byte that each
-/// looked-for sequence has at a fixed place — EF (０-９ ．％), E3 (the space) and E2 (≈) first,
-/// A6 third (约 E7 BA A6, 左 E5 B7 A6). Every sequence has one, so looking only there finds all.
-inline void decide_at(std::string_view t, std::size_t q, first_scan& r) noexcept {
-    const auto c = static_cast<unsigned char>(t[q]);
-    if (c < 0x80) r.has_digit |= c >= '0' && c <= '9';
-    else if (c == 0xEF || c == 0xE3 || c == 0xE2) sequence_at(t, q, r);
-    else if (c == 0xA6 && q >= 2) sequence_at(t, q - 2, r);
-}
-
-/// first_scan of `t`: 16 bytes at a time (SSE2) to the few bytes that can decide, the rest one
-/// by one. The answers are whether each sequence occurs anywhere, so the order does not matter.
-first_scan scan(std::string_view t) noexcept {
-    first_scan r;
-    std::size_t q = 0;
-#if defined(__SSE2__)
-    const __m128i ef = _mm_set1_epi8(static_cast<char>(0xEF)), e3 = _mm_set1_epi8(static_cast<char>(0xE3)),
-                  e2 = _mm_set1_epi8(static_cast<char>(0xE2)), a6 = _mm_set1_epi8(static_cast<char>(0xA6));
-    for (; q + 16 <= t.size(); q += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + q));
-        const __m128i keys = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, ef), _mm_cmpeq_epi8(v, e3)),
-                                          _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, a6)));
-        // ASCII bytes have the high bit clear: the inverted sign mask.
-        auto m = static_cast<unsigned>((_mm_movemask_epi8(v) ^ 0xFFFF) | _mm_movemask_epi8(keys));
-        for (; m != 0; m &= m - 1) decide_at(t, q + static_cast<std::size_t>(std::countr_zero(m)), r);
-    }
-    if (q < t.size()) {  // the last bytes as one block, copied (the bytes past the end masked off)
-        const std::size_t rest = t.size() - q;
-        alignas(16) char block[16] = {};
-        std::memcpy(block, t.data() + q, rest);
-        const __m128i v = _mm_load_si128(reinterpret_cast<const __m128i*>(block));
-        const __m128i keys = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, ef), _mm_cmpeq_epi8(v, e3)),
-                                          _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, a6)));
-        auto m = static_cast<unsigned>((_mm_movemask_epi8(v) ^ 0xFFFF) | _mm_movemask_epi8(keys)) & ((1u << rest) - 1);
-        for (; m != 0; m &= m - 1) decide_at(t, q + static_cast<std::size_t>(std::countr_zero(m)), r);
-    }
-#else
-    for (; q < t.size(); ++q) decide_at(t, q, r);
-#endif
-    return r;
-}
-
 /// parse_indicator_view into `v` (a default value_view).
 void parse_into(value_view& v, std::string_view text, std::string& buffer) {
     const std::string_view trimmed = trim(text);
@@ -323,8 +252,31 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
     // One pass over the text for what the steps below ask first: a digit, a character
     // normalize() replaces, an approximate word (whether normalize() changes it, a search
     // for a digit and contains_any(…, approximate_words, …) on the text as it is).
-    const first_scan found = scan(trimmed);
-    bool has_digit = found.has_digit, replace = found.replace, approximate = found.approximate;
+    bool has_digit = false, replace = false, approximate = false;
+    for (std::size_t i = 0; i < trimmed.size(); ++i) {
+        const auto c = static_cast<unsigned char>(trimmed[i]);
+        if (c < 0x80) {
+            has_digit |= c >= '0' && c <= '9';
+            continue;
+        }
+        if (i + 2 >= trimmed.size()) continue;  // no complete 3-byte character left
+        const auto c1 = static_cast<unsigned char>(trimmed[i + 1]), c2 = static_cast<unsigned char>(trimmed[i + 2]);
+        if (c == 0xEF) {  // ０-９ ．％
+            if (c1 == 0xBC && ((c2 >= 0x90 && c2 <= 0x99) || c2 == 0x8E || c2 == 0x85)) replace = true;
+        } else if (c == 0xE3) {  // full-width space
+            if (c1 == 0x80 && c2 == 0x80) replace = true;
+        } else if (c == 0xE7) {  // 约 (also in 大约)
+            if (c1 == 0xBA && c2 == 0xA6) approximate = true;
+        } else if (c == 0xE2) {  // ≈
+            if (c1 == 0x89 && c2 == 0x88) approximate = true;
+        } else if (c == 0xE5) {  // 左右
+            if (c1 == 0xB7 && c2 == 0xA6 && i + 5 < trimmed.size() && trimmed.substr(i + 3, 3) == "右")
+                approximate = true;
+        }
+        // Two continuation bytes start nothing looked for here (digits, and words whose first
+        // byte is a lead byte): skipped.
+        if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) i += 2;
+    }
     // The buffer only when a full-width character is replaced; the answers then from it.
     std::string_view norm = trimmed;
     if (replace) {
@@ -449,11 +401,6 @@ std::size_t text_hash(std::string_view t) noexcept {
     if (t.size() >= 8) {  // fixed-size copies (no call)
         std::memcpy(&head, t.data(), 8);
         std::memcpy(&tail, t.data() + t.size() - 8, 8);
-    } else if (t.size() >= 4) {  // two 4-byte halves, overlapping when shorter than 8
-        std::uint32_t a = 0, b = 0;
-        std::memcpy(&a, t.data(), 4);
-        std::memcpy(&b, t.data() + t.size() - 4, 4);
-        head = (std::uint64_t{a} << 32) | b;
     } else {
         for (const char c : t) head = (head << 8) | static_cast<unsigned char>(c);
     }
