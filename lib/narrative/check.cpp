@@ -343,14 +343,14 @@ struct basic_data_lookup {
     const basic_data_row* row(string_view topic) const {
         if (!t) return nullptr;
         string_view label;
-        if (topic == t_three_public) label = "三公经费";
-        else if (topic == t_vehicle_total) label = "公务用车购置和维护经费";
-        else if (topic == t_vehicle_operation) label = "公车运行维护";
-        else if (topic == t_vehicle_purchase) label = "公车购置";
-        else if (topic == t_overseas) label = "出国经费";
-        else if (topic == t_reception) label = "公务接待";
-        else if (topic == "基本支出") label = "部门基本支出";
-        else if (topic == "项目支出") label = "项目支出";
+        if (same(topic, t_three_public)) label = "三公经费";
+        else if (same(topic, t_vehicle_total)) label = "公务用车购置和维护经费";
+        else if (same(topic, t_vehicle_operation)) label = "公车运行维护";
+        else if (same(topic, t_vehicle_purchase)) label = "公车购置";
+        else if (same(topic, t_overseas)) label = "出国经费";
+        else if (same(topic, t_reception)) label = "公务接待";
+        else if (same(topic, "基本支出")) label = "部门基本支出";
+        else if (same(topic, "项目支出")) label = "项目支出";
         else return nullptr;
         for (const auto& r : t->rows)
             if (contains(r.label, label)) return &r;
@@ -619,7 +619,7 @@ private:
             for (std::size_t j = i; j-- > 0;) {
                 if (S(j).number != S(i).number) break;
                 const auto& o = x_.claims[j];
-                if ((o.kind == claim_kind::amount || o.kind == claim_kind::actual) && o.topic == topic) {
+                if ((o.kind == claim_kind::amount || o.kind == claim_kind::actual) && same(o.topic, topic)) {
                     used_[j] = 1;
                     return base_figure{*o.value, &o, {}};
                 }
@@ -1018,11 +1018,11 @@ private:
         auto order = [](const entry_t& a, const entry_t& b) {
             return std::tie(a.section, a.kind, a.topic) < std::tie(b.section, b.kind, b.topic);
         };
-        auto same = [](const entry_t& a, const entry_t& b) {
-            return a.section == b.section && a.kind == b.kind && a.topic == b.topic;
+        auto same_key = [](const entry_t& a, const entry_t& b) {
+            return a.section == b.section && a.kind == b.kind && same(a.topic, b.topic);
         };
         std::stable_sort(first.begin(), first.end(), order);             // claim order kept per topic
-        first.erase(std::unique(first.begin(), first.end(), same), first.end());  // the first claim
+        first.erase(std::unique(first.begin(), first.end(), same_key), first.end());  // the first claim
         for (std::size_t g = 0; g < first.size();) {
             std::size_t ge = g;
             while (ge < first.size() && first[ge].section == first[g].section && first[ge].kind == first[g].kind) ++ge;
@@ -1112,7 +1112,7 @@ private:
             const bool actual = c.kind == claim_kind::actual;
             if (!budget && !actual) continue;
             if (s.item < 0) {
-                if (c.topic == t_fiscal_expenditure) (budget ? total_budget : total_actual).emplace(key, i);
+                if (same(c.topic, t_fiscal_expenditure)) (budget ? total_budget : total_actual).emplace(key, i);
                 continue;
             }
             (budget ? item_budget : item_actual)[key].push_back(i);
