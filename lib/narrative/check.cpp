@@ -150,8 +150,8 @@ optional<table_value> code_value(const report_table* t, const string& code) {
     return tv;
 }
 
-/// a == b, inlined: resolve() compares a claim's topic with a few dozen names (GCC calls
-/// std::operator== out of line there).
+/// a == b, inlined: resolve() compares a claim's topic with a few dozen names, and the loops
+/// over all claims compare units and topics (GCC calls std::operator== out of line there).
 [[gnu::always_inline]] inline bool same(string_view a, string_view b) noexcept {
     return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
 }
@@ -1361,10 +1361,9 @@ private:
     /// when the extractor did not say where its region suffixes are; else those of the walk
     /// around each region suffix it found — from the boundaries whose starts can reach it
     /// (a start at most 21 bytes before it, a start at most 6 bytes after its boundary) to
-    /// the suffix itself. A start elsewhere has no region
-    /// suffix within 7 characters after it and names no department, and every region suffix
-    /// the whole walk sees is one the extractor found, so the names are the same (narrative_test
-    /// compares the two).
+    /// the suffix itself. A start elsewhere has no region suffix within 7 characters after it
+    /// and names no department, and every region suffix the whole walk sees is one the
+    /// extractor found, so the names are the same (narrative_test compares the two).
     void walk(const sentence_info& s) {
         const string_view t = s.text;
         starts_.assign(1, 0);
