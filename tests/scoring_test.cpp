@@ -1180,6 +1180,18 @@ std::string ref_normalize(std::string_view s) {
     return out;
 }
 
+/// The next text of a fixed pseudo-random sequence: `seed` takes one xorshift64 step, then the
+/// text is `least + seed % spread` pieces, chosen by the base-pieces.size() digits of the seed.
+std::string next_text(std::uint64_t& seed, const std::vector<std::string>& pieces, std::uint64_t least,
+                      std::uint64_t spread) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    std::string text;
+    for (std::uint64_t x = seed, k = least + seed % spread; k > 0; --k, x /= pieces.size()) text += pieces[x % pieces.size()];
+    return text;
+}
+
 }  // namespace
 
 TEST_CASE("the indicator parser's one-pass scan answers as the separate searches do",
@@ -1227,11 +1239,7 @@ TEST_CASE("the indicator parser's one-pass scan answers as the separate searches
     const std::vector<std::string_view> words{"约", "≈", "大约", "左右"};
     std::uint64_t seed = 88172645463325252ull;
     for (int n = 0; n < 20000; ++n) {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::string text;
-        for (std::uint64_t x = seed, k = 1 + seed % 6; k > 0; --k, x /= pieces.size()) text += pieces[x % pieces.size()];
+        const std::string text = next_text(seed, pieces, 1, 6);
         INFO(text);
         const std::string norm = ref_normalize(ref_trim(text));
         const bool digit = norm.find_first_of("0123456789") != std::string::npos;
@@ -1332,11 +1340,7 @@ TEST_CASE("the labels' substring search answers as std::string_view::find", "[sc
                                         "\xA2\x84\xE7", "ab", "a", "\x84\xE7\xAE"};
     std::uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int n = 0; n < 20000; ++n) {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::string text;
-        for (std::uint64_t x = seed, k = seed % 9; k > 0; --k, x /= pieces.size()) text += pieces[x % pieces.size()];
+        const std::string text = next_text(seed, pieces, 0, 9);
         for (const auto& k : keys) {
             INFO(text << " / " << k);
             CHECK(sd::contains(text, k) == (std::string_view(text).find(k) != std::string_view::npos));
@@ -1433,14 +1437,7 @@ TEST_CASE("the review's parse memo gives the parser's values, and keeps no view 
                                           " ", "\xE3\x80\x80", "，", "提高", "1-2", "万元", ""};
     std::vector<std::string> texts;  // alive as long as the memo, as the report's are in a review
     std::uint64_t seed = 0x2545F4914F6CDD1Dull;
-    for (int n = 0; n < 3000; ++n) {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        std::string t;
-        for (std::uint64_t x = seed, k = seed % 4; k > 0; --k, x /= pieces.size()) t += pieces[x % pieces.size()];
-        texts.push_back(t);
-    }
+    for (int n = 0; n < 3000; ++n) texts.push_back(next_text(seed, pieces, 0, 4));
     sd::parse_memo memo(texts.size());
     std::string buffer, plain_buffer;
     std::vector<indicator_value> got;

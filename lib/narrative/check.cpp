@@ -1131,22 +1131,22 @@ private:
                 auto t = totals.find(key);
                 if (t == totals.end()) continue;
                 const auto& items = items_of[key];
-                std::size_t missing = items.size(), ordinal = 0;
+                std::size_t missing = items.size();
                 for (std::size_t k = 0; k < items.size() && missing == items.size(); ++k)
                     if (std::none_of(list.begin(), list.end(), [&](std::size_t j) { return S(j).item == items[k]; }))
                         missing = k;
                 if (missing < items.size()) {
                     for (auto j : list) used_[j] = 1;
                     used_[t->second] = 1;
-                    ordinal = missing + 1;
+                    const string ordinal = std::to_string(missing + 1);
                     const auto& ms = x_.sentences[static_cast<std::size_t>(items[missing])];
                     const string line = std::to_string(ms.source.line);
                     report_finding("N.items_sum", severity::unchecked, t->second,
                                    string(zh) + x_.claims[t->second].printed + "未能与各项之和核对：第" +
-                                       std::to_string(ordinal) + "项（第" + line + "行起）没有这一数字",
+                                       ordinal + "项（第" + line + "行起）没有这一数字",
                                    string(en) + x_.claims[t->second].printed +
                                        " could not be checked against the 项 paragraphs: paragraph " +
-                                       std::to_string(ordinal) + " (from line " + line + ") states no such figure",
+                                       ordinal + " (from line " + line + ") states no such figure",
                                    "万元");
                     continue;
                 }
