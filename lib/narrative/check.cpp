@@ -1,12 +1,12 @@
 // The narrative checks (rule ids N.…, docs/narrative.md).
 #include "detail.hpp"
+#include "../common/text.hpp"
 
 #include "caizheng/error.hpp"
 #include "caizheng/percent.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <initializer_list>
 #include <map>
 #include <optional>
 #include <span>
@@ -40,16 +40,6 @@ decimal dsum(const decimal& a, const decimal& b, int sign = 1) {
 decimal abs(const decimal& a) { return a.mantissa() < 0 ? decimal(-a.mantissa(), a.scale()) : a; }
 bool is_zero(const decimal& d) { return d.mantissa() == 0; }
 string str(const decimal& d) { return d.to_string(); }
-/// The pieces one after the other, in one allocation (a finding's message has a dozen pieces;
-/// a chain of operator+ grows the string several times).
-string cat(std::initializer_list<string_view> pieces) {
-    std::size_t n = 0;
-    for (string_view p : pieces) n += p.size();
-    string out;
-    out.reserve(n);
-    for (string_view p : pieces) out.append(p);
-    return out;
-}
 decimal zero2() { return decimal(0, 2); }
 
 // ---- tables ---------------------------------------------------------------------------------
@@ -556,10 +546,10 @@ private:
         const string what = loc.row_name.empty() ? "" : loc.row_name;
         if (v.scale() < 2 && tv.rescale(v.scale(), rounding_mode::half_away_from_zero) == v) {
             auto& f = report_finding("N.amount", severity::warning, i,
-                          cat({c.printed, "按", std::to_string(v.scale()), "位小数表述，", table, what, "为", str(tv),
-                               "万元"}),
-                          cat({c.printed, " is stated with ", std::to_string(v.scale()), " decimals; ", table, " ", what,
-                               " prints ", str(tv)}),
+                          detail::cat(c.printed, "按", std::to_string(v.scale()), "位小数表述，", table, what, "为", str(tv),
+                               "万元"),
+                          detail::cat(c.printed, " is stated with ", std::to_string(v.scale()), " decimals; ", table, " ", what,
+                               " prints ", str(tv)),
                           "万元");
             values(f, tv, v);
             f.locations.push_back(loc);
@@ -569,11 +559,11 @@ private:
         const string kind_zh = c.kind == claim_kind::budget ? "预算数" : "";
         const string table_figure = str(tv);
         auto& f = report_finding("N.amount", soft ? severity::warning : severity::error, i,
-                      cat({"叙述", kind_zh, c.printed, "与", table, what, "的", table_figure, "万元不一致",
-                           soft ? "（通常应一致，请核实）" : "", res.value->note_zh}),
-                      cat({"the text states ", c.printed, c.kind == claim_kind::budget ? " (budget)" : "", ", ", table,
+                      detail::cat("叙述", kind_zh, c.printed, "与", table, what, "的", table_figure, "万元不一致",
+                           soft ? "（通常应一致，请核实）" : "", res.value->note_zh),
+                      detail::cat("the text states ", c.printed, c.kind == claim_kind::budget ? " (budget)" : "", ", ", table,
                            " ", what, " prints ", table_figure, soft ? " (usually equal; please verify)" : "",
-                           res.value->note_en}),
+                           res.value->note_en),
                       "万元");
         values(f, tv, v);
         f.locations.push_back(loc);
@@ -766,12 +756,12 @@ private:
                 const auto& d = *amount_claim;
                 const string last = str(*prev);
                 const bool up = d.direction == claim_direction::increase;
-                return {cat({"由本句数字推得上年为", last, "万元（", subj.printed, up ? "－" : "＋", d.printed, "）"}),
-                        cat({"the sentence implies last year = ", last, " (", subj.printed, up ? " - " : " + ",
-                             d.printed, ")"})};
+                return {detail::cat("由本句数字推得上年为", last, "万元（", subj.printed, up ? "－" : "＋", d.printed, "）"),
+                        detail::cat("the sentence implies last year = ", last, " (", subj.printed, up ? " - " : " + ",
+                             d.printed, ")")};
             }
-            return {cat({"基础数据表上年为", basic_prev->text, "万元"}),
-                    cat({"the 基础数据表 gives last year ", basic_prev->text})};
+            return {detail::cat("基础数据表上年为", basic_prev->text, "万元"),
+                    detail::cat("the 基础数据表 gives last year ", basic_prev->text)};
         };
         if (c.related >= 0) {
             const auto& d = C(c.related);
@@ -806,8 +796,8 @@ private:
         if (!pct) {
             const auto [how_zh, how_en] = how();
             auto& f = report_finding("N.zero_base", severity::error, i,
-                          cat({how_zh, "，上年为0，变动率", c.printed, "以0为基数，不是数字（应写“上年无此项支出”等）"}),
-                          cat({how_en, "; last year is 0, so the rate ", c.printed, " is on a zero base: not a number"}),
+                          detail::cat(how_zh, "，上年为0，变动率", c.printed, "以0为基数，不是数字（应写“上年无此项支出”等）"),
+                          detail::cat(how_en, "; last year is 0, so the rate ", c.printed, " is on a zero base: not a number"),
                           "%");
             f.found = *c.value;
             return;
@@ -827,10 +817,10 @@ private:
         const string rate = str(exp);
         const bool related = c.related >= 0;
         auto& f = report_finding("N.change_rate", severity::error, i,
-                      cat({amount, dir_zh(c.direction), c.printed, "不一致：", how_zh, "，变动率应为", rate, "%", hint_zh}),
-                      cat({related ? "change " : "", related ? string_view(C(c.related).printed) : string_view(),
+                      detail::cat(amount, dir_zh(c.direction), c.printed, "不一致：", how_zh, "，变动率应为", rate, "%", hint_zh),
+                      detail::cat(related ? "change " : "", related ? string_view(C(c.related).printed) : string_view(),
                            related ? " and " : "", "rate ", c.printed, " disagree: ", how_en, ", so the rate is ", rate,
-                           "%", hint_en}),
+                           "%", hint_en),
                       "%");
         values(f, exp, *c.value);
     }
@@ -845,12 +835,12 @@ private:
                           prev.rescale(t.scale(), rounding_mode::half_away_from_zero) == t;
         const string last = str(prev), places = std::to_string(t.scale());
         auto& f = report_finding("N.previous_year", tail ? severity::tail_difference : severity::error, i,
-                      cat({"由本句数字推得上年为", last, "万元，基础数据表上年决算数为", p->text, "万元",
+                      detail::cat("由本句数字推得上年为", last, "万元，基础数据表上年决算数为", p->text, "万元",
                            tail ? "（基础数据表只印" : "", tail ? string_view(places) : string_view(),
-                           tail ? "位小数，差异在其精度内）" : ""}),
-                      cat({"the sentence implies last year = ", last, ", the 基础数据表 prints ", p->text,
+                           tail ? "位小数，差异在其精度内）" : ""),
+                      detail::cat("the sentence implies last year = ", last, ", the 基础数据表 prints ", p->text,
                            tail ? " (printed with " : "", tail ? string_view(places) : string_view(),
-                           tail ? " decimals: within its precision)" : ""}),
+                           tail ? " decimals: within its precision)" : ""),
                       "万元");
         values(f, t, prev);
         f.bound = tail ? optional<decimal>(decimal(5, t.scale() + 1)) : std::nullopt;
