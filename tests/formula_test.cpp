@@ -331,6 +331,95 @@ TEST_CASE("row-wise and column-wise formulas give one result per row or column",
     CHECK(res[0].problem == formula_problem::condition);
 }
 
+TEST_CASE("a 'when' condition that reads no scope item decides every item alike", "[formula][eval]") {
+    // small_report's 02: 合计 c1 10.00; the leaves 2010301 c1 6.00, 2010302 c1 4.01. The
+    // condition below reads 02's 合计 row whatever the item (evaluated once per formula); each
+    // item must still get the condition's cell and, when it does not hold, its own
+    // not_applicable result.
+    report r = small_report();
+    const formula_cell_ref total_c1{0, 0, 0, formula_operand::condition, false};
+    const formula f = formula::parse("T02[leaf]: c1 == 6 when T02[合计].c1 == 10");
+    // Holds (10.00 = 10): each leaf is checked: 6.00 = 6 holds, 4.01 ≠ 6 fails.
+    auto res = f.evaluate(report_formula_data(r));
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::holds);
+    CHECK(res[1].outcome == formula_outcome::fails);
+    CHECK(res[1].left == D("4.01"));
+    CHECK(res[1].difference == D("-1.99"));  // 4.01 − 6
+    for (std::size_t i = 0; i < 2; ++i) {
+        CAPTURE(i);
+        CHECK(res[i].row == i + 1);
+        CHECK(res[i].problem == formula_problem::none);
+        CHECK(res[i].message.empty());
+        // the condition's cell, then the item's own c1 (left)
+        REQUIRE(res[i].cells.size() == 2);
+        CHECK(res[i].cells[0] == total_c1);
+        CHECK(res[i].cells[1] == formula_cell_ref{0, static_cast<std::uint32_t>(i + 1), 0, formula_operand::left, false});
+    }
+    // The same formula on a report whose 合计 is 11.00: the condition fails for both leaves,
+    // with the message naming both sides (11.00 vs 10.00), and neither leaf is read.
+    r.tables[0].rows[0].cells[0].value = D("11.00");
+    res = f.evaluate(report_formula_data(r));
+    REQUIRE(res.size() == 2);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CAPTURE(i);
+        CHECK(res[i].row == i + 1);
+        CHECK(res[i].outcome == formula_outcome::not_applicable);
+        CHECK(res[i].problem == formula_problem::condition);
+        CHECK(res[i].message == "the 'when' condition does not hold (11.00 vs 10.00)");
+        CHECK(!res[i].left);
+        CHECK(!res[i].right);
+        REQUIRE(res[i].cells.size() == 1);
+        CHECK(res[i].cells[0] == total_c1);
+    }
+    // A condition that cannot be evaluated (02 has 7 columns, the condition names none): every
+    // item cannot be evaluated, with the same problem.
+    res = eval(r, "T02[leaf]: c1 == 6 when T02[合计] == 11");
+    REQUIRE(res.size() == 2);
+    for (const auto& x : res) {
+        CHECK(x.outcome == formula_outcome::cannot_evaluate);
+        CHECK(x.problem == formula_problem::ambiguous);
+        CHECK(x.message == res[0].message);
+        CHECK(!x.message.empty());
+    }
+    // Conditions that do read the item are evaluated per item. '@': 06's 类 301 is 3.00 > 1
+    // (checked: 3.00 = 1.00 + 2.00 holds), 302 is 0.50 (not applicable, although its check would
+    // fail: 0.50 vs 办公费 0.00).
+    res = eval(r, "basic[类]: basic[@] == sum(basic[@*]) when basic[@] > 1");
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::holds);
+    CHECK(res[1].outcome == formula_outcome::not_applicable);
+    CHECK(res[1].message == "the 'when' condition does not hold (0.50 vs 1.00)");
+    // The item's own row (no selector): 6.00 > 5 holds, 4.01 does not.
+    res = eval(r, "T02[leaf]: c1 == 6 when c1 > 5");
+    REQUIRE(res.size() == 2);
+    CHECK(res[0].outcome == formula_outcome::holds);
+    CHECK(res[1].outcome == formula_outcome::not_applicable);
+    // An omitted column in a columns scope reads the item's column: 合计 is 11.00 in c1 and
+    // 10.00 in c2 (c3 empty, c4–c7 0.00); only c2 is checked (10.00 vs its leaves 6.00 + 4.01 =
+    // 10.01, a tail difference); every other column is not applicable.
+    res = eval(r, "income.c*: [合计] == sum([leaf]) within tail when [合计] == 10");
+    REQUIRE(res.size() == 7);
+    for (std::size_t c = 0; c < 7; ++c) {
+        CAPTURE(c);
+        CHECK(res[c].column == c);
+        CHECK(res[c].outcome == (c == 1 ? formula_outcome::tail_difference : formula_outcome::not_applicable));
+    }
+    // A condition naming its column in a columns scope reads no item: 02's 合计 c2 is 10.00
+    // for every column, so every column is checked (c1: 11.00 vs 10.01 fails; c2: the tail
+    // difference above; c3 empty on both sides and c4–c7 0.00 = 0.00 hold), and each result
+    // starts with the condition's cell.
+    res = eval(r, "income.c*: [合计] == sum([leaf]) within tail when T02[合计].c2 == 10");
+    REQUIRE(res.size() == 7);
+    CHECK(res[0].outcome == formula_outcome::fails);  // c1: 11.00 vs 10.01
+    CHECK(res[1].outcome == formula_outcome::tail_difference);
+    for (std::size_t c = 2; c < 7; ++c) CHECK(res[c].outcome == formula_outcome::holds);
+    for (const auto& x : res) {
+        REQUIRE(!x.cells.empty());
+        CHECK(x.cells[0] == formula_cell_ref{0, 0, 1, formula_operand::condition, false});
+    }
+}
+
 TEST_CASE("tables by printed number, alias, kind name or title", "[formula][eval]") {
     report r = small_report();
     for (const char* f : {"T02[合计].c1 == 10", "公开02表[合计].c1 == 10", "公开02[合计].c1 == 10",
@@ -781,6 +870,23 @@ TEST_CASE("report fast paths give the results of the generic path", "[formula][e
             CAPTURE(text);
             const formula f = formula::parse(text);
             check_same(f.evaluate(fast), f.evaluate(slow));
+        }
+        // In a batch over `fast` (detail::formula_batch, as the reconciler runs its rules: row
+        // sets shared between formulas with the same selectors), twice (the second pass reads
+        // only kept sets): the same results. Each report's `fast` may sit where the previous
+        // one did; its batch must not see the previous sets.
+        const detail::formula_batch batch(fast);
+        for (int pass = 0; pass < 2; ++pass) {
+            CAPTURE(pass);
+            for (const auto& rule : builtin_formula_rules()) {
+                CAPTURE(rule.id);
+                check_same(rule.check.evaluate(fast), rule.check.evaluate(slow));
+            }
+            for (const char* text : formulas) {
+                CAPTURE(text);
+                const formula f = formula::parse(text);
+                check_same(f.evaluate(fast), f.evaluate(slow));
+            }
         }
     }
 }

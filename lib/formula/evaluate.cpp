@@ -189,6 +189,12 @@ struct scratch {
     std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>> side_cols;
     std::vector<std::uint32_t> side_cols_known;  // the stamp of side_cols_sides
     std::vector<char> side_cols_sides;            // bit s: side_cols[t][s] holds
+    // A scope-free condition's cells and, when it does not hold, its result (evaluator::
+    // remember_condition): valid for the evaluation that wrote them.
+    std::vector<formula_cell_ref> condition_cells;
+    formula_problem condition_problem = formula_problem::none;
+    std::optional<table_kind> condition_table;
+    std::string condition_key, condition_message;
     bool busy = false;  // an evaluation on this thread is using it
 
     /// Start an evaluation: a new generation (every mark clear), the mark vectors at least as
@@ -216,6 +222,24 @@ struct scratch {
     }
 };
 
+/// The state of this thread's formula_batch (detail::formula_batch): the data it is for, its
+/// number (a memo entry holds when its stamp equals it), the row sets computed so far per
+/// (row_node::shape, table), and the data's table infos.
+struct batch_state {
+    const formula_data* data = nullptr;  // nullptr: no batch
+    std::uint32_t stamp = 0;
+    std::size_t tables = 0;                  // data->table_count(): the stride of the slots
+    std::vector<std::uint32_t> set_stamp;    // per slot shape * tables + t
+    std::vector<std::uint32_t> set_offset;   // per slot: where its words start in `words`
+    std::vector<std::uint64_t> words;        // the sets, (rows + 63) / 64 words each
+    bool tables_ready = false;               // table_info, power and printed hold
+    std::vector<formula_table_info> table_info;
+    std::vector<int> power;
+    bool printed = false;  // some table has a printed number
+};
+
+thread_local batch_state batch;
+
 class evaluator {
 public:
     evaluator(const formula_data& d, const formula_program& p, scratch& s)
@@ -223,6 +247,7 @@ public:
           // report_formula_data is final: a type comparison is the cheaper dynamic_cast
           rd_(typeid(d) == typeid(report_formula_data) ? static_cast<const report_formula_data*>(&d) : nullptr),
           p_(p),
+          batch_(batch.data == &d ? &batch : nullptr),
           s_(s) {
         // Sizes for this formula and data; a vector of vectors only grows, so the inner
         // vectors keep their storage from one evaluation to the next.
@@ -307,6 +332,7 @@ private:
     const formula_data& d_;
     const report_formula_data* rd_;  // the same data when it is a report: cached rows, code index
     const formula_program& p_;
+    batch_state* batch_;  // this thread's batch when it is for d_: shared row sets, table infos
 
     formula_row_info row_at(std::size_t t, std::size_t i) const { return rd_ ? rd_->row_info(t, i) : d_.row(t, i); }
     /// Row i of table t: the cached info of a report (no copy), else d_.row() into tmp.
@@ -350,8 +376,8 @@ private:
     }
     scratch& s_;
     std::vector<std::size_t>& table_index_ = s_.table_index;  // per table spec
-    std::vector<formula_table_info>& table_info_ = s_.table_info;  // per data table
-    std::vector<int>& power_ = s_.power;                // per data table: unit_power of its unit
+    const formula_table_info* table_info_ = nullptr;  // per data table (the scratch's or the batch's)
+    const int* power_ = nullptr;                       // per data table: unit_power of its unit
     std::vector<std::ptrdiff_t>& anchor_ = s_.anchor;    // per row node (before/after)
     std::uint32_t gen_ = 0;  // this evaluation's generation: the value of a set mark below
     std::vector<std::uint32_t>& anchor_ready_ = s_.anchor_ready;  // per row node: anchor_ holds for every scope item
@@ -388,6 +414,9 @@ private:
     formula_column_info scope_column_info_;
     formula_result* out_ = nullptr;
     formula_operand operand_ = formula_operand::left;
+    // A condition that reads no scope item (formula_program::condition_scope_free), once
+    // evaluated: its cells and outcome are kept in the scratch (remember_condition).
+    enum class condition_state { unknown, holds, fails, failure } condition_ = condition_state::unknown;
     // First reason a side has no figure.
     formula_problem side_problem_[3] = {};
     std::optional<table_kind> side_table_[3];
@@ -411,17 +440,37 @@ private:
         r.message.clear();
     }
 
+    /// Every table's info, its unit's power and whether any table prints a number, into the
+    /// given vectors.
+    void read_tables(std::size_t n, std::vector<formula_table_info>& info, std::vector<int>& power,
+                     bool& printed) const {
+        info.resize(n);
+        power.resize(n);
+        printed = false;
+        for (std::size_t t = 0; t < n; ++t) {
+            info[t] = rd_ ? rd_->table_info(t) : d_.table(t);
+            if (info[t].number != 0) printed = true;
+            power[t] = unit_power(info[t].unit);
+        }
+    }
+
     bool resolve_tables() {
         const std::size_t n = d_.table_count();
-        table_info_.resize(n);
         bool printed = false;
-        for (std::size_t t = 0; t < n; ++t) {
-            table_info_[t] = rd_ ? rd_->table_info(t) : d_.table(t);
-            if (table_info_[t].number != 0) printed = true;
+        if (batch_) {  // read once per batch
+            if (!batch_->tables_ready) {
+                read_tables(n, batch_->table_info, batch_->power, batch_->printed);
+                batch_->tables_ready = true;
+            }
+            table_info_ = batch_->table_info.data();
+            power_ = batch_->power.data();
+            printed = batch_->printed;
+        } else {
+            read_tables(n, s_.table_info, s_.power, printed);
+            table_info_ = s_.table_info.data();
+            power_ = s_.power.data();
         }
         table_index_.assign(p_.tables.size(), 0);
-        power_.resize(n);
-        for (std::size_t t = 0; t < n; ++t) power_[t] = unit_power(table_at(t).unit);
         int min_power = 99, max_power = -1;
         for (std::size_t i = 0; i < p_.tables.size(); ++i) {
             const table_spec& s = p_.tables[i];
@@ -649,6 +698,31 @@ private:
     /// set_words_ for the deepest tree).
     void row_set(std::int32_t node, std::size_t t, std::size_t rows, std::size_t words, std::uint64_t* out) {
         const row_node& n = p_.rows[static_cast<std::size_t>(node)];
+        if (!batch_ || n.shape == 0) {
+            compute_row_set(n, node, t, rows, words, out);
+            return;
+        }
+        // in a batch: the set of this shape in table t, when an earlier formula computed it
+        batch_state& b = *batch_;
+        const std::size_t slot = std::size_t{n.shape} * b.tables + t;
+        if (slot < b.set_stamp.size() && b.set_stamp[slot] == b.stamp) {
+            const std::uint64_t* w = b.words.data() + b.set_offset[slot];
+            for (std::size_t i = 0; i < words; ++i) out[i] = w[i];
+            return;
+        }
+        compute_row_set(n, node, t, rows, words, out);
+        if (slot >= b.set_stamp.size()) {
+            b.set_stamp.resize(slot + 1 + 8 * b.tables, 0);
+            b.set_offset.resize(b.set_stamp.size(), 0);
+        }
+        b.set_offset[slot] = static_cast<std::uint32_t>(b.words.size());
+        b.words.insert(b.words.end(), out, out + words);
+        b.set_stamp[slot] = b.stamp;
+    }
+
+    /// row_set without the batch's memo (children through row_set).
+    void compute_row_set(const row_node& n, std::int32_t node, std::size_t t, std::size_t rows, std::size_t words,
+                         std::uint64_t* out) {
         switch (n.kind) {
             case row_node::op::and_:
             case row_node::op::or_: {
@@ -738,12 +812,42 @@ private:
         }
         const auto& index = rd_ ? rd_->code_index(t) : code_index_[t];
         candidates_.clear();
-        auto it = std::lower_bound(index.begin(), index.end(), std::pair<std::string_view, std::uint32_t>(cc, 0));
-        for (; it != index.end() && starts_with(it->first, cc); ++it) {
-            if (exact && it->first.size() != cc.size()) break;
-            candidates_.push_back(it->second);
+        if (rd_ && cc.size() <= 8) {
+            // A report's codes by their 8-byte keys (report_formula_data::code_key): read
+            // big-endian, zero-padded keys are ordered as the codes (digits, no NUL), and a code
+            // of up to 8 bytes is its key and length.
+            const std::uint64_t key = detail::prefix_key(cc), mask = low_bytes(cc.size());
+            const std::uint64_t want = __builtin_bswap64(key);
+            auto it = std::partition_point(index.begin(), index.end(), [&](const auto& e) {
+                return __builtin_bswap64(rd_->code_key(t, e.second)) < want;
+            });
+            if (exact) {  // '@': the rows of the scope row's code, in row order (see below)
+                for (; it != index.end() && rd_->code_key(t, it->second) == key && it->first.size() == cc.size(); ++it)
+                    candidates_.push_back(it->second);
+            } else {  // '@*': the leaves below it (see below)
+                for (; it != index.end() && (rd_->code_key(t, it->second) & mask) == key; ++it)
+                    if (it->first.size() > cc.size() && rd_->row_info(t, it->second).leaf)
+                        candidates_.push_back(it->second);
+                std::sort(candidates_.begin(), candidates_.end());
+            }
+            candidates_exact_ = true;
+            return &candidates_;
         }
+        auto it = std::lower_bound(index.begin(), index.end(), std::pair<std::string_view, std::uint32_t>(cc, 0));
+        if (exact) {
+            // '@': the rows of the scope row's code, in row order (the index is sorted by code,
+            // then row) — each matches (match(): the same code)
+            for (; it != index.end() && it->first == cc; ++it) candidates_.push_back(it->second);
+            candidates_exact_ = true;
+            return &candidates_;
+        }
+        // '@*': the codes that extend the scope row's; for a report, only its leaves (match():
+        // a longer code with the prefix, a leaf), so the list is exact
+        for (; it != index.end() && it->first.starts_with(cc); ++it)
+            if (!rd_ || (it->first.size() > cc.size() && rd_->row_info(t, it->second).leaf))
+                candidates_.push_back(it->second);
         std::sort(candidates_.begin(), candidates_.end());
+        candidates_exact_ = rd_ != nullptr;
         return &candidates_;
     }
 
@@ -784,6 +888,7 @@ private:
         const formula_table_info& ti = table_at(t);
         const column_spec& cs = ref.col;
         const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
+        formula_column_info tmp_col;  // a column of other formula_data (column_ref)
         // The columns a spec other than '@'/omitted names are the same for every item.
         const std::vector<std::uint32_t>* named_cols = nullptr;
         if (cs.by != column_spec::how::omitted && cs.by != column_spec::how::current) {
@@ -793,7 +898,8 @@ private:
                 auto& list = ref_cols_[k];
                 list.clear();
                 for (std::size_t c = 0; c < ti.columns; ++c)
-                    if (names_column(cs, t, c, column_at(t, c), label_key)) list.push_back(static_cast<std::uint32_t>(c));
+                    if (names_column(cs, t, c, column_ref(t, c, tmp_col), label_key))
+                        list.push_back(static_cast<std::uint32_t>(c));
                 ref_cols_ready_[k] = gen_;
             }
             named_cols = &ref_cols_[k];
@@ -802,7 +908,7 @@ private:
         bool any_column = cs.by == column_spec::how::omitted || (named_cols && !named_cols->empty());
         if (cs.by == column_spec::how::current)
             for (std::size_t c = 0; c < ti.columns && !any_column; ++c)
-                any_column = names_column(cs, t, c, column_at(t, c), {});
+                any_column = names_column(cs, t, c, column_ref(t, c, tmp_col), {});
         if (!any_column)
             throw eval_failure{formula_problem::column_missing,
                                "no such column in " + ref_text(ref) + " (" + table_kind_name(ti.kind) + ")",
@@ -837,16 +943,15 @@ private:
                 if (!scalar) f(i, c);
             };
             if (named_cols) {
-                formula_column_info tmp_col;
                 for (const std::uint32_t c : *named_cols) visit_column(c, column_ref(t, c, tmp_col));
             } else if (p_.scope_table >= 0 && t == table_index_[static_cast<std::size_t>(p_.scope_table)]) {
                 // '@' (also an omitted column in a columns scope) in the scope's own table: the
                 // scope's column (names_column's first case)
-                if (scope_column_ < ti.columns) visit_column(scope_column_, column_at(t, scope_column_));
+                if (scope_column_ < ti.columns) visit_column(scope_column_, column_ref(t, scope_column_, tmp_col));
             } else {  // '@' in another table: the column with the scope column's id or number
                 const column_spec eff = current_spec();
                 for (std::size_t c = 0; c < ti.columns; ++c) {
-                    const formula_column_info ci = column_at(t, c);
+                    const formula_column_info& ci = column_ref(t, c, tmp_col);
                     if (names_column(eff, t, c, ci, {})) visit_column(c, ci);
                 }
             }
@@ -1069,18 +1174,37 @@ private:
             side_table_[k].reset();
             side_key_[k].clear();
         }
+        if (p_.has_condition && condition_ != condition_state::unknown) {
+            // a condition that reads no scope item, evaluated for an earlier item: the same
+            // cells, and the same outcome when it does not hold or cannot be evaluated
+            r.cells.insert(r.cells.end(), s_.condition_cells.begin(), s_.condition_cells.end());
+            if (condition_ == condition_state::holds) {
+                // evaluate the check below
+            } else {
+                r.outcome = condition_ == condition_state::fails ? formula_outcome::not_applicable
+                                                                 : formula_outcome::cannot_evaluate;
+                r.problem = s_.condition_problem;
+                r.problem_table = s_.condition_table;
+                r.problem_key = s_.condition_key;
+                r.message = s_.condition_message;
+                return;
+            }
+        }
         try {
-            if (p_.has_condition) {
+            if (p_.has_condition && condition_ == condition_state::unknown) {
                 operand_ = formula_operand::condition;
                 const value a = eval(p_.condition.left);
                 const value b = eval(p_.condition.right);
-                if (!compare(p_.condition.op, a.raw, b.raw)) {
+                const bool holds = compare(p_.condition.op, a.raw, b.raw);
+                if (!holds) {
                     r.outcome = formula_outcome::not_applicable;
                     r.problem = formula_problem::condition;
                     r.message = "the 'when' condition does not hold (" + to_decimal(a.raw).to_string() + " vs " +
                                 to_decimal(b.raw).to_string() + ")";
-                    return;
                 }
+                if (p_.condition_scope_free)
+                    remember_condition(r, holds ? condition_state::holds : condition_state::fails);
+                if (!holds) return;
             }
             operand_ = formula_operand::left;
             const value left = eval(p_.check.left);
@@ -1128,17 +1252,55 @@ private:
             r.message = f.message;
             r.left.reset();
             r.right.reset();
+            failed_condition(r);
         } catch (const error& e) {
             r.outcome = formula_outcome::cannot_evaluate;
             r.problem = formula_problem::arithmetic;
             r.message = e.what();
             r.left.reset();
             r.right.reset();
+            failed_condition(r);
         }
+    }
+
+    /// Keep a scope-free condition's cells (the first of r.cells: the condition is read first)
+    /// and, when it does not hold, r's outcome for the items after this one.
+    void remember_condition(const formula_result& r, condition_state state) {
+        condition_ = state;
+        s_.condition_cells.assign(r.cells.begin(), r.cells.end());
+        if (state == condition_state::holds) return;
+        s_.condition_problem = r.problem;
+        s_.condition_table = r.problem_table;
+        s_.condition_key = r.problem_key;
+        s_.condition_message = r.message;
+    }
+
+    /// r could not be evaluated: when that happened in a scope-free condition, every item gets
+    /// the same result.
+    void failed_condition(const formula_result& r) {
+        if (operand_ == formula_operand::condition && p_.condition_scope_free)
+            remember_condition(r, condition_state::failure);
     }
 };
 
 }  // namespace
+
+detail::formula_batch::formula_batch(const formula_data& data) {
+    if (batch.data) return;  // another batch is alive on this thread: this one does nothing
+    active_ = true;
+    if (++batch.stamp == 0) {  // wrapped: clear the marks once
+        std::fill(batch.set_stamp.begin(), batch.set_stamp.end(), 0u);
+        batch.stamp = 1;
+    }
+    batch.tables = data.table_count();
+    batch.words.clear();
+    batch.tables_ready = false;
+    batch.data = &data;
+}
+
+detail::formula_batch::~formula_batch() {
+    if (active_) batch.data = nullptr;
+}
 
 void formula::evaluate(const formula_data& data, std::vector<formula_result>& out) const {
     if (!program_) {

@@ -9,8 +9,10 @@
 #include <array>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -1027,12 +1029,84 @@ bool mark_scope_dependence(std::vector<detail::row_node>& rows, std::size_t k, s
     return n.scope_dependent;
 }
 
+/// Whether expression e reads the scope item: a reference to the scope row ('@' or no row
+/// selector), a row selector that depends on it, the scope column ('@'), or an omitted column
+/// in a columns scope (which reads the scope column). Needs the rows' scope_dependent marks.
+bool expression_reads_scope(const detail::formula_program& p, std::int32_t e) {
+    if (e < 0) return false;
+    const detail::expr_node& n = p.exprs[static_cast<std::size_t>(e)];
+    if (n.kind == detail::expr_node::op::cell) {
+        const detail::cell_ref_spec& ref = p.refs[static_cast<std::size_t>(n.ref)];
+        using how = detail::column_spec::how;
+        return ref.rows < 0 || p.rows[static_cast<std::size_t>(ref.rows)].scope_dependent ||
+               ref.col.by == how::current || (ref.col.by == how::omitted && p.scope == formula_scope::columns);
+    }
+    for (const std::int32_t a : n.args)
+        if (expression_reads_scope(p, a)) return true;
+    return expression_reads_scope(p, n.a) || expression_reads_scope(p, n.b);
+}
+
+/// The process-wide numbers of row selector shapes (row_node::shape): a shape is the node's
+/// kind, values and text with its children's numbers, as bytes. Bounded: past max_shapes
+/// distinct shapes, new ones get 0 (not shared).
+struct shape_registry {
+    static constexpr std::size_t max_shapes = 1u << 16;
+    std::mutex mutex;
+    std::unordered_map<std::string, std::uint32_t> numbers;
+    std::uint32_t count = 0;
+};
+
+shape_registry& shapes() {
+    static shape_registry r;
+    return r;
+}
+
+/// Number the scope-free nodes of `rows` by shape, children before parents (a child's number
+/// is part of its parent's shape). `done`: 0 unvisited, 1 done.
+void number_shapes(std::vector<detail::row_node>& rows, std::size_t k, std::vector<char>& done, shape_registry& reg,
+                   std::string& key) {
+    detail::row_node& n = rows[k];
+    if (done[k]) return;
+    done[k] = 1;
+    if (n.a >= 0) number_shapes(rows, static_cast<std::size_t>(n.a), done, reg, key);
+    if (n.b >= 0) number_shapes(rows, static_cast<std::size_t>(n.b), done, reg, key);
+    n.shape = 0;
+    if (n.scope_dependent) return;
+    const auto child = [&](std::int32_t c) { return c >= 0 ? rows[static_cast<std::size_t>(c)].shape : 0u; };
+    if ((n.a >= 0 && child(n.a) == 0) || (n.b >= 0 && child(n.b) == 0)) return;  // a child not numbered
+    key.clear();
+    const auto put = [&](std::uint32_t v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(static_cast<std::uint32_t>(n.kind));
+    put(static_cast<std::uint32_t>(n.value));
+    put(static_cast<std::uint32_t>(n.value2));
+    put(n.bare);
+    put(child(n.a));
+    put(child(n.b));
+    key.append(n.text);
+    const auto it = reg.numbers.find(key);
+    if (it != reg.numbers.end()) {
+        n.shape = it->second;
+    } else if (reg.count < shape_registry::max_shapes) {
+        n.shape = ++reg.count;
+        reg.numbers.emplace(key, n.shape);
+    }
+}
+
 }  // namespace
 
 formula formula::parse(std::string_view text) {
     formula_program p = parser(text).run();
     std::vector<char> state(p.rows.size(), 0);
     for (std::size_t k = 0; k < p.rows.size(); ++k) mark_scope_dependence(p.rows, k, state);
+    {
+        std::fill(state.begin(), state.end(), 0);
+        std::string key;
+        shape_registry& reg = shapes();
+        const std::lock_guard lock(reg.mutex);
+        for (std::size_t k = 0; k < p.rows.size(); ++k) number_shapes(p.rows, k, state, reg, key);
+    }
+    p.condition_scope_free = p.has_condition && !expression_reads_scope(p, p.condition.left) &&
+                             !expression_reads_scope(p, p.condition.right);
     formula f;
     f.program_ = std::make_shared<const formula_program>(std::move(p));
     return f;

@@ -66,6 +66,10 @@ struct row_node {
     std::uint32_t bare = 0;  // name / name_prefix: offset of text without its enumeration
     std::int32_t a = -1, b = -1;
     bool scope_dependent = false;  // the subtree reads the scope item ('@', '@*'); set by parse
+    /// The subtree's meaning as a process-wide number (set by parse): nodes of any formula with
+    /// the same number select the same rows of the same table, so evaluations of one data
+    /// object may share their row sets (formula_batch). 0: not shared (scope-dependent).
+    std::uint32_t shape = 0;
 };
 
 /// Which column(s) a reference reads.
@@ -119,6 +123,26 @@ struct formula_program {
     std::int64_t tolerance_value = 0;  // absolute: raw at formula_places
     bool has_condition = false;
     comparison condition;
+    /// The condition reads no scope item (no '@', '@*', '@' column, nor an omitted column in a
+    /// columns scope): it has the same value for every item, so evaluation computes it once per
+    /// evaluation. Set by formula::parse.
+    bool condition_scope_free = false;
+};
+
+/// While alive, formula evaluations on this thread whose data is `data` (the same object,
+/// unchanged meanwhile) share the row sets of the selectors they have in common (row_node::
+/// shape) and the data's table infos, instead of deriving them again per formula. For a run of
+/// many formulas over one data object (the reconciler's formula rules). A batch started while
+/// another is alive on the thread does nothing. Not copyable.
+class formula_batch {
+public:
+    explicit formula_batch(const formula_data& data);
+    ~formula_batch();
+    formula_batch(const formula_batch&) = delete;
+    formula_batch& operator=(const formula_batch&) = delete;
+
+private:
+    bool active_ = false;
 };
 
 }  // namespace caizheng::detail

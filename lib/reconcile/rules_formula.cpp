@@ -1,6 +1,8 @@
 // Table identities and cross-table links: formula rules (built-in and user) → findings.
 #include "detail.hpp"
 
+#include "../formula/program.hpp"  // detail::formula_batch
+
 #include <algorithm>
 
 namespace caizheng::reconcile_detail {
@@ -55,6 +57,8 @@ const table_row* row_at(const report& r, const formula_cell_ref& c) {
 void run_formula_rules(context& c, const formula_data& data, const std::vector<formula_rule>& rules,
                        bool user) {
     const report& r = c.r;
+    // The rules read one data object: their common row selectors are matched once for all.
+    const detail::formula_batch batch(data);
     // Each rule's result buffers (each with its cells) are kept per thread from one run to the
     // next, so a run allocates no result once they have grown (evaluate() resizes its output to
     // the rule's item count: one vector per rule keeps the sizes apart); a nested call finds
