@@ -508,12 +508,15 @@ private:
         return c.number >= s.first && c.number <= s.last;
     }
 
-    void note_problem(formula_problem p, std::optional<table_kind> t, std::string key) {
+    /// The first problem of the side being read: p, in table t, about the row key() names
+    /// (built only when the side has no problem yet).
+    template <class Key>
+    void note_problem(formula_problem p, std::optional<table_kind> t, Key&& key) {
         const auto k = static_cast<std::size_t>(operand_);
         if (side_problem_[k] != formula_problem::none) return;
         side_problem_[k] = p;
         side_table_[k] = t;
-        side_key_[k] = std::move(key);
+        side_key_[k] = key();
     }
 
     // ---- Rows ----
@@ -828,7 +831,8 @@ private:
                 for (; it != index.end() && (rd_->code_key(t, it->second) & mask) == key; ++it)
                     if (it->first.size() > cc.size() && rd_->row_info(t, it->second).leaf)
                         candidates_.push_back(it->second);
-                std::sort(candidates_.begin(), candidates_.end());
+                if (!std::is_sorted(candidates_.begin(), candidates_.end()))  // codes printed in row order: no sort
+                    std::sort(candidates_.begin(), candidates_.end());
             }
             candidates_exact_ = true;
             return &candidates_;
@@ -860,8 +864,9 @@ private:
     std::pair<std::uint32_t, std::uint32_t> side_columns(std::size_t t, std::size_t columns, row_side side) {
         auto count = [&] {
             std::pair<std::uint32_t, std::uint32_t> r{0, 0};
+            formula_column_info tmp;
             for (std::size_t c = 0; c < columns; ++c)
-                if (const formula_column_info ci = column_at(t, c); ci.side == row_side::none || ci.side == side) {
+                if (const formula_column_info& ci = column_ref(t, c, tmp); ci.side == row_side::none || ci.side == side) {
                     ++r.first;
                     r.second = static_cast<std::uint32_t>(c);
                 }
@@ -978,7 +983,7 @@ private:
             }
         }
         if (!scalar) {
-            if (rows_matched == 0) note_problem(formula_problem::row_missing, ti.kind, missing_key(ref));
+            if (rows_matched == 0) note_problem(formula_problem::row_missing, ti.kind, [&] { return missing_key(ref); });
             return cells > 0;
         }
         if (cells > 1)
@@ -994,7 +999,7 @@ private:
             if (rows_matched > 0)
                 throw eval_failure{formula_problem::column_missing, ref_text(ref) + ": no such column for the row",
                                    ti.kind, ref_text(ref)};
-            note_problem(formula_problem::row_missing, ti.kind, missing_key(ref));
+            note_problem(formula_problem::row_missing, ti.kind, [&] { return missing_key(ref); });
             return false;
         }
         f(found_row, found_col);
@@ -1020,7 +1025,7 @@ private:
     }
 
     /// Add one cell to v.
-    void take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
+    [[gnu::always_inline]] void take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
         std::optional<decimal> other;  // the value of a cell that is not a report's
         const std::optional<decimal>& cv = cell_ref(t, r, c, other);
         formula_cell_ref ref;
@@ -1031,8 +1036,7 @@ private:
         ref.empty = !cv;
         out_->cells.push_back(ref);
         if (!cv) {
-            const formula_row_info ri = row_at(t, r);
-            note_problem(formula_problem::cell_empty, kind_of(t), row_key(ri));
+            note_problem(formula_problem::cell_empty, kind_of(t), [&] { return row_key(row_at(t, r)); });
             return;
         }
         std::int64_t raw = 0;
