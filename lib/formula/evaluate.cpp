@@ -258,7 +258,7 @@ public:
 
     void run(std::vector<formula_result>& out) {
         std::size_t n = 0;
-        auto next_result = [&]() -> formula_result& {
+        auto next_result = [&]() __attribute__((always_inline)) -> formula_result& {
             if (out.size() <= n) out.emplace_back();
             formula_result& r = out[n++];
             reset(r);
@@ -776,8 +776,19 @@ private:
 
     /// The rows of table t that may match reference `ref` (index k), in row order; nullptr when
     /// every row must be scanned.
-    const std::vector<std::uint32_t>* candidate_rows(const cell_ref_spec& ref, std::size_t k, std::size_t t,
-                                                     std::size_t rows) {
+    [[gnu::always_inline]] const std::vector<std::uint32_t>* candidate_rows(const cell_ref_spec& ref, std::size_t k,
+                                                                            std::size_t t, std::size_t rows) {
+        if (!depends_on_scope(ref.rows) && ref_rows_ready_[k] == gen_) {  // listed for an earlier item
+            candidates_exact_ = true;
+            return &ref_rows_[k];
+        }
+        return list_candidate_rows(ref, k, t, rows);
+    }
+
+    /// candidate_rows the first time for the evaluation (a selector that does not read the scope
+    /// item) or for each item ('@', '@*').
+    const std::vector<std::uint32_t>* list_candidate_rows(const cell_ref_spec& ref, std::size_t k, std::size_t t,
+                                                          std::size_t rows) {
         if (!depends_on_scope(ref.rows)) {
             if (ref_rows_ready_[k] != gen_) {
                 auto& list = ref_rows_[k];
