@@ -118,7 +118,7 @@ const table_row* role_row(const report_table* t, row_role role, optional<row_sid
 }
 
 /// Table value of a functional code in table 05 (a 类/款 without its own row: Σ of its 项 rows).
-optional<table_value> code_value(const report_table* t, const string& code) {
+optional<table_value> code_value(const report_table* t, string_view code) {
     if (!t || code.empty()) return std::nullopt;
     if (const table_row* row = t->find_code(code)) return from_cell(t, row, column_id::subtotal);
     decimal sum = zero2();
@@ -134,7 +134,7 @@ optional<table_value> code_value(const report_table* t, const string& code) {
         }
     if (!first) return std::nullopt;
     table_value tv{sum, cell_location(*t, *first, column_id::subtotal), {}, {}};
-    tv.where->row = code;
+    tv.where->row = string(code);
     tv.where->row_name = "Σ " + std::to_string(n) + " 项";
     tv.where->text.clear();
     return tv;
@@ -148,8 +148,8 @@ optional<table_value> code_value(const report_table* t, const string& code) {
 
 /// A claim's unit is 万元 / %: same(), not std::string == const char* (a strlen and a call per
 /// claim in the loops over all claims).
-[[gnu::always_inline]] inline bool in_wan(const string& unit) noexcept { return same(unit, "万元"); }
-[[gnu::always_inline]] inline bool in_percent(const string& unit) noexcept { return same(unit, "%"); }
+[[gnu::always_inline]] inline bool in_wan(string_view unit) noexcept { return same(unit, "万元"); }
+[[gnu::always_inline]] inline bool in_percent(string_view unit) noexcept { return same(unit, "%"); }
 
 column_id three_public_column(string_view topic) {
     if (same(topic, t_three_public)) return column_id::total;
@@ -179,7 +179,7 @@ struct report_tables {
 
 /// The table figure a claim restates, if any; with `notes`, also what is wrong with the table's
 /// own figure (only a finding shows them: most claims agree with their table).
-resolved resolve(const report_tables& tables, const narrative_claim& c, section_kind k, bool notes = false) {
+resolved resolve(const report_tables& tables, const claim_view& c, section_kind k, bool notes = false) {
     const string_view t = c.topic;
     const bool amountish = c.kind == claim_kind::amount || c.kind == claim_kind::actual;
     if (!amountish && !(c.kind == claim_kind::budget && k == section_kind::three_public)) return {};
@@ -448,14 +448,14 @@ private:
         return false;
     }
 
-    const narrative_claim& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
+    const claim_view& C(std::int32_t i) const { return x_.claims[static_cast<std::size_t>(i)]; }
     const sentence_info& S(std::size_t claim) const {
         return x_.sentences[static_cast<std::size_t>(x_.sentence_of[claim])];
     }
     bool annex_claim(std::size_t i) const { return S(i).kind == section_kind::annex_report; }
 
     finding& report_finding(string rule, severity sev, std::size_t claim, string zh, string en,
-                 string unit = {}) {
+                 string_view unit = {}) {
         finding f;
         f.rule = std::move(rule);
         f.severity = sev;
@@ -467,7 +467,7 @@ private:
         if (!s.project.empty()) l.project = s.project;
         f.locations.reserve(2);  // many findings name the table cell too
         f.locations.push_back(std::move(l));
-        f.unit = std::move(unit);
+        f.unit = unit;
         const auto& c = x_.claims[claim];
         if (c.topic.empty()) {
             f.message_zh = std::move(zh);
@@ -573,10 +573,10 @@ private:
     /// only for a finding: a table's needs the cell's location).
     struct base_figure {
         decimal value;
-        const narrative_claim* claim = nullptr;  ///< the text's figure, or
+        const claim_view* claim = nullptr;  ///< the text's figure, or
         optional<table_value> table;             ///< the table's
         string named() {
-            if (claim) return claim->printed;
+            if (claim) return string(claim->printed);
             const auto& loc = table->located();
             return loc.table_number + loc.row_name + str(table->value) + "万元";
         }
@@ -616,9 +616,9 @@ private:
             }
         }
         if (topic.empty()) return std::nullopt;
-        narrative_claim probe;
+        claim_view probe;
         probe.kind = claim_kind::actual;
-        probe.topic = string(topic);
+        probe.topic = topic;
         auto res = resolve(tables_, probe, S(i).kind);
         if (!res.value) return std::nullopt;
         const decimal value = res.value->value;
@@ -667,7 +667,7 @@ private:
             budget_p = C(c.base).printed;
         }
         if ((!actual || !budget) && S(i).kind == section_kind::three_public) {
-            narrative_claim probe;
+            claim_view probe;
             probe.topic = c.topic;
             probe.kind = claim_kind::actual;
             if (!actual)
@@ -749,7 +749,7 @@ private:
         const auto& subj = C(c.subject);
         optional<decimal> prev;
         // how last year was found, written only for a finding (most rates agree)
-        const narrative_claim* amount_claim = nullptr;  // the change amount, or
+        const claim_view* amount_claim = nullptr;  // the change amount, or
         optional<figure> basic_prev;                     // the 基础数据表's last year
         auto how = [&]() -> std::pair<string, string> {
             if (amount_claim) {

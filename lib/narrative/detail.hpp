@@ -84,10 +84,46 @@ private:
     std::vector<std::pair<std::string_view, std::string>> prose_;
 };
 
-/// Extraction result: claims (public form) and for each its sentence index; flags for
+/// A view of text the extraction keeps (see claim): a std::string_view that makes a
+/// std::string when joined with `+` to strings and literals (the checks' messages), and that
+/// cannot be made from a temporary std::string (it would dangle).
+struct text : std::string_view {
+    constexpr text() noexcept = default;
+    constexpr text(std::string_view v) noexcept : std::string_view(v) {}  // NOLINT: a view
+    constexpr text(const char* s) noexcept : std::string_view(s) {}       // NOLINT: a literal
+    text(const std::string& s) noexcept : std::string_view(s) {}          // NOLINT: a view of it
+    text(std::string&&) = delete;
+};
+inline std::string operator+(std::string a, text b) { return a.append(b); }
+inline std::string operator+(text a, const std::string& b) { return std::string(a).append(b); }
+inline std::string operator+(const char* a, text b) { return std::string(a).append(b); }
+inline std::string operator+(text a, const char* b) { return std::string(a).append(b); }
+
+/// A claim as the extraction keeps it: narrative_claim (the same fields and meaning) with
+/// views instead of strings, and without the sentence (sentence_of). The views point into the
+/// report, the extraction's text_arena or string literals (patterns.hpp, the units), so an
+/// extraction must not outlive its report. extract_claims() copies them into narrative_claims.
+struct claim_view {
+    claim_kind kind = claim_kind::amount;
+    text topic;
+    text code;
+    std::optional<decimal> value;
+    text unit;
+    text printed;
+    claim_direction direction = claim_direction::none;
+    text base_phrase;
+    std::int32_t subject = -1;
+    std::int32_t base = -1;
+    std::int32_t related = -1;
+    text section;
+    std::int32_t section_number = 0;
+    source_location source;
+};
+
+/// Extraction result: claims and for each its sentence index; flags for
 /// claims that belong to an "其中" group (index of the group's total, −1 if none).
 struct extraction {
-    std::vector<narrative_claim> claims;
+    std::vector<claim_view> claims;
     std::vector<sentence_info> sentences;
     std::vector<std::int32_t> sentence_of;  ///< per claim
     std::vector<std::int32_t> part_of;      ///< per claim: total of its 其中 group, −1

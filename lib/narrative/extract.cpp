@@ -704,6 +704,7 @@ private:
         return !projects_only_ || !project.empty() || in_text(text, "分");
     }
     std::vector<figure_token> figures_;  ///< buffer of claims_of
+    std::string printed_buf_;            ///< buffer of claims_of (a figure without its '*')
 
     // Per-scope state: the current topic and the latest claims by kind.
     struct scope_state {
@@ -711,7 +712,7 @@ private:
         /// (an item heading's path, a view into the paragraph; "" outside items).
         std::int32_t topic_claim = -1;
         std::string_view item_topic;
-        std::string item_code;
+        std::string_view item_code;  ///< in the arena
         std::int32_t last_subject = -1;  ///< latest amount/actual claim
         std::int32_t last_change = -1;
     } st_;
@@ -719,7 +720,7 @@ private:
         return st_.topic_claim >= 0 ? std::string_view(x_.claims[static_cast<std::size_t>(st_.topic_claim)].topic)
                                     : st_.item_topic;
     }
-    const std::string& st_code() const {
+    std::string_view st_code() const {
         return st_.topic_claim >= 0 ? x_.claims[static_cast<std::size_t>(st_.topic_claim)].code : st_.item_code;
     }
 
@@ -807,6 +808,10 @@ private:
     sentence_info& add_sentence() { return x_.sentences.emplace_back(); }
     std::int32_t last_sentence() const { return static_cast<std::int32_t>(x_.sentences.size() - 1); }
     std::vector<std::pair<std::size_t, std::size_t>> spans_;  ///< buffer of paragraph()
+    /// A code resolve_code found, in the arena ("" stays a null view).
+    std::string_view keep(const std::string& code) {
+        return code.empty() ? std::string_view() : x_.arena.store(code);
+    }
 
     /// scanned: words_ holds the words of text already (the caller read its kind from them).
     void heading(std::string_view text, const source_location& src, const narrative_section* sec,
@@ -901,7 +906,7 @@ private:
                 st_ = {};
                 st_.item_topic = ih->first;
                 // a path cut short (item_heading) names no row: no code, nothing to compare with
-                st_.item_code = ih->first.ends_with("（项）") ? resolve_code(ih->first) : std::string();
+                st_.item_code = ih->first.ends_with("（项）") ? keep(resolve_code(ih->first)) : std::string_view();
                 rest = ih->second;
                 if (trim(rest).empty()) return true;
             }
@@ -983,9 +988,9 @@ private:
     }
 
     /// A new claim of the sentence at the end of the list, built in place by the caller.
-    narrative_claim& begin_claim(std::int32_t sentence) {
+    claim_view& begin_claim(std::int32_t sentence) {
         const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
-        narrative_claim& c = x_.claims.emplace_back();
+        claim_view& c = x_.claims.emplace_back();
         c.section = s.numeral;
         c.section_number = s.number;
         c.source = s.source;  // the sentence text is filled in by extract_claims() only
@@ -997,7 +1002,7 @@ private:
         return c;
     }
 
-    std::int32_t push(narrative_claim&& c, std::int32_t sentence) {
+    std::int32_t push(claim_view&& c, std::int32_t sentence) {
         const auto& s = x_.sentences[static_cast<std::size_t>(sentence)];
         c.section = s.numeral;
         c.section_number = s.number;
@@ -1073,7 +1078,7 @@ private:
         std::int32_t group_total = -1;
         bool group_is_change = false;
         bool first_is_part = false;  ///< the first amount has its own share: a part, not the base
-        std::string group_unit;
+        std::string_view group_unit;
         for (const auto& f : figures) {
             const std::size_t lead_begin = prev_end;
             const std::string_view lead = s.substr(prev_end, f.begin - prev_end);
@@ -1113,11 +1118,15 @@ private:
 
             // the claims before this one (it is built in place at the end of the list)
             const std::size_t before = x_.claims.size();
-            narrative_claim& c = begin_claim(sid);
+            claim_view& c = begin_claim(sid);
             c.value = f.value;
             c.unit = f.unit;
-            c.printed.assign(f.printed);
-            if (f.star) c.printed.erase(std::remove(c.printed.begin(), c.printed.end(), '*'), c.printed.end());
+            c.printed = f.printed;
+            if (f.star) {  // the printed form without its '*'
+                printed_buf_.assign(f.printed);
+                printed_buf_.erase(std::remove(printed_buf_.begin(), printed_buf_.end(), '*'), printed_buf_.end());
+                c.printed = x_.arena.store(printed_buf_);
+            }
             bool date = false, compared = false, period_end = false;
             std::string_view base_phrase;  // c.base_phrase as a view into s
             switch (f.cls) {
@@ -1133,7 +1142,7 @@ private:
                 }
                 case unit_class::count:
                     c.kind = reason ? claim_kind::explanation : claim_kind::count;
-                    c.topic = std::string(topic_in(in_clause, info.kind));
+                    c.topic = topic_in(in_clause, info.kind);
                     break;
                 case unit_class::score:
                     c.kind = has(lx.named[n_defen]) || !info.project.empty() ? claim_kind::project_score
@@ -1153,7 +1162,7 @@ private:
                         auto b = clause.substr(rfind_word(clause, "占") + 3);
                         if (b.ends_with("的")) b.remove_suffix(3);
                         base_phrase = trim(b);
-                        c.base_phrase = std::string(base_phrase);
+                        c.base_phrase = base_phrase;
                     } else if (dir) {
                         c.kind = claim_kind::change_rate;
                         c.direction = *dir;
@@ -1165,7 +1174,7 @@ private:
                 case unit_class::money: {
                     if (reason) {
                         c.kind = claim_kind::explanation;
-                        c.topic = std::string(clause);
+                        c.topic = clause;
                         break;
                     }
                     if (starts_with(after, 0, "以上") || starts_with(after, 0, "（含）以上") ||
@@ -1198,13 +1207,13 @@ private:
                     if (has(lx.named[n_lei])) {
                         auto end = rfind_word(clause, "）") + 3;
                         auto path = clause.substr(0, end);
-                        c.topic = std::string(path);
-                        c.code = resolve_code(path);
+                        c.topic = path;
+                        c.code = keep(resolve_code(path));
                     } else if (auto t = topic_in(in_clause, info.kind); !t.empty()) {
-                        c.topic = std::string(t);
+                        c.topic = t;
                     } else if (info.kind == section_kind::annex_report && !has(lx.named[n_shangnian]) &&
                                c.kind != claim_kind::change_amount && !clause.empty()) {
-                        c.topic = std::string(clause);  // annex prose: keep the clause as topic
+                        c.topic = clause;  // annex prose: keep the clause as topic
                     } else if (c.kind != claim_kind::amount || !st_code().empty()) {
                         c.topic = st_topic();  // "支出决算为…": the topic of the sentence so far
                         c.code = st_code();
@@ -1252,7 +1261,7 @@ private:
                 else if (c.subject >= 0) c.topic = x_.claims[static_cast<std::size_t>(c.subject)].topic;
             }
             const auto id = static_cast<std::int32_t>(before);
-            const narrative_claim& cl = c;
+            const claim_view& cl = c;
             x_.date.back() = date;
             x_.compared_year.back() = compared;
             x_.period_end.back() = period_end;
@@ -1321,10 +1330,10 @@ private:
             });
             if (best == std::string_view::npos || !budget_after) continue;
             const claim_direction d = comparison_words[rank].direction;
-            narrative_claim c;
+            claim_view c;
             c.kind = claim_kind::comparison;
             c.direction = d;
-            c.printed = std::string(s.substr(at, std::min<std::size_t>(s.size() - at, 9 + best + 6 + 15)));
+            c.printed = s.substr(at, std::min<std::size_t>(s.size() - at, 9 + best + 6 + 15));
             auto t = topic_in(words_.set(0, at), x_.sentences[static_cast<std::size_t>(sid)].kind);
             if (t.empty()) {
                 c.topic = st_topic();
@@ -1350,10 +1359,28 @@ extraction extract_annex(const report& r) { return extractor(r).run(true); }
 namespace caizheng {
 
 std::vector<narrative_claim> extract_claims(const report& r) {
-    auto x = narrative_detail::extract(r);
-    for (std::size_t i = 0; i < x.claims.size(); ++i)
-        x.claims[i].sentence = x.sentences[static_cast<std::size_t>(x.sentence_of[i])].text;
-    return std::move(x.claims);
+    const auto x = narrative_detail::extract(r);
+    std::vector<narrative_claim> out(x.claims.size());
+    for (std::size_t i = 0; i < x.claims.size(); ++i) {
+        const narrative_detail::claim_view& c = x.claims[i];
+        narrative_claim& o = out[i];
+        o.kind = c.kind;
+        o.topic = c.topic;
+        o.code = c.code;
+        o.value = c.value;
+        o.unit = c.unit;
+        o.printed = c.printed;
+        o.direction = c.direction;
+        o.base_phrase = c.base_phrase;
+        o.subject = c.subject;
+        o.base = c.base;
+        o.related = c.related;
+        o.section = c.section;
+        o.section_number = c.section_number;
+        o.sentence = x.sentences[static_cast<std::size_t>(x.sentence_of[i])].text;
+        o.source = c.source;
+    }
+    return out;
 }
 
 }  // namespace caizheng
