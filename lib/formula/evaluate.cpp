@@ -622,6 +622,17 @@ private:
         return bytes >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * bytes)) - 1;
     }
 
+    /// The first entry of report table t's code index (sorted by code) whose code is not below
+    /// `code` (1 to 8 bytes): found by the 8-byte keys, which read big-endian and zero-padded are
+    /// ordered as the codes (digits, no NUL); a code of up to 8 bytes is its key and length.
+    auto code_lower_bound(std::size_t t, std::string_view code) const {
+        const auto& index = rd_->code_index(t);
+        const std::uint64_t want = __builtin_bswap64(detail::prefix_key(code));
+        return std::partition_point(index.begin(), index.end(), [&](const auto& e) {
+            return __builtin_bswap64(rd_->code_key(t, e.second)) < want;
+        });
+    }
+
     bool fill_leaf(const row_node& n, std::size_t t, std::size_t rows, std::uint64_t* out) const {
         const formula_row_info* r = &rd_->row_info(t, 0);
         const std::size_t words = (rows + 63) / 64;
@@ -656,9 +667,16 @@ private:
                     return copy(rd_->side_rows(t, static_cast<row_side>(n.value)));
                 return fill([&](const ri& x, std::size_t) { return static_cast<int>(x.side) == n.value; });
             case row_node::op::code: {
-                // codes of up to 8 bytes are decided by their keys
+                // codes of up to 8 bytes are decided by their keys, found in the code index
                 const std::string_view code = n.text;
                 const std::uint64_t key = detail::prefix_key(code);
+                if (!code.empty() && code.size() <= 8) {
+                    const auto& index = rd_->code_index(t);
+                    for (auto it = code_lower_bound(t, code);
+                         it != index.end() && rd_->code_key(t, it->second) == key && it->first.size() == code.size(); ++it)
+                        out[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
+                    return true;
+                }
                 return fill([&](const ri& x, std::size_t i) {
                     return x.code.size() == code.size() && rd_->code_key(t, i) == key && (code.size() <= 8 || x.code == code);
                 });
@@ -666,6 +684,14 @@ private:
             case row_node::op::code_leaves: {
                 const std::string_view code = n.text;
                 const std::uint64_t key = detail::prefix_key(code), mask = low_bytes(code.size());
+                if (!code.empty() && code.size() <= 8) {
+                    const auto& index = rd_->code_index(t);
+                    for (auto it = code_lower_bound(t, code);
+                         it != index.end() && (rd_->code_key(t, it->second) & mask) == key; ++it)
+                        if (it->first.size() > code.size() && r[it->second].leaf)
+                            out[it->second / 64] |= std::uint64_t{1} << (it->second % 64);
+                    return true;
+                }
                 return fill([&](const ri& x, std::size_t i) {
                     return x.code.size() > code.size() && (rd_->code_key(t, i) & mask) == key &&
                            (code.size() <= 8 || x.code.starts_with(code)) && x.leaf;
@@ -828,14 +854,9 @@ private:
         const auto& index = rd_ ? rd_->code_index(t) : code_index_[t];
         candidates_.clear();
         if (rd_ && cc.size() <= 8) {
-            // A report's codes by their 8-byte keys (report_formula_data::code_key): read
-            // big-endian, zero-padded keys are ordered as the codes (digits, no NUL), and a code
-            // of up to 8 bytes is its key and length.
+            // a report's codes by their 8-byte keys (code_lower_bound)
             const std::uint64_t key = detail::prefix_key(cc), mask = low_bytes(cc.size());
-            const std::uint64_t want = __builtin_bswap64(key);
-            auto it = std::partition_point(index.begin(), index.end(), [&](const auto& e) {
-                return __builtin_bswap64(rd_->code_key(t, e.second)) < want;
-            });
+            auto it = code_lower_bound(t, cc);
             if (exact) {  // '@': the rows of the scope row's code, in row order (see below)
                 for (; it != index.end() && rd_->code_key(t, it->second) == key && it->first.size() == cc.size(); ++it)
                     candidates_.push_back(it->second);
