@@ -114,9 +114,25 @@ public:
         std::size_t i = 0;
         // The words at p[i], a well-formed 3-byte character (lead 1110xxxx, two continuation
         // bytes) whose bytes are key (little-endian order). Most characters start no word: one
-        // byte of a small hash table rejects them here, the rest is a call.
+        // byte of a small hash table rejects them here; the lead's entry and the bit filter of
+        // its long words are tested here too, and only a character some word of the lead may go
+        // on from is a call.
         auto lead_words = [&](std::uint32_t key) {
-            if (first_[hash(key)] != 0) words_at(p, n, i, key, out);
+            std::size_t h = hash(key);
+            if (first_[h] == 0) return;
+            while (leads_[first_[h] - 1u].key != key) {
+                h = (h + 1) & (first_size - 1);
+                if (first_[h] == 0) return;
+            }
+            const lead& l = leads_[first_[h] - 1u];
+            const std::size_t left = n - i;
+            // bytes 3..5 as one number (no_next: fewer left)
+            const std::uint32_t next =
+                left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
+            // most of the time no word of the lead goes on with these bytes: a bit per hash
+            // of bytes 3..5 of its words (of 6 bytes or more) says so
+            if (!l.short_words && (next == no_next || !((l.next_bits >> next_bit(next)) & 1u))) return;
+            words_at(p, n, i, l, next, out);
         };
         if constexpr (std::endian::native == std::endian::little) {
             // while 4 bytes are left: the three bytes at i in one load (the same key as below)
@@ -150,34 +166,6 @@ public:
         }
     }
 
-    /// The words at p[i] (see scan), a character the hash table may hold.
-    [[gnu::noinline, gnu::flatten]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, std::uint32_t key,
-                                    std::vector<occurrence>& out) const {
-        for (std::size_t h = hash(key); first_[h] != 0; h = (h + 1) & (first_size - 1)) {
-            const lead& l = leads_[first_[h] - 1u];
-            if (l.key != key) continue;
-            // every word of the list starts with these three bytes; the next three (when
-            // there are) are compared as one number (no_next: fewer left)
-            const std::size_t left = n - i;
-            const std::uint32_t next =
-                left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
-            // most of the time no word of the lead goes on with these bytes: a bit per hash
-            // of bytes 3..5 of its words (of 6 bytes or more) says so
-            if (!l.short_words && (next == no_next || !((l.next_bits >> next_bit(next)) & 1u))) return;
-            for (const tail *t = tails_.data() + l.begin, *te = t + l.count; t != te; ++t) {
-                if (t->size >= 6 && t->next != next) continue;
-                if (left < t->size) continue;
-                if (t->size >= 9 &&
-                    (p[i + 6] | (std::uint32_t{p[i + 7]} << 8) | (std::uint32_t{p[i + 8]} << 16)) != t->next2)
-                    continue;
-                if (t->size > t->known && std::memcmp(p + i + t->known, t->bytes + t->known, t->size - t->known) != 0)
-                    continue;
-                out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t->size), t->id});
-            }
-            return;
-        }
-    }
-
 private:
     /// Words that start with a well-formed 3-byte character, by that character (its three
     /// bytes as a little-endian number, `key`): first_ is an open-addressing hash table of
@@ -200,6 +188,23 @@ private:
         word_id id;
         const char* bytes;  ///< the word (a literal of patterns.hpp or of this file)
     };
+
+    /// The words of lead l at p[i] (see scan), next: bytes 3..5 (no_next: fewer left).
+    [[gnu::noinline, gnu::flatten]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, const lead& l,
+                                                  std::uint32_t next, std::vector<occurrence>& out) const {
+        // every word of the list starts with the lead's three bytes
+        const std::size_t left = n - i;
+        for (const tail *t = tails_.data() + l.begin, *te = t + l.count; t != te; ++t) {
+            if (t->size >= 6 && t->next != next) continue;
+            if (left < t->size) continue;
+            if (t->size >= 9 &&
+                (p[i + 6] | (std::uint32_t{p[i + 7]} << 8) | (std::uint32_t{p[i + 8]} << 16)) != t->next2)
+                continue;
+            if (t->size > t->known && std::memcmp(p + i + t->known, t->bytes + t->known, t->size - t->known) != 0)
+                continue;
+            out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t->size), t->id});
+        }
+    }
     std::array<std::uint8_t, first_size> first_{};
     std::vector<lead> leads_;
     std::vector<tail> tails_;
@@ -594,7 +599,7 @@ std::vector<std::string> resolved_codes(const classification::catalog& cat, std:
 bool is_subheading(std::string_view p) {
     p = trim(p);
     if (!(starts_with(p, 0, "（") || starts_with(p, 0, "("))) return false;
-    if (contains(p, "。") || p.size() > 150) return false;
+    if (p.size() > 150 || contains(p, "。")) return false;
     const std::size_t open = p[0] == '(' ? 1 : 3;
     static constexpr std::string_view numerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
     for (auto n : numerals)
@@ -652,20 +657,32 @@ std::optional<std::pair<std::string_view, std::string_view>> item_heading(std::s
 }
 
 /// Sentences of a text: split after 。！？ (kept), into `out` (cleared first).
+/// The walk steps over characters by their lead byte (u8len), so an end mark inside what a
+/// malformed lead byte claims is not one (tests: "narrative: sentences split …").
 void split_sentences(std::string_view s, std::vector<std::pair<std::size_t, std::size_t>>& out) {
+    static_assert(std::string_view("。") == "\xE3\x80\x82" && std::string_view("！") == "\xEF\xBC\x81" &&
+                  std::string_view("？") == "\xEF\xBC\x9F");
     out.clear();
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
     std::size_t start = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = u8len(static_cast<unsigned char>(s[i]));
-        const auto c = static_cast<unsigned char>(s[i]);
-        if ((c == 0xE3 || c == 0xEF) &&
-            (starts_with(s, i, "。") || starts_with(s, i, "！") || starts_with(s, i, "？"))) {
-            out.emplace_back(start, i + n);
-            start = i + n;
+    for (std::size_t i = 0; i < n;) {
+        const unsigned c = p[i];
+        if (c != 0xE3u && c != 0xEFu) {
+            i += u8len_table[c];
+            continue;
         }
-        i += n;
+        // a 3-byte lead: 。 is E3 80 82, ！ EF BC 81, ？ EF BC 9F
+        if (i + 3 <= n) {
+            const unsigned b1 = p[i + 1], b2 = p[i + 2];
+            if (c == 0xE3u ? (b1 == 0x80u && b2 == 0x82u) : (b1 == 0xBCu && (b2 == 0x81u || b2 == 0x9Fu))) {
+                out.emplace_back(start, i + 3);
+                start = i + 3;
+            }
+        }
+        i += 3;
     }
-    if (start < s.size()) out.emplace_back(start, s.size());
+    if (start < n) out.emplace_back(start, n);
 }
 
 class extractor {
