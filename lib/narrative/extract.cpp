@@ -125,13 +125,18 @@ public:
                 if (first_[h] == 0) return;
             }
             const lead& l = leads_[first_[h] - 1u];
+            // the word of this one character (占, 省 …), if any, is there (the occurrences of
+            // one position need no order: every question about them is a set, a maximum, or a
+            // minimum with its own tie rule)
+            if (l.short_word != no_word) out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 3), l.short_word});
+            if (l.count == 0) return;  // no longer word starts with it
             const std::size_t left = n - i;
             // bytes 3..5 as one number (no_next: fewer left)
             const std::uint32_t next =
                 left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
             // most of the time no word of the lead goes on with these bytes: a bit per hash
             // of bytes 3..5 of its words (of 6 bytes or more) says so
-            if (!l.short_words && (next == no_next || !((l.next_bits >> next_bit(next)) & 1u))) return;
+            if (!l.mid_words && (next == no_next || !((l.next_bits >> next_bit(next)) & 1u))) return;
             words_at(p, n, i, l, next, out);
         };
         if constexpr (std::endian::native == std::endian::little) {
@@ -175,8 +180,9 @@ private:
     static constexpr std::uint32_t no_next = 0xFFFFFFFFu;  ///< no 24-bit key
     struct lead {
         std::uint32_t key = 0;
-        std::uint16_t begin = 0, count = 0;
-        bool short_words = false;      ///< a word of fewer than 6 bytes starts with it
+        std::uint16_t begin = 0, count = 0;  ///< its words of 4 bytes or more: tails_[begin, begin + count)
+        word_id short_word = no_word;  ///< the word of this character alone (3 bytes), if any
+        bool mid_words = false;        ///< a word of 4 or 5 bytes starts with it
         std::uint64_t next_bits = 0;   ///< bit next_bit(bytes 3..5) of each word of 6 bytes or more
     };
     static unsigned next_bit(std::uint32_t next) noexcept { return (next * 2654435761u) >> 26; }
@@ -189,7 +195,8 @@ private:
         const char* bytes;  ///< the word (a literal of patterns.hpp or of this file)
     };
 
-    /// The words of lead l at p[i] (see scan), next: bytes 3..5 (no_next: fewer left).
+    /// The words of 4 bytes or more of lead l at p[i] (see scan), next: bytes 3..5 (no_next:
+    /// fewer left).
     [[gnu::noinline, gnu::flatten]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, const lead& l,
                                                   std::uint32_t next, std::vector<occurrence>& out) const {
         // every word of the list starts with the lead's three bytes
@@ -282,11 +289,16 @@ private:
             std::size_t h = hash(keyed[k].first);
             while (first_[h] != 0) h = (h + 1) & (first_size - 1);
             first_[h] = static_cast<std::uint8_t>(leads_.size() + 1);
-            leads_.push_back({keyed[k].first, static_cast<std::uint16_t>(tails_.size()), static_cast<std::uint16_t>(e - k)});
+            leads_.push_back({keyed[k].first, static_cast<std::uint16_t>(tails_.size()), 0});
             for (; k < e; ++k) {
                 const auto w = words[keyed[k].second];
+                if (w.size() == 3) {  // the character alone (words are distinct: one per lead)
+                    leads_.back().short_word = keyed[k].second;
+                    continue;
+                }
                 if (w.size() >= 6) leads_.back().next_bits |= std::uint64_t{1} << next_bit(key_at(w, 3));
-                else leads_.back().short_words = true;
+                else leads_.back().mid_words = true;  // (none now: a character and 1 or 2 ASCII bytes)
+                ++leads_.back().count;
                 tails_.push_back({w.size() >= 6 ? key_at(w, 3) : 0u, static_cast<std::uint32_t>(w.size()),
                                   w.size() >= 9 ? key_at(w, 6) : 0u, w.size() >= 9 ? 9u : w.size() >= 6 ? 6u : 3u,
                                   keyed[k].second, w.data()});
