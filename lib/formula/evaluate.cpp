@@ -300,13 +300,12 @@ public:
                         if (match(p_.scope_rows, st, i, row_ref(st, i, tmp))) items.push_back(static_cast<std::uint32_t>(i));
                 }
                 for (const std::uint32_t i : items) {
-                    const formula_row_info ri = row_at(st, i);
                     formula_result& r = next_result();
                     r.table = st;
                     r.row = i;
                     scope_row_ = i;
-                    scope_row_info_ = ri;
-                    scope_bare_ = bare_name(st, i, ri);
+                    scope_row_info_ = row_at(st, i);
+                    scope_bare_ = bare_name(st, i, scope_row_info_);
                     evaluate_item(r);
                 }
                 break;
@@ -590,8 +589,8 @@ private:
     }
 
     /// Whether column c (info ci) of table t is one the spec names (ignoring sides).
-    bool names_column(const column_spec& s, std::size_t t, std::size_t c, const formula_column_info& ci,
-                      const std::string& label_key) const {
+    [[gnu::always_inline]] bool names_column(const column_spec& s, std::size_t t, std::size_t c,
+                                             const formula_column_info& ci, const std::string& label_key) const {
         switch (s.by) {
             case column_spec::how::omitted: return true;
             case column_spec::how::number: return ci.number == s.first;
@@ -775,7 +774,11 @@ private:
                 if (first < rows) {
                     const std::size_t from = n.kind == row_node::op::before ? 0 : first + 1;
                     const std::size_t to = n.kind == row_node::op::before ? first : rows;
-                    for (std::size_t i = from; i < to; ++i) out[i / 64] |= std::uint64_t{1} << (i % 64);
+                    for (std::size_t i = from; i < to;) {  // the bits [from, to), a word at a time
+                        const std::size_t bit = i % 64, n = std::min<std::size_t>(64 - bit, to - i);
+                        out[i / 64] |= (n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1) << bit;
+                        i += n;
+                    }
                 }
                 return;
             }
