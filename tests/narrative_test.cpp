@@ -931,6 +931,84 @@ TEST_CASE("narrative: sentences joined from lines or without their '*' outlive t
     CHECK(ps == extract_project_claims(r));
 }
 
+TEST_CASE("narrative: the extraction's claims are views that outlive a move of it", "[narrative]") {
+    // The extraction keeps its claims as views (narrative_detail::claim_view): into the report
+    // (a topic read from the clause, a base phrase, the section numeral), into the extraction's
+    // arena (a printed form without its '*', a code the catalog resolved) or into literals (a
+    // pattern's topic, the unit). They must stay valid when the extraction is moved (the
+    // reconciler moves it into the checks; ASan in CI) and read as extract_claims gives them.
+    report r;
+    r.meta.year = 2024;
+    narrative_section s;
+    s.number = 1;
+    s.numeral = "一";
+    s.title = "收入支出决算总体情况";
+    // 10 万元 with a '*' before its unit; a 类 path (code 201 in the 2024 catalog); a share of
+    // a base named by phrase
+    s.paragraphs = {text_line{"2024年度收入支出总计10 *万元。", {}},
+                    text_line{"一般公共服务（类）支出8万元，占基本支出的80%。", {}}};
+    r.narrative.push_back(s);
+    narrative_detail::extraction first = narrative_detail::extract(r);
+    const narrative_detail::extraction x = std::move(first);
+    auto find = [&](std::string_view printed) -> const narrative_detail::claim_view* {
+        for (const auto& c : x.claims)
+            if (c.printed == printed) return &c;
+        return nullptr;
+    };
+    const auto* total = find("10 万元");  // the '*' dropped, the space kept
+    REQUIRE(total);
+    CHECK(total->topic == narrative_detail::t_grand_total);  // a pattern's topic (a literal)
+    CHECK(total->unit == "万元");
+    CHECK(total->section == "一");
+    CHECK(*total->value == decimal::parse("10"));
+    const auto* path = find("8万元");
+    REQUIRE(path);
+    CHECK(path->topic == "一般公共服务（类）");
+    CHECK(path->code == "201");
+    const auto* share = find("80%");
+    REQUIRE(share);
+    CHECK(share->kind == claim_kind::share);
+    CHECK(share->base_phrase == "基本支出");
+    CHECK(share->topic == "一般公共服务（类）");  // its part's topic
+    // extract_claims copies the same fields
+    const auto cs = extract_claims(r);
+    REQUIRE(cs.size() == x.claims.size());
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+        CHECK(cs[i].kind == x.claims[i].kind);
+        CHECK(cs[i].topic == x.claims[i].topic);
+        CHECK(cs[i].code == x.claims[i].code);
+        CHECK(cs[i].printed == x.claims[i].printed);
+        CHECK(cs[i].unit == x.claims[i].unit);
+        CHECK(cs[i].base_phrase == x.claims[i].base_phrase);
+        CHECK(cs[i].section == x.claims[i].section);
+        CHECK(cs[i].subject == x.claims[i].subject);
+        CHECK(cs[i].base == x.claims[i].base);
+        CHECK(cs[i].sentence == x.sentences[static_cast<std::size_t>(x.sentence_of[i])].text);
+    }
+}
+
+TEST_CASE("narrative: sentences end only at end marks the character walk reaches", "[narrative]") {
+    // split_sentences steps over characters by their lead byte: an end mark inside the bytes a
+    // malformed lead byte claims ("\xE4" takes the next two bytes) does not end a sentence;
+    // one after well-formed text, ！ and ？ included, does.
+    report r;
+    r.meta.year = 2024;
+    narrative_section s;
+    s.number = 1;
+    s.numeral = "一";
+    s.title = "收入支出决算总体情况";
+    s.paragraphs = {text_line{"收入合计10万元！支出合计9万元？\xE4。结余1万元。其他2万元", {}}};
+    r.narrative.push_back(s);
+    const auto x = narrative_detail::extract(r);
+    std::vector<std::string_view> texts;
+    for (const auto& t : x.sentences) texts.push_back(t.text);
+    REQUIRE(texts.size() == 5);  // the heading and four sentences
+    CHECK(texts[1] == "收入合计10万元！");
+    CHECK(texts[2] == "支出合计9万元？");
+    CHECK(texts[3] == "\xE4。结余1万元。");  // E4 E3 80 | 82 …: no end mark at the 。 after it
+    CHECK(texts[4] == "其他2万元");
+}
+
 TEST_CASE("narrative: organ suffixes are found only on characters of the window", "[narrative]") {
     // departments() looks for the organ suffix (局, 委员会 …) on the 3-byte units of the window
     // after the region. A unit that is not well-formed ("\xE4\xE5\xB1": a lead byte, then the
