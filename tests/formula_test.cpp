@@ -983,6 +983,22 @@ TEST_CASE("report_formula_data: the code index and leaf flags for codes in any o
     }
 }
 
+TEST_CASE("prefix_key: the first 8 bytes, zero-padded, first byte lowest, for every length", "[formula][names]") {
+    // Bytes with the high bit set too (UTF-8), lengths 0 to 11 (the short lengths are read with
+    // overlapping 4-byte loads or single bytes): the key is sum(byte[i] << 8i) over i < min(n, 8).
+    const std::string text = "\x01\x82\x33\xF4\x05\xE6\x77\x88\x99\xAA\x0B";
+    for (std::size_t n = 0; n <= text.size(); ++n) {
+        CAPTURE(n);
+        std::uint64_t want = 0;
+        for (std::size_t i = 0; i < n && i < 8; ++i)
+            want |= std::uint64_t{static_cast<unsigned char>(text[i])} << (8 * i);
+        CHECK(detail::prefix_key(std::string_view(text).substr(0, n)) == want);
+        // the key of a view inside a longer string reads nothing past the view
+        CHECK(detail::prefix_key(std::string_view(text).substr(1, n > 0 ? n - 1 : 0)) ==
+              (n > 1 ? detail::prefix_key(std::string(text.substr(1, n - 1))) : 0));
+    }
+}
+
 TEST_CASE("names and name prefixes around the 8-byte name keys", "[formula][names]") {
     report r;
     report_table inc = make_table(table_kind::income);

@@ -18,13 +18,28 @@ std::string_view strip_enumeration(std::string_view s) noexcept;
 
 /// The first 8 bytes of s, zero-padded, as one little-endian word (report_formula_data::name_key).
 inline std::uint64_t prefix_key(std::string_view s) noexcept {
-    std::uint64_t k = 0;
-    if (s.size() >= 8)
-        std::memcpy(&k, s.data(), 8);
-    else if (!s.empty())
-        std::memcpy(&k, s.data(), s.size());
-    if constexpr (std::endian::native == std::endian::big) k = __builtin_bswap64(k);
-    return k;
+    const std::size_t n = s.size();
+    const char* p = s.data();
+    if (n >= 8) {
+        std::uint64_t k = 0;
+        std::memcpy(&k, p, 8);
+        if constexpr (std::endian::native == std::endian::big) k = __builtin_bswap64(k);
+        return k;
+    }
+    // shorter (codes, most often): fixed-size loads instead of a memcpy of n bytes
+    auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
+    if (n >= 4) {  // two 4-byte words, overlapping when n < 8
+        std::uint32_t lo = 0, hi = 0;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        if constexpr (std::endian::native == std::endian::big) {
+            lo = __builtin_bswap32(lo);
+            hi = __builtin_bswap32(hi);
+        }
+        return std::uint64_t{lo} | std::uint64_t{hi} << (8 * (n - 4));
+    }
+    if (n == 0) return 0;
+    return byte(0) | byte(n / 2) | byte(n - 1);  // n = 1, 2, 3
 }
 
 /// Fixed-point scale of every value during evaluation: 4 places of the evaluation unit.
