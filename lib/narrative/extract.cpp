@@ -63,6 +63,7 @@ std::string_view trim(std::string_view s) {
 
 using word_id = std::uint16_t;
 constexpr std::size_t max_words = 256;
+/// Word ids are below max_words (lexicon::add): the hot loops read a set with [] (no range check).
 using word_set = std::bitset<max_words>;
 constexpr word_id no_word = 0xFFFF;
 
@@ -393,7 +394,7 @@ section_kind kind_in(const sentence_words& sw, std::size_t a, std::size_t b) {
     for (std::size_t i = 0; i < section_patterns.size(); ++i) {
         bool all = true;
         for (word_id w : lx.section_words[i])
-            if (w != no_word && !m.test(w)) all = false;
+            if (w != no_word && !m[w]) all = false;
         if (all) return section_patterns[i].kind;
     }
     return section_kind::unknown;
@@ -408,7 +409,7 @@ std::string_view topic_in(const word_set& m, section_kind k) {
     for (const std::uint16_t i : lx.topics_of[ki]) {
         bool all = true;
         for (word_id w : lx.topic_words[i])
-            if (w != no_word && !m.test(w)) all = false;
+            if (w != no_word && !m[w]) all = false;
         if (all) return topic_patterns[i].topic;
     }
     return {};
@@ -1083,7 +1084,7 @@ private:
         s.regions_begin = static_cast<std::int32_t>(x_.region_at.size());
         if (s.region_suffix)
             for (const auto& o : words_.occurrences())
-                if (lx.region.test(o.id)) x_.region_at.push_back(o.pos);
+                if (lx.region[o.id]) x_.region_at.push_back(o.pos);
         s.regions_end = static_cast<std::int32_t>(x_.region_at.size());
     }
 
@@ -1118,12 +1119,12 @@ private:
             bool has_qizhong = false;
             std::size_t cut = lead_begin;
             words_.each(lead_begin, lead_begin + lead.size(), [&](const lexicon::occurrence& o) {
-                if (lx.reason.test(o.id) && (last_reason == std::string_view::npos || o.pos > last_reason))
+                if (lx.reason[o.id] && (last_reason == std::string_view::npos || o.pos > last_reason))
                     last_reason = o.pos;
-                if (lx.reset.test(o.id) && (last_reset == std::string_view::npos || o.pos > last_reset))
+                if (lx.reset[o.id] && (last_reset == std::string_view::npos || o.pos > last_reset))
                     last_reset = o.pos;
                 if (o.id == w_qizhong) has_qizhong = true;
-                if (lx.separator.test(o.id) && o.end > cut) cut = o.end;
+                if (lx.separator[o.id] && o.end > cut) cut = o.end;
             });
             if (last_reason != std::string_view::npos &&
                 (last_reset == std::string_view::npos || last_reason > last_reset))
@@ -1142,7 +1143,7 @@ private:
             const std::string_view clause = trim(s.substr(0, lead_begin + lead.size()).substr(cut));
             const clause_words clause_w = words_of_clause(words_, clause);
             const word_set& in_clause = clause_w.set;
-            auto has = [&](word_id w) { return w != no_word && in_clause.test(w); };
+            auto has = [&](word_id w) { return w != no_word && in_clause[w]; };
             const std::string_view after = s.substr(f.end);
 
             // the claims before this one (it is built in place at the end of the list)
