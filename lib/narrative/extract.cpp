@@ -91,6 +91,8 @@ public:
     std::array<std::array<word_id, 2>, section_patterns.size()> section_words{};
     /// Per topic pattern: its words (no_word for an empty entry).
     std::vector<std::array<word_id, 2>> topic_words;
+    /// Per topic pattern with a word: its words, the one word twice when it has one.
+    std::vector<std::array<word_id, 2>> topic_both;
     /// Per section kind: the topic patterns that apply to it (its own and those of any
     /// section), in table order, those without any word left out.
     std::array<std::vector<std::uint16_t>, static_cast<std::size_t>(section_kind::annex_report) + 1> topics_of{};
@@ -246,6 +248,8 @@ private:
             topic_words.push_back({add(p.all[0]), add(p.all[1])});
             for (word_id w : topic_words.back())
                 if (w != no_word) topic_any.set(w);
+            const auto [a, b] = topic_words.back();
+            topic_both.push_back({a != no_word ? a : b, b != no_word ? b : a});
         }
         for (auto w : region_suffixes) region.set(add(w));
         for (std::size_t i = 0; i < section_patterns.size(); ++i)
@@ -407,10 +411,8 @@ std::string_view topic_in(const word_set& m, section_kind k) {
     auto ki = static_cast<std::size_t>(k);
     if (ki >= lx.topics_of.size()) ki = 0;  // not a kind of the table: the patterns of any section
     for (const std::uint16_t i : lx.topics_of[ki]) {
-        bool all = true;
-        for (word_id w : lx.topic_words[i])
-            if (w != no_word && !m[w]) all = false;
-        if (all) return topic_patterns[i].topic;
+        const auto& both = lx.topic_both[i];
+        if (m[both[0]] && m[both[1]]) return topic_patterns[i].topic;
     }
     return {};
 }
