@@ -343,7 +343,7 @@ public:
             lx.scan(s, occ_);
         }
         found_.reset();
-        for (const auto& o : occ_) found_.set(o.id);
+        for (const auto& o : occ_) found_[o.id] = true;
     }
     /// Scan a logical paragraph once for the sentences read from it (see scan()), until
     /// end_paragraph().
@@ -351,7 +351,7 @@ public:
         para_ = p;
         lx.scan(p, para_occ_);
         para_found_.reset();
-        for (const auto& o : para_occ_) para_found_.set(o.id);
+        for (const auto& o : para_occ_) para_found_[o.id] = true;
     }
     void end_paragraph() { para_ = {}; }
     /// Whether w occurs in the paragraph of scan_paragraph (where memmem would find it: the
@@ -375,7 +375,7 @@ public:
     }
     word_set set(std::size_t a, std::size_t b) const {
         word_set m;
-        each(a, b, [&](const lexicon::occurrence& o) { m.set(o.id); });
+        each(a, b, [&](const lexicon::occurrence& o) { m[o.id] = true; });
         return m;
     }
     word_set set(std::string_view part) const { return set(offset(part), offset(part) + part.size()); }
@@ -430,7 +430,7 @@ clause_words words_of_clause(const sentence_words& sw, std::string_view clause) 
     clause_words cw;
     cw.begin = sw.offset(clause);
     sw.each(cw.begin, cw.begin + clause.size(), [&](const lexicon::occurrence& o) {
-        cw.set.set(o.id);
+        cw.set[o.id] = true;
         const word_id r = lx.direction_rank[o.id];
         if (r == no_word) return;
         if (cw.best == std::string_view::npos || o.pos < cw.best || (o.pos == cw.best && r < cw.rank)) {
