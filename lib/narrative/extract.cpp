@@ -43,6 +43,10 @@ bool has_budget_word(std::string_view clause) {
 }
 
 std::string_view trim(std::string_view s) {
+    // most texts start and end with none of them: one test of each end
+    if (!s.empty() && s.front() != ' ' && s.front() != '\t' && s.front() != '\xE3' && s.back() != ' ' &&
+        s.back() != '\t')
+        return s;
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     while (starts_with(s, 0, "\u3000")) s.remove_prefix(3);
