@@ -1343,11 +1343,11 @@ private:
         const lexicon& lx = words_.lx;
         const word_id w_juesuan_shu = lx.named[n_juesuan_shu], w_yusuan = lx.named[n_yusuan];
         if (!words_.found(w_juesuan_shu)) return;  // no 决算数: no comparison
-        std::vector<std::size_t> starts;  // occurrences of 决算数
-        words_.each(0, s.size(), [&](const lexicon::occurrence& o) {
-            if (o.id == w_juesuan_shu) starts.push_back(o.pos);
-        });
-        for (const std::size_t at : starts) {
+        // the occurrences of 决算数, in order (all of the sentence's words lie in it); the loop
+        // reads the sentence's words only, so the claim pushed below changes none of them
+        for (const lexicon::occurrence& occ : words_.occurrences()) {
+            if (occ.id != w_juesuan_shu) continue;
+            const std::size_t at = occ.pos;
             const std::string_view tail = s.substr(at + 9, 36);  // 12 characters
             const std::size_t t0 = at + 9;
             std::size_t best = std::string_view::npos;
