@@ -670,6 +670,14 @@ TEST_CASE("Putuo layout 06: two groups, codes and names over several lines; 09; 
     CHECK(putuo().table(table_kind::government_fund)->no_data.has_value());
     CHECK(putuo().table(table_kind::state_capital)->no_data.has_value());
     CHECK(putuo().table(table_kind::state_capital)->columns.size() == 6);  // Shanghai: 收入支出 like 07
+    // 08's 本年支出 小计 (column 3, header line 514) is the year's spending, the 合计 of the usual
+    // three-column 08: it gets 08's id `total`; 07's same column keeps `subtotal` (05, 07)
+    const report_table& t8 = *putuo().table(table_kind::state_capital);
+    CHECK(t8.columns[2].id == column_id::total);
+    CHECK(t8.columns[2].label == "小计");
+    CHECK(t8.columns[0].id == column_id::opening_balance);
+    CHECK_FALSE(t8.column_index(column_id::subtotal).has_value());
+    CHECK(putuo().table(table_kind::government_fund)->columns[2].id == column_id::subtotal);
 }
 
 TEST_CASE("Shanghai template layout imports without numbers and without crashing") {

@@ -619,6 +619,25 @@ TEST_CASE("robust on other documents and on an empty report", "[reconcile]") {
     }
 }
 
+TEST_CASE("an 08 printed like 07 (Shanghai) is checked by the rules on 08's spending", "[reconcile]") {
+    // Putuo's 08 has the six columns of 07 and no data (note at line 523); its 本年支出 小计
+    // is 08's `total`, so capital.row_sum and capital.vs_fiscal read it as in the usual 08
+    report r = import_text_file(CAIZHENG_TEST_DATA "/reports/2024_putuo_finance_bureau.layout.txt");
+    const reconcile_result before = reconcile(r, tables_only());
+    CHECK(with_rule(before, "capital.row_sum").empty());  // an empty table adds up
+    CHECK(with_rule(before, "capital.vs_fiscal").empty());
+    // 1.00 of spending in 08's 合计 with no 基本/项目 and 0 in 04's 国有资本经营 column:
+    // both rules now fail instead of being unchecked for want of a column
+    set(r, table_kind::state_capital, "合计", column_id::total, "1.00");
+    const reconcile_result after = reconcile(r, tables_only());
+    for (const char* rule : {"capital.row_sum", "capital.vs_fiscal"}) {
+        INFO(rule);
+        const auto hits = with_rule(after, rule);
+        REQUIRE(hits.size() == 1);
+        CHECK(after.findings[hits[0]].severity == severity::error);
+    }
+}
+
 TEST_CASE("docs/rules.md lists every rule of the catalog", "[reconcile][docs]") {
     std::ifstream in(std::string(CAIZHENG_SOURCE_DIR) + "/docs/rules.md");
     REQUIRE(in);

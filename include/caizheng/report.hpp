@@ -72,7 +72,7 @@ enum class column_id : int {
     remittance_to_superior = 14,        ///< 上缴上级支出
     operating_expenditure = 15,         ///< 经营支出
     subsidy_to_affiliated = 16,         ///< 对附属单位补助支出
-    total = 17,                         ///< 合计 (04 支出 side, 08)
+    total = 17,                         ///< 合计 (04 支出 side, 08; an 08 printed like 07: its 本年支出 小计)
     general_budget = 18,                ///< 一般公共预算财政拨款 (04)
     government_fund = 19,               ///< 政府性基金预算财政拨款 (04)
     state_capital = 20,                 ///< 国有资本经营预算财政拨款 (04)

@@ -456,6 +456,13 @@ private:
             for (auto& r : g) t.rows.push_back(std::move(r));
         for (auto& r : total_rows_) t.rows.push_back(std::move(r));
         for (auto& row : t.rows) row.cells.resize(t.columns.size());
+        // 08 printed like 07 (Shanghai: 年初结转和结余, 本年收入, 本年支出 小计/基本/项目, 年末):
+        // its 本年支出 小计 is what 08's 合计 is in the usual three columns, the year's spending,
+        // so it gets 08's id `total` (columns_for and the layout reader place the values by the
+        // 07 layout first); the rules on 08's spending then read one column in both layouts.
+        if (t.kind == table_kind::state_capital && t.column_index(column_id::opening_balance))
+            for (auto& c : t.columns)
+                if (c.id == column_id::subtotal) c.id = column_id::total;
         if (!unit_seen_ && !discard_table_)
             warn(warning_kind::unit, t.source.line, t.title, "no 单位 line; assumed " + std::string(unit_symbol(t.unit)));
         if (discard_table_) r_.tables.pop_back();
