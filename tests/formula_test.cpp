@@ -167,6 +167,8 @@ TEST_CASE("malformed formulas are rejected with the position and a clear message
         {"T02[*].c1 == 1 when T02[*].c1 == 1 within tail", 36, "a 'when' condition takes no tolerance"},
         {"T02[*].c1 == T02", 17, "expected '[' and a row selector after table T02"},
         {"T02[#x] == 1", 6, "expected a 行次"},
+        {"exists(1) == 1", 8, "exists() takes cell references"},
+        {"存在(T02[合计].c1 + 1) == 1", 15, "存在() takes cell references"},
     };
     for (const auto& b : cases) {
         INFO(b.text);
@@ -291,6 +293,40 @@ TEST_CASE("cannot evaluate: missing table, ambiguous selector, missing column", 
     res = eval1(r, "T02[合计] == 1");  // 7 columns: the column must be named
     CHECK(res.problem == formula_problem::ambiguous);
     CHECK(eval1(r, "T06[301] == 3").outcome == formula_outcome::holds);  // one column: optional
+}
+
+TEST_CASE("exists(): whether a table has the row and the column, never a problem itself", "[formula][eval]") {
+    const report r = small_report();
+    // a printed cell, and a printed-empty cell (c3): both exist
+    CHECK(eval1(r, "exists(T02[合计].c1) == 1").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "存在(T02[合计].c3) == 1").outcome == formula_outcome::holds);
+    // no such column (02 has 7), no such row, no such column by meaning: 0, and the result
+    // holds without a problem (the same references read as values are problems)
+    for (const char* f : {"exists(T02[合计].c9) == 0", "exists(T02[2210201].c1) == 0",
+                          "exists(T02[合计].opening_balance) == 0", "exists(T02[合计].c1, T02[合计].c9) == 0"}) {
+        INFO(f);
+        const formula_result res = eval1(r, f);
+        CHECK(res.outcome == formula_outcome::holds);
+        CHECK(res.problem == formula_problem::none);
+    }
+    CHECK(eval1(r, "T02[合计].c9 == 0").problem == formula_problem::column_missing);
+    CHECK(eval1(r, "T02[2210201].c1 == 1").problem == formula_problem::row_missing);
+    // several cells (a selector or a row without a named column): they exist
+    CHECK(eval1(r, "exists(T02[leaf].c1) == 1").outcome == formula_outcome::holds);
+    CHECK(eval1(r, "exists(T02[合计]) == 1").outcome == formula_outcome::holds);
+    // as a condition on a table's shape, per row: 06 has one amount column, no c2
+    const auto rows = eval(r, "T06[*]: c1 == 0 when exists(c2) == 1");
+    REQUIRE(rows.size() == 5);
+    for (const formula_result& x : rows) {
+        CHECK(x.outcome == formula_outcome::not_applicable);
+        CHECK(x.problem == formula_problem::condition);
+    }
+    // …and true for every row of 02: the comparison itself decides
+    const auto inc = eval(r, "T02[*]: c4 == 0 when exists(c7) == 1");
+    REQUIRE(inc.size() == 2);
+    for (const formula_result& x : inc) CHECK(x.outcome == formula_outcome::holds);
+    // a missing table is the formula's problem, as for any reference
+    CHECK(eval1(r, "exists(T03[合计].c1) == 0").problem == formula_problem::table_missing);
 }
 
 TEST_CASE("row-wise and column-wise formulas give one result per row or column", "[formula][eval]") {
@@ -705,12 +741,17 @@ TEST_CASE("built-in rules on the bundled Hunan report: the hand-worked findings"
         CHECK_FALSE(res.at(id).empty());
         CHECK(count(res.at(id), formula_outcome::holds) == static_cast<int>(res.at(id).size()));
     }
+    // Hunan's 08 has three columns (合计, 基本, 项目), no balances: the carry-over of the
+    // Shanghai layout applies to none of its rows (exists(.opening_balance) is 0)
+    CHECK_FALSE(res.at("capital.carry_over").empty());
+    CHECK(count(res.at("capital.carry_over"), formula_outcome::not_applicable) ==
+          static_cast<int>(res.at("capital.carry_over").size()));
     // Everything else holds on this report: 01 and 04 add up (1227.61 = 1171.00 + 20.26 + 19.05 +
     // 17.30; 总计 = 合计 + 0 + 0; 04 income 1227.61 + 0 + 0), rows add across (02 col 1 = col 2,
     // 03 col 1 = 基本 + 项目, 05 小计 = 基本 + 项目), and the cross-table totals are 1227.61.
     const std::set<std::string> with_findings = {
         "income.total_row", "expenditure.total_row", "general.rows_in_expenditure", "income.lei_vs_summary",
-        "expenditure.lei_vs_summary", "basic.lei_sum", "sangong.total", "sangong.vehicle"};
+        "expenditure.lei_vs_summary", "basic.lei_sum", "sangong.total", "sangong.vehicle", "capital.carry_over"};
     for (const auto& [id, results] : res) {
         if (with_findings.count(id)) continue;
         INFO(id);

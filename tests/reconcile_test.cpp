@@ -342,6 +342,17 @@ const std::vector<mutation>& mutations() {
         {"capital.total_row", [](report& r) { set(r, K::state_capital, "合计", C::total, "1.00"); }},
         {"capital.row_sum", [](report& r) { set(r, K::state_capital, "合计", C::total, "1.00"); }},
         {"capital.vs_fiscal", [](report& r) { set(r, K::state_capital, "合计", C::total, "1.00"); }},
+        {"capital.carry_over", [](report& r) {
+             // the rule applies to an 08 printed like 07 (Shanghai): give 08 that layout, as the
+             // importers do (本年支出 小计 with 08's id total), then 1.00 opening balance that
+             // neither is spent nor reaches the (empty) closing balance
+             report_table& t = table_of(r, K::state_capital);
+             t.columns = standard_columns(K::government_fund);
+             for (table_column& c : t.columns)
+                 if (c.id == C::subtotal) c.id = C::total;
+             for (table_row& row : t.rows) row.cells.assign(t.columns.size(), table_cell{});
+             set(r, K::state_capital, "合计", C::opening_balance, "1.00");
+         }},
         {"sangong.total", [](report& r) { set(r, K::three_public, "", C::official_reception, "0.31", S::budget); }},
         {"sangong.vehicle", [](report& r) { set(r, K::three_public, "", C::vehicle_purchase, "1.00", S::actual); }},
         {"sangong.overseas_link", [](report& r) { set(r, K::three_public, "", C::overseas_travel, "0.50", S::actual); }},
@@ -636,6 +647,14 @@ TEST_CASE("an 08 printed like 07 (Shanghai) is checked by the rules on 08's spen
         REQUIRE(hits.size() == 1);
         CHECK(after.findings[hits[0]].severity == severity::error);
     }
+    // the carry-over of this layout: 0 + 0 − 1.00 spent leaves −1.00, not the empty 年末
+    CHECK(with_rule(before, "capital.carry_over").empty());
+    REQUIRE(with_rule(after, "capital.carry_over").size() == 1);
+    // 1.00 brought forward and spent: 1.00 + 0 − 1.00 = 0 = the empty 年末 (counted as 0)
+    set(r, table_kind::state_capital, "合计", column_id::opening_balance, "1.00");
+    const reconcile_result balanced = reconcile(r, tables_only());
+    CHECK(with_rule(balanced, "capital.carry_over").empty());
+    CHECK(with_rule(balanced, "capital.row_sum").size() == 1);  // still no 基本/项目 for the 1.00
 }
 
 TEST_CASE("docs/rules.md lists every rule of the catalog", "[reconcile][docs]") {

@@ -1045,6 +1045,27 @@ private:
         return true;
     }
 
+    /// exists(): whether the reference names at least one cell of the data (printed empty or
+    /// not). A row or column the table does not have is an answer here (false), not a problem
+    /// of the operand: what read() noted or threw for it is taken back.
+    bool names_cell(const cell_ref_spec& ref) {
+        const auto k = static_cast<std::size_t>(operand_);
+        const formula_problem problem = side_problem_[k];
+        const std::optional<table_kind> table = side_table_[k];
+        std::string key = side_key_[k];
+        bool any = false;
+        try {
+            read(ref, false, [&](std::size_t, std::size_t) { any = true; });
+        } catch (const eval_failure& f) {
+            if (f.problem == formula_problem::ambiguous) any = true;  // several columns for the row
+            else if (f.problem != formula_problem::column_missing) throw;
+        }
+        side_problem_[k] = problem;
+        side_table_[k] = table;
+        side_key_[k] = std::move(key);
+        return any;
+    }
+
     column_spec current_spec() const {
         column_spec s;
         s.by = column_spec::how::current;
@@ -1141,6 +1162,14 @@ private:
                     if (__builtin_mul_overflow(k, one, &v.raw)) arithmetic("count overflows");
                     v.empty = false;
                 }
+                return v;
+            }
+            case expr_node::op::exists: {
+                bool all = true;
+                for (std::int32_t a : n.args)
+                    all = all && names_cell(p_.refs[static_cast<std::size_t>(p_.exprs[static_cast<std::size_t>(a)].ref)]);
+                v.raw = all ? one : 0;
+                v.empty = false;
                 return v;
             }
             case expr_node::op::neg:

@@ -696,8 +696,8 @@ private:
     std::int32_t parse_name_primary() {
         const token t = next();
         const std::string low = lower_ascii(t.text);
-        const bool func = low == "sum" || low == "count" || low == "abs" || t.text == "求和" ||
-                          t.text == "计数" || t.text == "绝对值";
+        const bool func = low == "sum" || low == "count" || low == "abs" || low == "exists" || t.text == "求和" ||
+                          t.text == "计数" || t.text == "绝对值" || t.text == "存在";
         if (func) {
             if (peek().kind != tok::lparen) fail(text_, peek().pos, "expected '(' after " + t.text);
             next();
@@ -709,12 +709,14 @@ private:
                 expect(tok::rparen, "to close abs(");
                 return add_expr(std::move(n));
             }
-            n.kind = (low == "sum" || t.text == "求和") ? expr_node::op::sum : expr_node::op::count;
+            n.kind = (low == "sum" || t.text == "求和")      ? expr_node::op::sum
+                     : (low == "count" || t.text == "计数") ? expr_node::op::count
+                                                            : expr_node::op::exists;
             if (peek().kind == tok::rparen) fail(text_, peek().pos, "expected an argument in " + t.text + "()");
             for (;;) {
                 const std::int32_t a = parse_expr();
-                if (n.kind == expr_node::op::count && p_.exprs[static_cast<std::size_t>(a)].kind != expr_node::op::cell)
-                    fail(text_, p_.exprs[static_cast<std::size_t>(a)].pos, "count() takes cell references");
+                if (n.kind != expr_node::op::sum && p_.exprs[static_cast<std::size_t>(a)].kind != expr_node::op::cell)
+                    fail(text_, p_.exprs[static_cast<std::size_t>(a)].pos, t.text + "() takes cell references");
                 n.args.push_back(a);
                 if (peek().kind == tok::comma) {
                     next();
@@ -740,7 +742,7 @@ private:
             if (peek().kind == tok::lbracket || peek().kind == tok::dot)
                 fail(text_, t.pos, "unknown table '" + t.text + "'" + table_hint());
             if (peek().kind == tok::lparen)
-                fail(text_, t.pos, "unknown function '" + t.text + "' (functions: sum, count, abs)");
+                fail(text_, t.pos, "unknown function '" + t.text + "' (functions: sum, count, exists, abs)");
             if (is_word(t, {"within", "when", "tail"}))
                 fail(text_, t.pos, "'" + t.text + "' must follow a complete comparison");
             fail(text_, t.pos, "unexpected '" + t.text + "': expected a cell such as T02[合计].c1, a number or sum(…)");

@@ -107,11 +107,11 @@ struct cell_ref_spec {
 
 /// An expression node.
 struct expr_node {
-    enum class op { constant, cell, sum, count, neg, abs, add, sub, mul } kind = op::constant;
+    enum class op { constant, cell, sum, count, exists, neg, abs, add, sub, mul } kind = op::constant;
     std::int64_t value = 0;            // constant: raw at formula_places
     std::int32_t ref = -1;             // cell
     std::int32_t a = -1, b = -1;       // operands
-    std::vector<std::int32_t> args;    // sum/count: expression or reference nodes
+    std::vector<std::int32_t> args;    // sum/count/exists: expression or reference nodes
     std::uint32_t pos = 0;
 };
 
