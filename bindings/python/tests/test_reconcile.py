@@ -63,6 +63,20 @@ def test_user_rules_and_errors(hunan):
         rec.add_rules("id: bad\nformula: T02[合计.c1 == 1\n")
 
 
+def test_user_rule_on_a_table_shape(hunan):
+    # Hunan's 08 has no balance columns: a rule conditioned on exists() does not apply to it,
+    # while the same comparison unconditioned cannot be evaluated ("no such column")
+    shaped = tables_only().add_rules(
+        "id: my.carry\nformula: capital[合计]: .opening_balance == .closing_balance"
+        " when exists(.opening_balance) == 1\n")
+    assert shaped.run(hunan).with_rule("my.carry") == []
+    plain = tables_only().add_rules(
+        "id: my.carry\nformula: capital[合计]: .opening_balance == .closing_balance\n")
+    found = plain.run(hunan).with_rule("my.carry")
+    assert [f.severity for f in found] == [Severity.UNCHECKED]
+    assert "no such column" in found[0].message_en
+
+
 def test_batch_and_catalog(hunan):
     rec = tables_only()
     batch = rec.run_batch([hunan, hunan, hunan], threads=2)
