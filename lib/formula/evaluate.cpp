@@ -1049,6 +1049,16 @@ private:
     /// not). A row or column the table does not have is an answer here (false), not a problem
     /// of the operand: what read() noted or threw for it is taken back.
     bool names_cell(const cell_ref_spec& ref) {
+        // A column the table does not have at all is answered here: read() would throw for it,
+        // and an exception per row costs more than the rest of a row's evaluation.
+        if (ref.col.by != column_spec::how::omitted) {
+            const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+            const std::size_t columns = table_at(t).columns;
+            const std::string label_key = ref.col.by == column_spec::how::label ? squeeze(ref.col.label) : std::string();
+            bool any = false;
+            for (std::size_t c = 0; c < columns && !any; ++c) any = names_column(ref.col, t, c, column_at(t, c), label_key);
+            if (!any) return false;
+        }
         const auto k = static_cast<std::size_t>(operand_);
         const formula_problem problem = side_problem_[k];
         const std::optional<table_kind> table = side_table_[k];
