@@ -675,17 +675,22 @@ TEST_CASE("narrative: words before the report's own department name are not anot
 
 namespace {
 
-/// The claims of a report whose only narrative is one paragraph of section `title`.
-std::vector<narrative_claim> claims_of_paragraph(const std::string& title, const std::string& text) {
+/// A 2024 report whose only narrative is section 一 `title` with these lines.
+report one_section_report(const std::string& title, std::vector<text_line> lines) {
     report r;
     r.meta.year = 2024;
     narrative_section s;
     s.number = 1;
     s.numeral = "一";
     s.title = title;
-    s.paragraphs.push_back(text_line{text, {}});
-    r.narrative.push_back(s);
-    return extract_claims(r);
+    s.paragraphs = std::move(lines);
+    r.narrative.push_back(std::move(s));
+    return r;
+}
+
+/// The claims of a report whose only narrative is one paragraph of section `title`.
+std::vector<narrative_claim> claims_of_paragraph(const std::string& title, const std::string& text) {
+    return extract_claims(one_section_report(title, {text_line{text, {}}}));
 }
 
 const narrative_claim* claim_printed(const std::vector<narrative_claim>& cs, const std::string& printed) {
@@ -901,14 +906,7 @@ TEST_CASE("narrative: sentences joined from lines or without their '*' outlive t
     // The sentences of an extraction are views into the report or into the extraction's own
     // arena (joined paragraphs, headings, annex lines without '*'); they stay valid when the
     // extraction is moved (the reconciler moves it into the checks). Run under ASan in CI.
-    report r;
-    r.meta.year = 2024;
-    narrative_section s;
-    s.number = 1;
-    s.numeral = "一";
-    s.title = "收入支出决算总体情况";
-    s.paragraphs = {text_line{"2024年度收、支总计", {}}, text_line{"10万元。", {}}};
-    r.narrative.push_back(s);
+    report r = one_section_report("收入支出决算总体情况", {text_line{"2024年度收、支总计", {}}, text_line{"10万元。", {}}});
     document_part annex;
     annex.title = "第五部分 附件";
     annex.lines = {text_line{"2024年度部门整体支出绩效自评报告", {}}, text_line{"（1）数据**平台**项目", {}},
@@ -937,17 +935,10 @@ TEST_CASE("narrative: the extraction's claims are views that outlive a move of i
     // arena (a printed form without its '*', a code the catalog resolved) or into literals (a
     // pattern's topic, the unit). They must stay valid when the extraction is moved (the
     // reconciler moves it into the checks; ASan in CI) and read as extract_claims gives them.
-    report r;
-    r.meta.year = 2024;
-    narrative_section s;
-    s.number = 1;
-    s.numeral = "一";
-    s.title = "收入支出决算总体情况";
     // 10 万元 with a '*' before its unit; a 类 path (code 201 in the 2024 catalog); a share of
     // a base named by phrase
-    s.paragraphs = {text_line{"2024年度收入支出总计10 *万元。", {}},
-                    text_line{"一般公共服务（类）支出8万元，占基本支出的80%。", {}}};
-    r.narrative.push_back(s);
+    report r = one_section_report("收入支出决算总体情况", {text_line{"2024年度收入支出总计10 *万元。", {}},
+                                                           text_line{"一般公共服务（类）支出8万元，占基本支出的80%。", {}}});
     narrative_detail::extraction first = narrative_detail::extract(r);
     const narrative_detail::extraction x = std::move(first);
     auto find = [&](std::string_view printed) -> const narrative_detail::claim_view* {
@@ -991,14 +982,7 @@ TEST_CASE("narrative: sentences end only at end marks the character walk reaches
     // split_sentences steps over characters by their lead byte: an end mark inside the bytes a
     // malformed lead byte claims ("\xE4" takes the next two bytes) does not end a sentence;
     // one after well-formed text, ！ and ？ included, does.
-    report r;
-    r.meta.year = 2024;
-    narrative_section s;
-    s.number = 1;
-    s.numeral = "一";
-    s.title = "收入支出决算总体情况";
-    s.paragraphs = {text_line{"收入合计10万元！支出合计9万元？\xE4。结余1万元。其他2万元", {}}};
-    r.narrative.push_back(s);
+    const report r = one_section_report("收入支出决算总体情况", {text_line{"收入合计10万元！支出合计9万元？\xE4。结余1万元。其他2万元", {}}});
     const auto x = narrative_detail::extract(r);
     std::vector<std::string_view> texts;
     for (const auto& t : x.sentences) texts.push_back(t.text);
