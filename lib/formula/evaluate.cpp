@@ -922,17 +922,15 @@ private:
         return side_cols_[t][si];
     }
 
-    /// Read the cells of a reference, calling f(row, column, cell) for each. Scalar: exactly
-    /// one cell must result (absent row → returns false with the problem noted).
-    template <class F>
-    bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
-        const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+    /// Whether the column spec of reference `ref` (index k) names any column of table t at all.
+    /// `named_cols`: for a spec other than '@'/omitted, the columns it names (the same for every
+    /// item: listed once per evaluation), else nullptr.
+    [[gnu::always_inline]] bool names_a_column(const cell_ref_spec& ref, std::size_t k, std::size_t t,
+                                               const std::vector<std::uint32_t>*& named_cols) {
         const formula_table_info& ti = table_at(t);
         const column_spec& cs = ref.col;
-        const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
         formula_column_info tmp_col;  // a column of other formula_data (column_ref)
-        // The columns a spec other than '@'/omitted names are the same for every item.
-        const std::vector<std::uint32_t>* named_cols = nullptr;
+        named_cols = nullptr;
         if (cs.by != column_spec::how::omitted && cs.by != column_spec::how::current) {
             if (ref_cols_ready_[k] != gen_) {
                 std::string label_key;
@@ -946,12 +944,24 @@ private:
             }
             named_cols = &ref_cols_[k];
         }
-        // Does the spec name any column of the table at all?
         bool any_column = cs.by == column_spec::how::omitted || (named_cols && !named_cols->empty());
         if (cs.by == column_spec::how::current)
             for (std::size_t c = 0; c < ti.columns && !any_column; ++c)
                 any_column = names_column(cs, t, c, column_ref(t, c, tmp_col), {});
-        if (!any_column)
+        return any_column;
+    }
+
+    /// Read the cells of a reference, calling f(row, column, cell) for each. Scalar: exactly
+    /// one cell must result (absent row → returns false with the problem noted).
+    template <class F>
+    bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
+        const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+        const formula_table_info& ti = table_at(t);
+        const column_spec& cs = ref.col;
+        const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
+        formula_column_info tmp_col;  // a column of other formula_data (column_ref)
+        const std::vector<std::uint32_t>* named_cols = nullptr;
+        if (!names_a_column(ref, k, t, named_cols))
             throw eval_failure{formula_problem::column_missing,
                                "no such column in " + ref_text(ref) + " (" + table_kind_name(ti.kind) + ")",
                                ti.kind, ref_text(ref)};
@@ -1051,14 +1061,10 @@ private:
     bool names_cell(const cell_ref_spec& ref) {
         // A column the table does not have at all is answered here: read() would throw for it,
         // and an exception per row costs more than the rest of a row's evaluation.
-        if (ref.col.by != column_spec::how::omitted) {
-            const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
-            const std::size_t columns = table_at(t).columns;
-            const std::string label_key = ref.col.by == column_spec::how::label ? squeeze(ref.col.label) : std::string();
-            bool any = false;
-            for (std::size_t c = 0; c < columns && !any; ++c) any = names_column(ref.col, t, c, column_at(t, c), label_key);
-            if (!any) return false;
-        }
+        const std::vector<std::uint32_t>* named_cols = nullptr;
+        if (!names_a_column(ref, static_cast<std::size_t>(&ref - p_.refs.data()),
+                            table_index_[static_cast<std::size_t>(ref.table)], named_cols))
+            return false;
         const auto k = static_cast<std::size_t>(operand_);
         const formula_problem problem = side_problem_[k];
         const std::optional<table_kind> table = side_table_[k];
