@@ -297,6 +297,78 @@ TEST_CASE("narrative paths of the Hunan report (section 五（三）) match thei
     CHECK(fun.resolve_path("外交（类）").empty());
 }
 
+TEST_CASE("resolve_path: the name lookup gives what comparing every row gives") {
+    // The embedded catalog's names are normalized, so resolve_path looks segments up by name.
+    // The same rows loaded from CSV with one 类 name written with a space ("一般公共服务 支出",
+    // normalized to the same name) take the path that compares every 类 and child.
+    const auto fun = catalog::embedded(tree::functional);
+    std::string csv = "# tree: functional\n# year: 2024\n# complete: no\ncode,name\n";
+    for (const auto& it : fun.items()) {
+        const std::string name(it.name());
+        csv += std::string(it.code()) + "," + (it.code() == "201" ? "一般公共服务 支出" : name) + "\n";
+    }
+    const auto loaded = catalog::load_csv(csv);
+    REQUIRE(loaded.size() == fun.size());
+    std::vector<std::string> queries = {"外交（类）", "一般公共服务（类）", "一般公共服务支出（类）",
+                                        "一般公共服务支出支出（类）", "支出（类）", "（类）", "行政运行（项）"};
+    std::string previous_lei;
+    for (const auto& it : fun.items()) {
+        if (!all_ancestors_known(fun, it.code())) continue;
+        const std::string path = fun.path_name(it.code());
+        queries.push_back(path);
+        queries.push_back(fun.path_name(it.code(), path_style::catalog));
+        // Spaces and ASCII brackets as a PDF extraction prints them.
+        std::string ascii;
+        for (std::size_t i = 0; i < path.size();) {
+            if (path.compare(i, 3, "（") == 0) ascii += " (", i += 3;
+            else if (path.compare(i, 3, "）") == 0) ascii += ")", i += 3;
+            else ascii += path[i++];
+        }
+        queries.push_back(ascii);
+        if (it.level() == level::lei) {
+            // The 类 without its 支出, and this 款 / 项 path under the previous 类 (no such path).
+            const std::string name(it.name());
+            if (name.ends_with("支出")) queries.push_back(name.substr(0, name.size() - 6) + "（类）");
+            previous_lei = name;
+        } else if (!previous_lei.empty()) {
+            queries.push_back(previous_lei + "（类）" + path.substr(path.find("（类）") + 9));
+        }
+    }
+    for (const auto& q : queries) {
+        INFO(q);
+        CHECK(codes_of(fun.resolve_path(q)) == codes_of(loaded.resolve_path(q)));
+    }
+    // The lookup finds what it should.
+    CHECK(codes_of(fun.resolve_path("一般公共服务（类）")) == std::vector<std::string>{"201"});
+    CHECK(codes_of(fun.resolve_path("一般公共服务 支出 (类)")) == std::vector<std::string>{"201"});
+    CHECK(codes_of(loaded.resolve_path("一般公共服务（类）")) == std::vector<std::string>{"201"});
+    CHECK(fun.resolve_path("一般公共服务支出支出（类）").empty());
+}
+
+TEST_CASE("unique_by_name: the only row of a level with a name") {
+    const auto fun = catalog::embedded(tree::functional);
+    const auto lei = fun.unique_by_name("一般公共服务支出", level::lei);
+    REQUIRE(lei);
+    CHECK(lei->code() == "201");
+    CHECK_FALSE(fun.unique_by_name("一般公共服务支出", level::kuan));
+    CHECK_FALSE(fun.unique_by_name("一般公共服务", level::lei));  // exact names only
+    // 行政运行 is a 项 of many 款: not unique.
+    REQUIRE(fun.find_by_name("行政运行").size() > 1);
+    CHECK_FALSE(fun.unique_by_name("行政运行", level::xiang));
+    // Every 类 name of the catalog that no other 类 shares finds its 类.
+    for (const auto& it : fun.items(level::lei)) {
+        std::size_t same = 0;
+        for (const auto& other : fun.items(level::lei)) same += other.name() == it.name();
+        const auto found = fun.unique_by_name(it.name(), level::lei);
+        if (same == 1) {
+            REQUIRE(found);
+            CHECK(found->code() == it.code());
+        } else {
+            CHECK_FALSE(found);
+        }
+    }
+}
+
 TEST_CASE("find by name and substring; name check of a report row") {
     const auto fun = catalog::embedded(tree::functional);
     const auto xz = codes_of(fun.find_by_name("行政运行"));

@@ -302,6 +302,9 @@ public:
     /// The first row (in code order) whose name is exactly `name`, without allocating; for
     /// names known to be unique (most economic 款).
     [[nodiscard]] std::optional<item> find_first_by_name(std::string_view name) const noexcept;
+    /// The only row of level `l` whose name is exactly `name`; nullopt when there is none or
+    /// more than one (a 类 named by a report line: "一般公共服务支出"). Does not allocate.
+    [[nodiscard]] std::optional<item> unique_by_name(std::string_view name, level l) const noexcept;
     /// Rows whose name contains `fragment` (bytes of UTF-8), code order.
     [[nodiscard]] std::vector<item> find_containing(std::string_view fragment) const;
     /// Check a report row's code and name: match / mismatch (expected = the catalog's name) /

@@ -377,22 +377,6 @@ name_check catalog::match_path(std::string_view code, std::string_view text) con
     return result;
 }
 
-std::vector<item> catalog::resolve_path(std::string_view text) const {
-    const auto segs = split_path(text);
-    if (!segs || segs->size() > static_cast<std::size_t>(deepest_level(t_->kind))) return {};
-    std::vector<item> current;
-    for (const auto& it : items(level::lei))
-        if (segment_matches(level::lei, (*segs)[0], it.name())) current.push_back(it);
-    for (std::size_t k = 1; k < segs->size() && !current.empty(); ++k) {
-        std::vector<item> next;
-        for (const auto& p : current)
-            for (const auto& c : children(p.code()))
-                if (segment_matches(static_cast<level>(k + 1), (*segs)[k], c.name())) next.push_back(c);
-        current = std::move(next);
-    }
-    return current;
-}
-
 namespace {
 /// Position in name_order of the first row named `n`, or npos.
 std::size_t first_named(const catalog_tables& t, std::string_view n) noexcept {
@@ -403,7 +387,66 @@ std::size_t first_named(const catalog_tables& t, std::string_view n) noexcept {
         if (entry_name(t, t.entries[t.name_order[v - 1]]) == n) return v - 1;
     }
 }
+/// Calls f(entry index) for every row named exactly `n`, in code order.
+template <class F>
+void for_each_named(const catalog_tables& t, std::string_view n, F&& f) {
+    const auto first = first_named(t, n);
+    if (first == std::string_view::npos) return;
+    for (std::size_t k = first; k < t.name_order.size() && entry_name(t, t.entries[t.name_order[k]]) == n; ++k)
+        f(t.name_order[k]);
+}
 }  // namespace
+
+std::vector<item> catalog::resolve_path(std::string_view text) const {
+    const auto segs = split_path(text);
+    if (!segs || segs->size() > static_cast<std::size_t>(deepest_level(t_->kind))) return {};
+    const catalog_tables& t = *t_;
+    if (!t.names_normalized) {
+        // A loaded catalog whose names are not normalized: compare every 类 and child.
+        std::vector<item> current;
+        for (const auto& it : items(level::lei))
+            if (segment_matches(level::lei, (*segs)[0], it.name())) current.push_back(it);
+        for (std::size_t k = 1; k < segs->size() && !current.empty(); ++k) {
+            std::vector<item> next;
+            for (const auto& p : current)
+                for (const auto& c : children(p.code()))
+                    if (segment_matches(static_cast<level>(k + 1), (*segs)[k], c.name())) next.push_back(c);
+            current = std::move(next);
+        }
+        return current;
+    }
+    // Names are normalized: look them up. Entry indices are in code order (entries sort by key).
+    // 类: strip_zhichu(segment) == strip_zhichu(name), i.e. the name is b or b + "支出" (and
+    // strips to b), where b = strip_zhichu(segment).
+    std::vector<std::uint32_t> current;
+    const std::string_view b = strip_zhichu((*segs)[0]);
+    const auto take_lei = [&](std::string_view n) {
+        for_each_named(t, n, [&](std::uint32_t i) {
+            if (t.entries[i].level == 1 && strip_zhichu(entry_name(t, t.entries[i])) == b) current.push_back(i);
+        });
+    };
+    take_lei(b);
+    take_lei(std::string(b) + std::string(zhichu));
+    std::sort(current.begin(), current.end());
+    // Each further level: the rows named exactly like the segment whose parent is in `current`.
+    for (std::size_t k = 1; k < segs->size() && !current.empty(); ++k) {
+        std::vector<std::uint32_t> next;
+        const auto parent_length = code_length(static_cast<level>(k));
+        for_each_named(t, (*segs)[k], [&](std::uint32_t i) {
+            if (static_cast<std::size_t>(t.entries[i].level) != k + 1) return;
+            char buf[8];
+            const std::ptrdiff_t parent = detail::find_index(t, detail::code_of(t.entries[i], buf).substr(0, parent_length));
+            if (parent >= 0 && std::binary_search(current.begin(), current.end(), static_cast<std::uint32_t>(parent)))
+                next.push_back(i);
+        });
+        std::sort(next.begin(), next.end());
+        current = std::move(next);
+    }
+    std::vector<item> out;
+    out.reserve(current.size());
+    for (const std::uint32_t i : current) out.push_back(make_item(t, i));
+    return out;
+}
 
 std::vector<item> catalog::find_by_name(std::string_view n) const {
     const auto& t = *t_;
@@ -419,6 +462,18 @@ std::optional<item> catalog::find_first_by_name(std::string_view n) const noexce
     const auto first = first_named(*t_, n);
     if (first == std::string_view::npos) return std::nullopt;
     return make_item(*t_, t_->name_order[first]);
+}
+
+std::optional<item> catalog::unique_by_name(std::string_view n, level l) const noexcept {
+    std::optional<std::uint32_t> only;
+    bool several = false;
+    for_each_named(*t_, n, [&](std::uint32_t i) {
+        if (t_->entries[i].level != static_cast<int>(l)) return;
+        several = several || only.has_value();
+        only = i;
+    });
+    if (!only || several) return std::nullopt;
+    return make_item(*t_, *only);
 }
 
 std::vector<item> catalog::find_containing(std::string_view fragment) const {

@@ -59,8 +59,9 @@ std::shared_ptr<owned_tables> build_tables(tree t, int year, bool complete, std:
         while (o->name_slots[s] != 0) s = (s + 1) & nmask;
         o->name_slots[s] = i + 1;
     }
+    const bool normalized = std::all_of(rows.begin(), rows.end(), [](const row& r) { return normalize_name(r.name) == r.name; });
     o->view = catalog_tables{t,        year,          complete, false,          o->entries, o->pool,
-                             o->name_order, o->slots, shift,    o->name_slots, nshift,     counts};
+                             o->name_order, o->slots, shift,    o->name_slots, nshift,     counts, normalized};
     return o;
 }
 

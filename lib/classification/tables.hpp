@@ -43,6 +43,9 @@ struct catalog_tables {
     std::span<const std::uint32_t> name_slots;
     std::uint32_t name_shift;
     level_counts counts;
+    /// Every name is its own normalize_name() (no whitespace, U+3000 or ASCII parentheses), so
+    /// a normalized name finds its rows through name_slots (resolve_path's fast path).
+    bool names_normalized;
 };
 
 /// Hash of a name's bytes, 8 at a time (little-endian words, the last one zero-padded):

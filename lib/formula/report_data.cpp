@@ -7,12 +7,10 @@
 #include "caizheng/formula.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace caizheng {
@@ -20,39 +18,9 @@ namespace caizheng {
 namespace {
 
 /// The code of the only 类 of `cat` named `name`, "" when it has none or several of that name.
-/// For an embedded catalog (constant tables that live as long as the program: a pure function
-/// of the name) the answers are kept per thread, at most 1024 of them: every report of a year
-/// names the same 类.
 std::string lei_code(const classification::catalog& cat, std::string_view name) {
-    auto look_up = [&] {
-        std::string found;  // item::code() views the item itself: copy
-        int matches = 0;
-        for (const auto& it : cat.find_by_name(name))
-            if (it.level() == classification::level::lei) {
-                found = std::string(it.code());
-                ++matches;
-            }
-        if (matches != 1) found.clear();
-        return found;
-    };
-    if (!cat.is_embedded()) return look_up();
-    struct name_hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    struct memo {
-        const void* tables = nullptr;  // the embedded catalog the answers are for
-        std::unordered_map<std::string, std::string, name_hash, std::equal_to<>> codes;
-    };
-    thread_local memo m;
-    if (m.tables != &cat.tables()) {
-        m.codes.clear();
-        m.tables = &cat.tables();
-    }
-    if (const auto it = m.codes.find(name); it != m.codes.end()) return it->second;
-    std::string code = look_up();
-    if (m.codes.size() < 1024) m.codes.emplace(std::string(name), code);
-    return code;
+    const auto lei = cat.unique_by_name(name, classification::level::lei);
+    return lei ? std::string(lei->code()) : std::string();
 }
 
 }  // namespace

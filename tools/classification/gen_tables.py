@@ -162,6 +162,9 @@ def emit_catalog(i: int, tree: str, year: int, complete: bool, rows) -> tuple[st
             s = (s + 1) & (nsize - 1)
         name_slots[s] = k + 1
     counts = [sum(1 for r in rows if r[2] == lv) for lv in (1, 2, 3)]
+    # normalize_name() (catalog.cpp) removes ASCII whitespace and U+3000 and turns ASCII
+    # parentheses into full-width ones: a name without any of them is already normalized.
+    normalized = not any(ch in " \t\r\n\f\v\u3000()" for r in rows for ch in r[1])
     body = []
     body.append(f"// {tree} {year}: {len(rows)} rows ({counts[0]} 类, {counts[1]} 款, {counts[2]} 项)")
     body.append(f"constexpr char pool_{i}[] =\n    {c_string(bytes(pool))};")
@@ -174,7 +177,8 @@ def emit_catalog(i: int, tree: str, year: int, complete: bool, rows) -> tuple[st
     body.append(f"constexpr std::uint32_t name_slots_{i}[] = {{" + ", ".join(map(str, name_slots)) + "};")
     table = (f"    catalog_tables{{tree::{tree}, {year}, {'true' if complete else 'false'}, true, "
              f"entries_{i}, std::string_view(pool_{i}, sizeof(pool_{i}) - 1), names_{i}, slots_{i}, "
-             f"{shift}u, name_slots_{i}, {nshift}u, level_counts{{{counts[0]}, {counts[1]}, {counts[2]}}}}},")
+             f"{shift}u, name_slots_{i}, {nshift}u, level_counts{{{counts[0]}, {counts[1]}, {counts[2]}}}, "
+             f"{'true' if normalized else 'false'}}},")
     return "\n".join(body), table
 
 
