@@ -14,17 +14,27 @@ using namespace reconcile_detail;
 namespace {
 
 std::string esc(std::string_view s) {
+    // Runs without a special character are appended whole (a byte at a time cost ≈ 15
+    // instructions per byte of the ≈ 100 kB page).
     std::string o;
-    o.reserve(s.size());
-    for (char ch : s) {
-        switch (ch) {
-            case '&': o += "&amp;"; break;
-            case '<': o += "&lt;"; break;
-            case '>': o += "&gt;"; break;
-            case '"': o += "&quot;"; break;
-            default: o += ch;
+    o.reserve(s.size() + 16);
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c > '>') continue;  // letters, UTF-8 sequences: nothing to escape
+        std::string_view entity;
+        switch (c) {
+            case '&': entity = "&amp;"; break;
+            case '<': entity = "&lt;"; break;
+            case '>': entity = "&gt;"; break;
+            case '"': entity = "&quot;"; break;
+            default: continue;
         }
+        o.append(s.data() + run, i - run);
+        o += entity;
+        run = i + 1;
     }
+    o.append(s.data() + run, s.size() - run);
     return o;
 }
 
