@@ -125,48 +125,52 @@ const T& with_printed_places(const T& x, std::optional<T>& copy) {
 
 // ---- findings ---------------------------------------------------------------------------------
 
-/// A table's place; the texts copied once, into the location (no temporaries).
-finding_location project_location(const project_evaluation& p, std::string_view row, std::string_view column,
-                                  std::string_view text, const source_location& src) {
-    finding_location l;
-    l.section = "项目支出绩效自评表";
-    l.project = p.project;
-    l.row = row;
-    l.column_label = column;
-    l.text = text;
-    l.source = src;
-    return l;
+/// A finding's place as views (nothing copied): the texts are copied once, into the location
+/// the finding holds (built in place by emit), and only for a finding that is emitted.
+struct place {
+    std::string_view section, project, row, column, text;
+    const source_location* source = nullptr;
+};
+
+/// A table's place.
+place project_location(const project_evaluation& p, std::string_view row, std::string_view column,
+                       std::string_view text, const source_location& src) {
+    return {"项目支出绩效自评表"sv, p.project, row, column, text, &src};
 }
 
-finding make(std::string rule, severity sev, finding_location loc, std::optional<decimal> expected,
-             std::optional<decimal> found, std::string unit, std::string zh, std::string en) {
-    finding f;
-    f.rule = std::move(rule);
-    f.severity = sev;
-    f.locations.push_back(std::move(loc));
-    f.expected = expected;
-    f.found = found;
-    if (expected && found) f.difference = sub(*found, *expected);
-    f.unit = std::move(unit);
-    f.message_zh = std::move(zh);
-    f.message_en = std::move(en);
-    return f;
+/// A string made from a view (constructed, not assigned: no aliasing checks on an empty string).
+inline void put(std::string& s, std::string_view v) {
+    if (!v.empty()) s = std::string(v);
 }
 
-/// make(…) appended to `out`, built in place (nothing is appended when the difference throws).
-finding& emit(std::vector<finding>& out, std::string_view rule, severity sev, finding_location&& loc,
+/// The location of `pl` appended to `f` (in place).
+void add_location(finding& f, const place& pl) {
+    finding_location& l = f.locations.emplace_back();
+    put(l.row, pl.row);
+    put(l.column_label, pl.column);
+    put(l.section, pl.section);
+    put(l.project, pl.project);
+    put(l.text, pl.text);
+    if (pl.source) l.source = *pl.source;
+}
+
+/// A finding appended to `out`, built in place with its place(s) (nothing is appended when the
+/// difference throws); `second`: a second place, when given.
+finding& emit(std::vector<finding>& out, std::string_view rule, severity sev, const place& loc,
               std::optional<decimal> expected, std::optional<decimal> found, std::string_view unit, std::string zh,
-              std::string en) {
+              std::string en, const place* second = nullptr) {
     std::optional<decimal> difference;
     if (expected && found) difference = sub(*found, *expected);
     finding& f = out.emplace_back();
-    f.rule = rule;
+    f.rule = std::string(rule);
     f.severity = sev;
-    f.locations.push_back(std::move(loc));
+    f.locations.reserve(second ? 2 : 1);
+    add_location(f, loc);
+    if (second) add_location(f, *second);
     f.expected = expected;
     f.found = found;
     f.difference = difference;
-    f.unit = unit;
+    put(f.unit, unit);
     f.message_zh = std::move(zh);
     f.message_en = std::move(en);
     return f;
@@ -430,13 +434,12 @@ void check_funding(const project_evaluation& p, std::vector<finding>& out) {
             if (!parts_text.empty()) parts_text += " + ";
             parts_text += (r->*c.member).value->to_string();
         }
-        auto f = make("P.funding.sum", tail ? severity::tail_difference : severity::error,
+        finding& f = emit(out, "P.funding.sum", tail ? severity::tail_difference : severity::error,
                       project_location(p, total->label, c.label, t.text, t.source), expected, *t.value, "万元",
                       std::string("年度资金总额") + c.label + " " + t.value->to_string() + " 不等于 当年财政拨款 + 上年结转 + 其他资金 = " + expected.to_string() + "。",
                       std::string("年度资金总额 ") + c.label + " " + t.value->to_string() +
                           " ≠ 当年财政拨款 + 上年结转 + 其他资金 = " + parts_text + " = " + expected.to_string());
         if (tail) f.bound = bound;
-        out.push_back(std::move(f));
     }
 }
 
@@ -962,12 +965,7 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
     for (const auto& c : claims) {
         // The prose's place, made only for a finding that is emitted.
         const auto prose_loc = [&](const std::string& project) {
-            finding_location loc;
-            loc.section = "整体支出绩效自评报告";
-            loc.project = project;
-            loc.text = c.text;
-            loc.source = c.source;
-            return loc;
+            return place{"整体支出绩效自评报告"sv, project, {}, {}, c.text, &c.source};
         };
         if (!c.project) {
             emit(out, "P.text.unmatched", severity::warning, prose_loc(c.name), {}, c.score, "分",
@@ -1023,12 +1021,12 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
             zh = "；任何已知口径都不能解释";
         }
         const dec_text claim_t(claim), published_t(*published);
-        auto f = make("P.text.score", sev, prose_loc(p.project), *published, claim, "分",
-                      cat("自评报告称绩效自评得分", claim_t, "分，自评表总分为", published_t, "分", zh, "。"),
-                      cat("the report text gives the self-evaluation score ", claim_t, ", the 自评表 ",
-                          ps.published_total ? "总分" : "Σ 得分 (no 总分 row)", " is ", published_t, en));
-        f.locations.push_back(project_location(p, "总分", "得分", p.total_score.text, p.total_score.source));
-        out.push_back(std::move(f));
+        const place table_loc = project_location(p, "总分", "得分", p.total_score.text, p.total_score.source);
+        emit(out, "P.text.score", sev, prose_loc(p.project), *published, claim, "分",
+             cat("自评报告称绩效自评得分", claim_t, "分，自评表总分为", published_t, "分", zh, "。"),
+             cat("the report text gives the self-evaluation score ", claim_t, ", the 自评表 ",
+                 ps.published_total ? "总分" : "Σ 得分 (no 总分 row)", " is ", published_t, en),
+             &table_loc);
     }
 }
 
@@ -1040,18 +1038,9 @@ struct basic_columns {
     std::optional<std::size_t> last_actual, budget, actual;  // indices into row.cells
 };
 
-finding_location basic_location(const basic_data_row& row, std::string column, const figure* f) {
-    finding_location l;
-    l.section = "部门整体支出绩效评价基础数据表";
-    l.row = row.label;
-    l.column_label = std::move(column);
-    if (f) {
-        l.text = f->text;
-        l.source = f->source;
-    } else {
-        l.source = row.source;
-    }
-    return l;
+place basic_location(const basic_data_row& row, std::string_view column, const figure* f) {
+    return {"部门整体支出绩效评价基础数据表"sv, {}, row.label, column, f ? std::string_view(f->text) : std::string_view(),
+            f ? &f->source : &row.source};
 }
 
 const figure* cell_at(const basic_data_row& row, std::optional<std::size_t> i) {
@@ -1268,14 +1257,14 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
             const figure* bf = pairs[k].first;
             const figure* tf = pairs[k].second;
             if (!bf || !bf->value || !tf->value || *bf->value == *tf->value) continue;
-            auto f = make("P.basic.project", severity::error, project_location(p, t->label, names[k], tf->text, tf->source),
+            const place basic_loc = basic_location(*row, k == 0 ? "本年预算数" : "本年决算数", bf);
+            emit(out, "P.basic.project", severity::error, project_location(p, t->label, names[k], tf->text, tf->source),
                           *bf->value, *tf->value, "万元",
                           "自评表" + std::string(names[k]) + "为" + tf->value->to_string() + "万元，基础数据表为" + bf->value->to_string() +
                               "万元：同一数字印成两个值，不是尾数误差。",
                           "the 自评表's " + std::string(names[k]) + " is " + tf->value->to_string() + " 万元, the 基础数据表 says " +
-                              bf->value->to_string() + " 万元: one figure printed two ways, not a tail difference");
-            f.locations.push_back(basic_location(*row, k == 0 ? "本年预算数" : "本年决算数", bf));
-            out.push_back(std::move(f));
+                              bf->value->to_string() + " 万元: one figure printed two ways, not a tail difference",
+                          &basic_loc);
         }
     }
     (void)profile;
