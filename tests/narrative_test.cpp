@@ -993,6 +993,32 @@ TEST_CASE("narrative: sentences end only at end marks the character walk reaches
     CHECK(texts[4] == "其他2万元");
 }
 
+TEST_CASE("narrative: sentences and figures from a paragraph's one scan are those of the character walk", "[narrative]") {
+    // A paragraph of ASCII and well-formed 3-byte characters only is split into sentences and
+    // read for figures from its one word scan (the end marks it finds, the digits it steps
+    // on); one with any other byte ("é", two bytes, after the last sentence) by the walks of
+    // split_sentences and scan_figures. Both must read the same claims: figures with thousands
+    // separators, after a point, split by a space, at a sentence's start (after 。, U+3000,
+    // spaces), dates, counts, a bare number.
+    const std::string text =
+        "收入合计1,234.5万元，其中：财政拨款收入1,000万元、其他收入234.5万元。\u30002024年6月30日，支出合计12 34万元，"
+        "占3.5.6%！ 5万元以上设备2台（套）；增长10%？第1.5项减少0.5万元。7";
+    const auto walked = claims_of_paragraph("收入支出决算总体情况", text);
+    const auto walk = claims_of_paragraph("收入支出决算总体情况", text + "é");
+    CHECK(walked == walk);
+    // 1,234.5万元, 1,000万元, 234.5万元; 2024年 (6月, 30日: no claim); "12 34万元": 34万元 (12 is
+    // a bare number); "3.5.6%": none (a second point ends the digits, then no unit); 5万元 (以上:
+    // a threshold), 2台（套）, 10%; 1.5项, 0.5万元; "7": a bare number
+    REQUIRE(walked.size() == 10);
+    const auto* total = claim_printed(walked, "1,234.5万元");
+    REQUIRE(total);
+    CHECK(total->value == decimal::parse("1234.5"));
+    CHECK(claim_printed(walked, "34万元"));
+    CHECK(claim_printed(walked, "234.5万元"));
+    REQUIRE(claim_printed(walked, "0.5万元"));
+    CHECK(claim_printed(walked, "0.5万元")->kind == claim_kind::change_amount);
+}
+
 TEST_CASE("narrative: organ suffixes are found only on characters of the window", "[narrative]") {
     // departments() looks for the organ suffix (局, 委员会 …) on the 3-byte units of the window
     // after the region. A unit that is not well-formed ("\xE4\xE5\xB1": a lead byte, then the

@@ -16,6 +16,7 @@
 #include <functional>
 #include <cstdint>
 #include <optional>
+#include <span>
 
 namespace caizheng::narrative_detail {
 namespace {
@@ -74,9 +75,12 @@ constexpr word_id no_word = 0xFFFF;
 // Words asked about by name in the code below (the tables of patterns.hpp are added too).
 enum named : std::size_t { n_qizhong, n_wancheng, n_yusuan, n_zhan, n_jieyu, n_jiezhuan, n_tiaozeng, n_tiaojian, n_juesuan, n_xiangmu_zhichu, n_defen, n_lei, n_shangnian, n_juesuan_shu,
                            // annex paragraphs (extractor::annex)
-                           n_report_title, n_basic_data, n_period, n_mingcheng, n_budget_part, n_funds_part, n_count };
+                           n_report_title, n_basic_data, n_period, n_mingcheng, n_budget_part, n_funds_part,
+                           // sentence ends (paragraph(): with 。 above, from a paragraph's scan)
+                           n_bang, n_question, n_count };
 constexpr std::array<std::string_view, n_count> named_words{"其中", "完成", "预算", "占", "结余", "结转", "调增", "调减", "决算", "项目支出", "得分", "（类）", "上年", "决算数",
-                                                            "绩效自评报告", "基础数据表", "。", "名称", "一般公共预算支出情况", "资金使用及绩效情况"};
+                                                            "绩效自评报告", "基础数据表", "。", "名称", "一般公共预算支出情况", "资金使用及绩效情况",
+                                                            "！", "？"};
 
 class lexicon {
 public:
@@ -112,10 +116,27 @@ public:
         std::uint32_t pos, end;
         word_id id;
     };
-    /// Every occurrence of every word in s, by position.
+    /// What a paragraph's scan also records (scan<true>): where figures may start, and
+    /// whether the walk met a byte it could not step over as part of a well-formed character.
+    struct paragraph_marks {
+        /// Offsets of the ASCII digits not preceded by a digit or '.' (where scan_figures
+        /// tries a figure), in increasing order.
+        std::vector<std::uint32_t> digits;
+        /// A byte >= 0x80 the scan stepped over alone (not in a well-formed 3-byte character).
+        /// When false, the scan visited exactly the positions of a walk from 0 by u8len (an
+        /// ASCII byte is a step of 1 for both, a well-formed 3-byte character one of 3), the
+        /// walk of split_sentences and scan_figures.
+        bool odd = false;
+    };
+    /// Every occurrence of every word in s, by position; with Marks, also the marks of s.
     // not inlined into claims_of: measured, GCC 12 then compiles both worse (~+40k instructions per Hunan run)
-    [[gnu::noinline]] void scan(std::string_view s, std::vector<occurrence>& out) const {
+    template <bool Marks = false>
+    [[gnu::noinline]] void scan(std::string_view s, std::vector<occurrence>& out, paragraph_marks* marks = nullptr) const {
         out.clear();
+        if constexpr (Marks) {
+            marks->digits.clear();
+            marks->odd = false;
+        }
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
         const std::size_t n = s.size();
         std::size_t i = 0;
@@ -124,7 +145,7 @@ public:
         // byte of a small hash table rejects them here; the lead's entry and the bit filter of
         // its long words are tested here too, and only a character some word of the lead may go
         // on from is a call.
-        auto lead_words = [&](std::uint32_t key) {
+        auto lead_words = [&](std::uint32_t key) __attribute__((always_inline)) {
             std::size_t h = hash(key);
             if (first_[h] == 0) return;
             while (leads_[first_[h] - 1u].key != key) {
@@ -159,6 +180,7 @@ public:
                 // a malformed 3-byte lead starts no word either (every word is well-formed UTF-8)
                 if (!by_byte_[v & 0xFFu].empty())
                     for (word_id w : by_byte_[v & 0xFFu]) try_word(s, i, w, out);
+                if constexpr (Marks) mark(p, i, marks);
                 ++i;
             }
         }
@@ -174,11 +196,22 @@ public:
             }
             if (!by_byte_[c].empty())
                 for (word_id w : by_byte_[c]) try_word(s, i, w, out);
+            if constexpr (Marks) mark(p, i, marks);
             ++i;
         }
     }
 
 private:
+    /// The marks of the byte p[i], which the scan steps over alone (see paragraph_marks).
+    static void mark(const unsigned char* p, std::size_t i, paragraph_marks* marks) {
+        const unsigned c = p[i];
+        if (c - '0' < 10u) {
+            if (i == 0 || (p[i - 1] - unsigned{'0'} >= 10u && p[i - 1] != '.'))
+                marks->digits.push_back(static_cast<std::uint32_t>(i));
+        } else if (c >= 0x80u) {
+            marks->odd = true;
+        }
+    }
     /// Words that start with a well-formed 3-byte character, by that character (its three
     /// bytes as a little-endian number, `key`): first_ is an open-addressing hash table of
     /// 1 + index into leads_ (0: empty), a lead's words are tails_[begin, begin + count) in
@@ -353,11 +386,50 @@ public:
     /// end_paragraph().
     void scan_paragraph(std::string_view p) {
         para_ = p;
-        lx.scan(p, para_occ_);
+        lx.scan<true>(p, para_occ_, &marks_);
         para_found_.reset();
         for (const auto& o : para_occ_) para_found_[o.id] = true;
     }
     void end_paragraph() { para_ = {}; }
+    /// Whether t is the paragraph of scan_paragraph.
+    bool holds(std::string_view t) const {
+        return para_.data() != nullptr && para_.data() == t.data() && para_.size() == t.size();
+    }
+    /// Whether t is the paragraph of scan_paragraph and its scan walked it as split_sentences
+    /// and scan_figures do (no odd byte: lexicon::paragraph_marks).
+    bool walked(std::string_view t) const {
+        return holds(t) && !marks_.odd;
+    }
+    /// split_sentences of the paragraph, when walked(it): its sentence ends are the
+    /// occurrences of 。！？ (each a word of one character, found at every position the walk
+    /// visits), in increasing order.
+    void sentences(std::vector<std::pair<std::size_t, std::size_t>>& out) const {
+        out.clear();
+        const word_id a = lx.named[n_period], b = lx.named[n_bang], c = lx.named[n_question];
+        std::size_t start = 0;
+        for (const auto& o : para_occ_)
+            if (o.id == a || o.id == b || o.id == c) {
+                out.emplace_back(start, o.end);
+                start = o.end;
+            }
+        if (start < para_.size()) out.emplace_back(start, para_.size());
+    }
+    /// When s lies in a walked() paragraph: where figures may start in s (offsets in s,
+    /// increasing: see paragraph_marks::digits), as scan_figures' walk would test them. The
+    /// test of the byte before a digit gives the same at a start of s: a sentence starts at
+    /// the paragraph's start, after 。！？ or after a space, tab or U+3000 (trim).
+    std::optional<std::span<const std::uint32_t>> figure_starts(std::string_view s, std::uint32_t& base) const {
+        const std::less_equal<const char*> le;
+        if (para_.data() == nullptr || marks_.odd || !le(para_.data(), s.data()) ||
+            !le(s.data() + s.size(), para_.data() + para_.size()))
+            return std::nullopt;
+        base = static_cast<std::uint32_t>(s.data() - para_.data());
+        const auto end = static_cast<std::uint32_t>(base + s.size());
+        const auto b = std::lower_bound(marks_.digits.begin(), marks_.digits.end(), base);
+        const auto e = std::lower_bound(b, marks_.digits.end(), end);
+        return std::span<const std::uint32_t>(marks_.digits.data() + (b - marks_.digits.begin()),
+                                              static_cast<std::size_t>(e - b));
+    }
     /// Whether w occurs in the paragraph of scan_paragraph (where memmem would find it: the
     /// scan tries every byte a word can start at).
     bool in_paragraph(word_id w) const { return para_found_.test(w); }
@@ -391,6 +463,7 @@ private:
     std::string_view para_;  ///< the paragraph of scan_paragraph, null when none
     std::vector<lexicon::occurrence> para_occ_;
     word_set para_found_;
+    lexicon::paragraph_marks marks_;  ///< of para_
 };
 
 /// The kind of a title: the first section pattern whose words all occur in [a, b) of the
@@ -587,6 +660,30 @@ void scan_figures(std::string_view s, std::vector<figure_token>& out) {
             continue;
         }
         i += u8len(static_cast<unsigned char>(s[i]));
+    }
+}
+
+/// scan_figures from the places where a figure may start (offsets in s, increasing: the ASCII
+/// digits not preceded by a digit or '.'), for a sentence whose characters are ASCII or
+/// well-formed 3-byte characters only: there the walk of scan_figures visits every such
+/// digit it has not stepped past — it steps by a character, and after a figure (which ends
+/// after ASCII or after a whole character of its unit) or a run of [0-9.,] it stands on the
+/// first byte of a character — so trying them in order, skipping those stepped past, finds
+/// the same figures.
+void scan_figures_at(std::string_view s, std::span<const std::uint32_t> starts, std::uint32_t base,
+                     std::vector<figure_token>& out) {
+    out.clear();
+    std::size_t i = 0;
+    for (const std::uint32_t at : starts) {
+        const std::size_t q = at - base;
+        if (q < i) continue;  // inside the figure or digit run before
+        i = q;
+        if (auto f = scan_figure(s, i)) {
+            i = f->end > i ? f->end : i + 1;
+            out.push_back(std::move(*f));
+            continue;
+        }
+        while (i < s.size() && (is_digit(s[i]) || s[i] == '.' || s[i] == ',')) ++i;
     }
 }
 
@@ -971,7 +1068,9 @@ private:
                 }
                 return words_.in_paragraph(words_.lx.named[w]);
             };
-            const bool report_title = has(n_report_title, "绩效自评报告");
+            // extract_annex: once in the report, the title only decides department_scope,
+            // which no project claim reads (nor 名称 below)
+            const bool report_title = !(in_report && projects_only_) && has(n_report_title, "绩效自评报告");
             if (report_title) in_report = true;
             if (!in_report) return true;
             if (has(n_basic_data, "基础数据表") && !has(n_period, "。")) return false;  // annex tables follow
@@ -989,7 +1088,7 @@ private:
             }
             ++group_;
             if (!p.text.empty() && is_digit(p.text[0])) project = {};  // "2.年中追加项目…"
-            const bool dept = report_title || has(n_mingcheng, "名称");
+            const bool dept = report_title || (!projects_only_ && has(n_mingcheng, "名称"));
             if (has(n_budget_part, "一般公共预算支出情况") || has(n_funds_part, "资金使用及绩效情况")) {
                 ++block_;
                 st_ = {};
@@ -1003,7 +1102,15 @@ private:
 
     void paragraph(std::string_view text, const source_location& src, const narrative_section* sec,
                    section_kind kind, bool dept, std::string_view project) {
-        split_sentences(text, spans_);
+        // extract_annex: no sentence of it is wanted (a project, or 分 in the sentence), so
+        // none is read; project_claims() reads the sentences of claims only
+        if (projects_only_ && project.empty() && !in_text(text, "分")) return;
+        // The paragraph's words, sentence ends and figure starts in one scan (annex(): scanned
+        // already), unless extract_annex (which reads few of its sentences) or odd bytes.
+        const bool own_scan = !projects_only_ && !words_.holds(text);
+        if (own_scan) words_.scan_paragraph(text);
+        if (words_.walked(text)) words_.sentences(spans_);
+        else split_sentences(text, spans_);
         for (auto [b, e] : spans_) {  // claims_of does not call paragraph(): spans_ stays as is
             auto t = trim(text.substr(b, e - b));
             if (t.empty()) continue;
@@ -1021,6 +1128,7 @@ private:
             const bool read = wanted(s.text, s.project);
             if (read) claims_of(last_sentence());
         }
+        if (own_scan) words_.end_paragraph();
     }
 
     /// A new claim of the sentence at the end of the list, built in place by the caller.
@@ -1100,7 +1208,9 @@ private:
         const sentence_info& info = x_.sentences[static_cast<std::size_t>(sid)];
         const std::string_view s = info.text;
         std::vector<figure_token> figures = std::move(figures_);  // reused buffer
-        scan_figures(s, figures);
+        std::uint32_t base = 0;
+        if (const auto starts = words_.figure_starts(s, base)) scan_figures_at(s, *starts, base, figures);
+        else scan_figures(s, figures);
         if (!scanned) words_.scan(s);
         const lexicon& lx = words_.lx;
         // The scan tries every byte position that is not a UTF-8 continuation byte (it steps
