@@ -138,42 +138,35 @@ place project_location(const project_evaluation& p, std::string_view row, std::s
     return {"项目支出绩效自评表"sv, p.project, row, column, text, &src};
 }
 
-/// A string made from a view (constructed, not assigned: no aliasing checks on an empty string).
-inline void put(std::string& s, std::string_view v) {
-    if (!v.empty()) s = std::string(v);
+/// A view that becomes a std::string where a member is initialized from it: the conversion's
+/// result initializes the member itself (guaranteed elision), so no temporary is moved in —
+/// libstdc++'s string moves are out-of-line calls.
+struct as_string {
+    std::string_view v;
+    operator std::string() const { return v.empty() ? std::string() : std::string(v); }  // NOLINT: implicit by design
+};
+
+/// The location of `pl`, constructed in place at the end of `locations` (its members made from
+/// the views directly).
+void add_location(std::vector<finding_location>& locations, const place& pl) {
+    locations.emplace_back(std::optional<table_kind>(), as_string{}, as_string{pl.row}, as_string{}, std::int32_t{0},
+                           as_string{pl.column}, as_string{pl.section}, as_string{pl.project}, as_string{pl.text},
+                           pl.source ? *pl.source : source_location());
 }
 
-/// The location of `pl` appended to `f` (in place).
-void add_location(finding& f, const place& pl) {
-    finding_location& l = f.locations.emplace_back();
-    put(l.row, pl.row);
-    put(l.column_label, pl.column);
-    put(l.section, pl.section);
-    put(l.project, pl.project);
-    put(l.text, pl.text);
-    if (pl.source) l.source = *pl.source;
-}
-
-/// A finding appended to `out`, built in place with its place(s) (nothing is appended when the
-/// difference throws); `second`: a second place, when given.
+/// A finding appended to `out`, constructed in place with its place(s) (nothing is appended
+/// when the difference throws); `second`: a second place, when given.
 finding& emit(std::vector<finding>& out, std::string_view rule, severity sev, const place& loc,
               std::optional<decimal> expected, std::optional<decimal> found, std::string_view unit, std::string zh,
               std::string en, const place* second = nullptr) {
     std::optional<decimal> difference;
     if (expected && found) difference = sub(*found, *expected);
-    finding& f = out.emplace_back();
-    f.rule = std::string(rule);
-    f.severity = sev;
-    f.locations.reserve(second ? 2 : 1);
-    add_location(f, loc);
-    if (second) add_location(f, *second);
-    f.expected = expected;
-    f.found = found;
-    f.difference = difference;
-    put(f.unit, unit);
-    f.message_zh = std::move(zh);
-    f.message_en = std::move(en);
-    return f;
+    std::vector<finding_location> locations;
+    locations.reserve(second ? 2 : 1);
+    add_location(locations, loc);
+    if (second) add_location(locations, *second);
+    return out.emplace_back(as_string{rule}, sev, std::move(locations), expected, found, difference, std::optional<decimal>(),
+                            as_string{unit}, std::move(zh), std::move(en));
 }
 
 const char* policy_zh(rate_policy p) {
@@ -670,12 +663,9 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             failed = true;
             failure = e.what();
         }
-        const auto reason_size = [&] {
-            return failed ? failure.size() : 160 + target.text.size() + actual.text.size() + target.reason.size() + actual.reason.size();
-        };
-        const auto append_reason = [&](std::string& s) {
-            if (failed) s.append(failure);
-            else res.append_reason(s, target, actual);
+        const auto reason_parts = [&](scoring_detail::text_parts& q) {
+            if (failed) q << failure;
+            else res.reason_parts(q, target, actual);
         };
         // The location of the findings below, made only for one that is emitted.
         const auto loc = [&] { return project_location(p, row, "得分", ind.score.text, ind.score.source); };
@@ -702,20 +692,20 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
                             which = bt == bare_target_policy::equal ? "reading the bare target as =" : "reading the bare target as ≥";
                     }
                 }
-                const dec_text score_t(*res.score), is_t(*is);
-                std::string en;
-                en.reserve(160 + row.size() + ind.target.size() + ind.actual.size() + reason_size());
-                en.append("indicator \""sv).append(row).append("\": target \""sv).append(ind.target).append("\", actual \""sv);
-                en.append(ind.actual).append("\" gives "sv).append(score_t).append(" of "sv).append(dec_text(*iw));
-                if (res.achievement) en.append(" (achievement "sv).append(dec_text(*res.achievement)).append("%)"sv);
-                en.append(" ("sv);
-                append_reason(en);
-                en.append("); the table prints "sv).append(is_t);
-                if (which) en.append("; reproduced by "sv).append(which);
+                const dec_text score_t(*res.score), is_t(*is), iw_t(*iw);
+                const dec_text ach_t = res.achievement ? dec_text(*res.achievement) : dec_text();
+                scoring_detail::text_parts en;
+                en << "indicator \"" << row << "\": target \"" << ind.target << "\", actual \"" << ind.actual << "\" gives "
+                   << score_t << " of " << iw_t;
+                if (res.achievement) en << " (achievement " << ach_t << "%)";
+                en << " (";
+                reason_parts(en);
+                en << "); the table prints " << is_t;
+                if (which) en << "; reproduced by " << which;
                 emit(out, "P.indicator.score", !which ? severity::error : severity::warning, loc(), res.score, *is, "分",
                                    cat("指标“", row, "”：指标值", ind.target, "，完成值", ind.actual, "，应得", score_t,
                                        "分，表中为", is_t, "分。"),
-                                   std::move(en));
+                                   en.str());
             }
             if (res.achievement && res.met && (res.method != indicator_method::reverse) &&
                 *res.achievement >= profile.deviation_reason_above.value_or(decimal(130, 0))) {
@@ -741,22 +731,18 @@ void score_into(const project_evaluation& table, const scoring_profile& profile,
             const dec_text is_text = banded ? dec_text(*is) : dec_text();
             const dec_text iw_text = banded ? dec_text(*iw) : dec_text();
             const bool qual = res.method == indicator_method::qualitative;
-            std::string zh;
-            zh.reserve(96 + row.size() + (qual ? 0 : ind.target.size() + ind.actual.size()) + 2 * (is_text.size + iw_text.size));
-            zh.append("指标“"sv).append(row).append("”"sv);
-            if (qual) zh.append("为定性指标，无法按公式核对"sv);
-            else zh.append("（指标值“"sv).append(ind.target).append("”，完成值“"sv).append(ind.actual).append("”）无法按公式核对"sv);
-            if (banded)
-                zh.append("；得分"sv).append(is_text).append("/"sv).append(iw_text).append("处于“"sv).append(tier_zh(t)).append("”档"sv);
-            zh.append("。"sv);
-            std::string en;
-            en.reserve(96 + row.size() + reason_size() + 2 * (is_text.size + iw_text.size));
-            en.append("indicator \""sv).append(row).append("\": "sv);
-            append_reason(en);
-            if (banded)
-                en.append("; the score "sv).append(is_text).append(" of "sv).append(iw_text).append(" lies in the "sv).append(tier_band_en(t)).append(" band"sv);
+            scoring_detail::text_parts zh;
+            zh << "指标“" << row << "”";
+            if (qual) zh << "为定性指标，无法按公式核对";
+            else zh << "（指标值“" << ind.target << "”，完成值“" << ind.actual << "”）无法按公式核对";
+            if (banded) zh << "；得分" << is_text << "/" << iw_text << "处于“" << tier_zh(t) << "”档";
+            zh << "。";
+            scoring_detail::text_parts en;
+            en << "indicator \"" << row << "\": ";
+            reason_parts(en);
+            if (banded) en << "; the score " << is_text << " of " << iw_text << " lies in the " << tier_band_en(t) << " band";
             emit(out, qual ? "P.indicator.qualitative" : "P.indicator.unverifiable", severity::unchecked, loc(), {}, *is, "分",
-                               std::move(zh), std::move(en));
+                               zh.str(), en.str());
         }
         if (keep) {
             indicator_result r;

@@ -6,6 +6,8 @@
 
 #include "caizheng/scoring.hpp"
 
+#include "text.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -112,6 +114,8 @@ struct indicator_score {
     why_note note = why_note::none;
     /// Append the reason score_indicator gives (indicator_result::reason).
     void append_reason(std::string& out, const value_view& target, const value_view& actual) const;
+    /// The same reason as pieces added to `parts` (at most 8 views into literals and the values).
+    void reason_parts(text_parts& parts, const value_view& target, const value_view& actual) const;
     [[nodiscard]] std::string reason_string(const value_view& target, const value_view& actual) const;
 };
 

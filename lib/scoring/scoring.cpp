@@ -269,70 +269,56 @@ std::string scoring_detail::indicator_score::reason_string(const value_view& tar
 
 void scoring_detail::indicator_score::append_reason(std::string& out, const value_view& target,
                                                     const value_view& actual) const {
-    const auto q = [&](std::string_view s) {
-        out.append(s);
-    };
+    text_parts parts;
+    reason_parts(parts, target, actual);
+    parts.append_to(out);
+}
+
+void scoring_detail::indicator_score::reason_parts(text_parts& q, const value_view& target,
+                                                   const value_view& actual) const {
     switch (note) {
         case why_note::none: break;
-        case why_note::bare_at_least: q("target without operator read as ≥; "); break;
-        case why_note::bare_equal: q("target without operator read as =; "); break;
-        case why_note::strict_greater: q("strict > read as ≥; "); break;
-        case why_note::strict_less: q("strict < read as ≤; "); break;
+        case why_note::bare_at_least: q << "target without operator read as ≥; "; break;
+        case why_note::bare_equal: q << "target without operator read as =; "; break;
+        case why_note::strict_greater: q << "strict > read as ≥; "; break;
+        case why_note::strict_less: q << "strict < read as ≤; "; break;
     }
     switch (reason) {
-        case why::no_target: q("no target printed: only the qualitative band of the score can be checked"); break;
+        case why::no_target: q << "no target printed: only the qualitative band of the score can be checked"; break;
         case why::qualitative_target:
-            q("qualitative target: only the band of the score (达成 / 部分达成 / 未达成) can be checked");
+            q << "qualitative target: only the band of the score (达成 / 部分达成 / 未达成) can be checked";
             break;
         case why::target_not_computable:
-            q("target \"");
-            q(target.text);
-            q("\" cannot be scored: ");
-            target.reason.append_to(out);
+            q << "target \"" << target.text << "\" cannot be scored: " << target.reason.head << target.reason.arg
+              << target.reason.tail;
             break;
-        case why::no_actual: q("no actual value printed"); break;
+        case why::no_actual: q << "no actual value printed"; break;
         case why::actual_prose:
-            q("the actual \"");
-            q(actual.text);
-            q("\" is prose against the numeric target \"");
-            q(target.text);
-            q("\": cannot verify");
+            q << "the actual \"" << actual.text << "\" is prose against the numeric target \"" << target.text
+              << "\": cannot verify";
             break;
         case why::actual_not_computable:
-            q("actual \"");
-            q(actual.text);
-            q("\" cannot be scored: ");
-            actual.reason.append_to(out);
+            q << "actual \"" << actual.text << "\" cannot be scored: " << actual.reason.head << actual.reason.arg
+              << actual.reason.tail;
             break;
         case why::units_differ:
-            q("units differ: target in \"");
-            q(target.unit);
-            q("\", actual in \"");
-            q(actual.unit);
-            q("\"");
+            q << "units differ: target in \"" << target.unit << "\", actual in \"" << actual.unit << "\"";
             break;
         case why::no_bare_operator:
-            q("target \"");
-            q(target.text);
-            q("\" has no operator and the profile does not read one");
+            q << "target \"" << target.text << "\" has no operator and the profile does not read one";
             break;
         case why::bound_unclear:
-            q("the actual \"");
-            q(actual.text);
-            q("\" is only a bound and does not show whether \"");
-            q(target.text);
-            q("\" was met");
+            q << "the actual \"" << actual.text << "\" is only a bound and does not show whether \"" << target.text
+              << "\" was met";
             break;
         case why::bound_not_counted:
-            q("the actual \"");
-            q(actual.text);
-            q("\" is written as a bound; the profile does not count that as met");
+            q << "the actual \"" << actual.text << "\" is written as a bound; the profile does not count that as met";
             break;
-        case why::met_by_bound: q("actual written as a bound that implies the target: met by convention"); break;
-        case why::met: q("target met: full 分值"); break;
-        case why::reverse_missed_linear: q("反向 target missed: (1 − (a − t)/t) × 分值, 0 from a ≥ 2t"); break;
-        case why::reverse_missed_ratio: q("反向 target missed: t / a × 分值"); break;
-        case why::missed: q("target missed: a / t × 分值"); break;
+        case why::met_by_bound: q << "actual written as a bound that implies the target: met by convention"; break;
+        case why::met: q << "target met: full 分值"; break;
+        case why::reverse_missed_linear: q << "反向 target missed: (1 − (a − t)/t) × 分值, 0 from a ≥ 2t"; break;
+        case why::reverse_missed_ratio: q << "反向 target missed: t / a × 分值"; break;
+        case why::missed: q << "target missed: a / t × 分值"; break;
     }
 }
 

@@ -21,6 +21,40 @@ struct dec_text : detail::small_text {
 
 using detail::cat;
 
+/// A message's pieces gathered as views (up to `capacity`), then joined at their final length in
+/// one allocation — for messages whose pieces depend on conditions (a `cat` of fixed arity would
+/// need a branch per shape). The views must outlive str().
+class text_parts {
+public:
+    static constexpr std::size_t capacity = 32;
+    text_parts& operator<<(std::string_view s) noexcept {
+        // Every caller adds at most `capacity` pieces (a fixed shape per message); more would be
+        // a programming error, dropped rather than written out of bounds.
+        if (n_ < capacity) {
+            part_[n_++] = s;
+            size_ += s.size();
+        }
+        return *this;
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+    /// Append the pieces to `out` (one resize, one copy per piece).
+    void append_to(std::string& out) const {
+        const std::size_t old = out.size();
+        out.resize(old + size_);
+        char* p = out.data() + old;
+        for (std::size_t i = 0; i < n_; ++i) p = detail::pieces::put(p, part_[i]);
+    }
+    [[nodiscard]] std::string str() const {
+        std::string s;
+        append_to(s);
+        return s;
+    }
+
+private:
+    std::string_view part_[capacity];
+    std::size_t n_ = 0, size_ = 0;
+};
+
 /// contains(s, k) for a key of three or more bytes and a text at least as long: memchr finds
 /// the key's third byte — in a Chinese key the first character's last byte, rarer than the
 /// UTF-8 lead bytes that repeat all over Chinese text — and the key is compared there.
