@@ -1576,3 +1576,113 @@ TEST_CASE("the execution scores of the three policies from one shared computatio
                 }
     CHECK_THROWS_AS(sd::execution_base(d("-1"), d("1"), d("10"), true, zero_budget_policy::undefined), error);
 }
+
+// ---- session 8: the indicator score from the mantissas ---------------------------------------------
+
+namespace {
+
+/// The score of a numeric indicator on fractions, as docs/scoring.md writes the formulas (the
+/// oracle for score_view's 128-bit answer): `method` 0 正向, 1 反向 (linear), 2 等于; a and t in
+/// the same unit.
+struct formula_answer {
+    decimal score;
+    bool met;
+};
+formula_answer by_formula(int method, const scoring_detail::frac& a, const scoring_detail::frac& t, const decimal& weight) {
+    namespace sd = caizheng::scoring_detail;
+    const sd::frac w = sd::frac::of(weight), zero_f;
+    const bool t_zero = t.is_zero();
+    sd::frac s;
+    bool met = false;
+    const auto positive = [&] {
+        met = a >= t;
+        if (t_zero || a >= t) return w;
+        return a / t * w;
+    };
+    if (method == 0) s = positive();
+    else if (method == 1 || t_zero) {
+        met = a <= t;
+        if (a <= t) s = w;
+        else if (t_zero) s = zero_f;
+        else s = a >= t + t ? zero_f : (t + t - a) / t * w;
+    } else s = positive();
+    return {s.round(2), met};
+}
+
+}  // namespace
+
+TEST_CASE("an indicator's score from the mantissas agrees with the formulas on fractions, and defers to them",
+          "[scoring][indicator][session8]") {
+    namespace sd = caizheng::scoring_detail;
+    const scoring_profile& profile = central_profile();
+    // Hand-checked: ≥95% against 100% is met, 5 of 5; ≥95% against 90% is missed, 90/95 × 5 =
+    // 4.7368… → 4.74; ≤15万元 against 150000元 (= 15 万元) is met; ≤5万元 against 6万元: (10 − 6)/5 × 10
+    // = 8.00; =100% against 100% met; ≤0 against 0 met (等于/反向 with t = 0), against 1 scores 0.
+    CHECK(score_indicator("≥95%", "100%", d("5"), profile).score == d("5.00"));
+    CHECK(score_indicator("≥95%", "90%", d("5"), profile).score == d("4.74"));
+    CHECK(score_indicator("≤15万元", "150000元", d("10"), profile).met);
+    CHECK(score_indicator("≤5万元", "6万元", d("10"), profile).score == d("8.00"));
+    CHECK(score_indicator("=100%", "100%", d("10"), profile).met);
+    CHECK(score_indicator("=0", "0", d("10"), profile).score == d("10.00"));
+    CHECK(score_indicator("=0", "1", d("10"), profile).score == d("0.00"));
+    CHECK(score_indicator("≤0", "1", d("10"), profile).score == d("0.00"));
+
+    const std::vector<std::string> numbers{"0", "1", "3", "2.5", "0.005", "95", "99.99", "100", "100.00", "130", "200",
+                                           "999999999999999999", "0.000000000000000001", "123456789.123456789"};
+    const std::vector<decimal> weights{d("5"), d("10.00"), d("2.5"), d("0.001"), decimal(92233720368547758, 0)};
+    int compared = 0;
+    for (const char* op : {"≥", "≤", "=", ""})
+        for (const auto& t : numbers)
+            for (const auto& a : numbers)
+                for (const auto& w : weights) {
+                    INFO(op << t << " / " << a << " of " << w.to_string());
+                    std::optional<indicator_result> got;
+                    try {
+                        got = score_indicator(std::string(op) + t + "%", a + "%", w, profile);
+                    } catch (const error& e) {
+                        // only a 分值 whose 2-place mantissa does not fit 64 bits may throw (overflow)
+                        CHECK(e.code() == errc::overflow);
+                        CHECK(w.scale() < 2);
+                        continue;
+                    }
+                    const int method = std::string_view(op) == "≤" ? 1 : std::string_view(op) == "=" ? 2 : 0;
+                    const sd::frac af = sd::frac::of(d(a.c_str())), tf = sd::frac::of(d(t.c_str()));
+                    const formula_answer want = by_formula(method, af, tf, w);
+                    CHECK(got->score == want.score);
+                    CHECK(got->met == want.met);
+                    if (tf.is_zero()) CHECK_FALSE(got->achievement.has_value());
+                    else CHECK(got->achievement == (af / tf * sd::frac::integer(100)).round_if_fits(2));
+                    // The actual written as a bound ("≥a%" against a ≥ target): met by convention
+                    // when it implies the target, else unverifiable (the achievement kept).
+                    const bool upward = method == 0 || (method == 2 && !tf.is_zero());
+                    if (upward && af >= tf) {
+                        if (w.scale() < 2 && w > d("1000")) continue;  // its 2-place mantissa does not fit
+                        const indicator_result bound = score_indicator(std::string(op) + t + "%", "≥" + a + "%", w, profile);
+                        CHECK(bound.by_bound);
+                        CHECK(bound.met);
+                        CHECK(bound.score == want.score);
+                        CHECK_FALSE(bound.achievement.has_value());
+                    } else {
+                        const indicator_result bound = score_indicator(std::string(op) + t + "%", "≥" + a + "%", w, profile);
+                        CHECK(bound.method == indicator_method::unverifiable);
+                        CHECK_FALSE(bound.score.has_value());
+                        if (tf.is_zero()) CHECK_FALSE(bound.achievement.has_value());
+                        else CHECK(bound.achievement == (af / tf * sd::frac::integer(100)).round_if_fits(2));
+                    }
+                    ++compared;
+                }
+    CHECK(compared > 3000);
+
+    // Units 10^8 apart and the smallest against the largest figures: the comparison does not fit
+    // 128 bits (18 digits × 10^26), the fractions answer — a' = 10^−18 元 = 10^−26 亿元 misses
+    // 999999999999999999 亿元 by all but nothing: 10^−26 / (10^18 − 1) × 5 rounds to 0.00.
+    const auto tiny = score_indicator("≥999999999999999999亿元", "0.000000000000000001元", d("5"), profile);
+    CHECK(tiny.score == d("0.00"));
+    CHECK_FALSE(tiny.met);
+    const auto huge = score_indicator("≤0.000000000000000001元", "999999999999999999亿元", d("5"), profile);
+    CHECK(huge.score == d("0.00"));
+    CHECK_FALSE(huge.met);
+    const auto met = score_indicator("≤999999999999999999亿元", "0.000000000000000001元", d("5"), profile);
+    CHECK(met.score == d("5.00"));
+    CHECK(met.met);
+}

@@ -22,6 +22,13 @@ void require_non_negative(const decimal& d, const char* what) {
 }
 
 decimal score_of(const frac& f) { return f.round(2); }
+/// score_of(frac::of(w)): the 分值 at two places — its zeros appended when they fit (the usual
+/// case), else the fraction's rounding (and its error).
+decimal full_marks(const decimal& w) {
+    std::int64_t m = 0;
+    if (w.scale() <= 2 && !__builtin_mul_overflow(w.mantissa(), detail::pow10_i64(2 - w.scale()), &m)) return decimal(m, 2);
+    return score_of(frac::of(w));
+}
 
 using scoring_detail::i128;
 
@@ -256,7 +263,13 @@ std::optional<std::optional<decimal>> scoring_detail::achievement_small(const de
     if (den == 0) return std::nullopt;
     const int e = target.scale() + power + 4 - actual.scale();
     if (!(e >= 0 ? times_pow10(num, e) : times_pow10(den, -e))) return std::nullopt;
-    const i128 q = divide_rounded<i128>(num, den, rounding_mode::half_away_from_zero);
+    // The same quotient by a 64-bit division when both fit (a table's figures: no 128-bit division
+    // call); INT64_MIN is left to the wide path (divide_rounded<int64_t> would throw for it / −1).
+    const auto small = [](i128 v) { return v > std::numeric_limits<std::int64_t>::min() && scoring_detail::fits64(v); };
+    const i128 q = small(num) && small(den)
+                       ? i128(divide_rounded<std::int64_t>(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den),
+                                                           rounding_mode::half_away_from_zero))
+                       : divide_rounded<i128>(num, den, rounding_mode::half_away_from_zero);
     if (!scoring_detail::fits64(q)) return std::optional<decimal>();
     return std::optional<decimal>(decimal(static_cast<std::int64_t>(q), 2));
 }
@@ -359,11 +372,72 @@ scoring_detail::indicator_score scoring_detail::score_view(const value_view& tar
         op = comparison::at_most;
         note = why_note::strict_less;
     }
-    const frac t = frac::of(*target.number);
-    const frac a = *power == 0 ? frac::of(*actual.number) : frac::of(*actual.number) * scoring_detail::pow10(*power);
     r.method = op == comparison::at_least ? indicator_method::positive
              : op == comparison::at_most  ? indicator_method::reverse
                                           : indicator_method::equal;
+    // The usual case from the mantissas in 128 bits: a against t decides, and the score is the
+    // 分值 or 0. A missed target scored by its formula, and anything that does not fit 128 bits,
+    // take the fractions below (the same results: this is their answer where it is this simple).
+    {
+        const decimal& tn = *target.number;
+        const decimal& an = *actual.number;
+        // a = am × 10^power / 10^as, t = tm / 10^ts: a ⋚ t ⇔ am × 10^(power + ts − as) ⋚ tm.
+        i128 l = an.mantissa(), rt = tn.mantissa();
+        const int e = *power + tn.scale() - an.scale();
+        const bool t_zero = tn.mantissa() == 0, a_negative = an.mantissa() < 0;
+        std::optional<std::optional<decimal>> achievement;
+        if (!t_zero && !a_negative) achievement = achievement_small(an, *power, tn);
+        if ((e >= 0 ? times_pow10(l, e) : times_pow10(rt, -e)) && (t_zero || a_negative || achievement)) {
+            const int c = l < rt ? -1 : (l > rt ? 1 : 0);
+            const bool upward = r.method == indicator_method::positive || (r.method == indicator_method::equal && !t_zero);
+            if (achievement) r.achievement = *achievement;
+            comparison aop = actual.op;
+            if (aop == comparison::greater) aop = comparison::at_least;
+            if (aop == comparison::less) aop = comparison::at_most;
+            if (aop == comparison::at_least || aop == comparison::at_most) {
+                const bool implies = upward ? (aop == comparison::at_least && c >= 0) : (aop == comparison::at_most && c <= 0);
+                if (!implies) return unverifiable(why::bound_unclear);
+                if (!policy.bound_actual_met) return unverifiable(why::bound_not_counted);
+                r.met = true;
+                r.by_bound = true;
+                r.achievement.reset();
+                r.score = full_marks(weight);
+                r.note = note;
+                r.reason = why::met_by_bound;
+                return r;
+            }
+            // The formula's value when it is the 分值 (true) or 0 (false); nothing when it is a fraction.
+            std::optional<bool> full;
+            switch (r.method) {
+                case indicator_method::positive:
+                    if (t_zero || c >= 0) full = true;
+                    else if (a_negative) full = false;
+                    break;
+                case indicator_method::reverse:
+                    if (c <= 0) full = true;
+                    else if (t_zero) full = false;
+                    break;
+                default:
+                    if (t_zero) full = c <= 0;
+                    else if (c >= 0) full = true;
+                    else if (a_negative) full = false;
+                    break;
+            }
+            if (full) {
+                r.met = upward ? c >= 0 : c <= 0;
+                r.score = *full ? full_marks(weight) : decimal(0, 2);
+                r.note = note;
+                if (r.met) r.reason = why::met;
+                else if (r.method == indicator_method::reverse)
+                    r.reason = policy.reverse == reverse_formula::linear ? why::reverse_missed_linear : why::reverse_missed_ratio;
+                else r.reason = why::missed;
+                return r;
+            }
+            r.achievement.reset();  // computed again below
+        }
+    }
+    const frac t = frac::of(*target.number);
+    const frac a = *power == 0 ? frac::of(*actual.number) : frac::of(*actual.number) * scoring_detail::pow10(*power);
     // Direction of "met": ≥ t, or ≤ t (反向, and 等于 with t = 0).
     const bool upward = r.method == indicator_method::positive ||
                         (r.method == indicator_method::equal && !t.is_zero());
