@@ -968,51 +968,54 @@ void check_claims(const performance_annex& annex, const performance_review& rv, 
         const decimal claim = *c.score;
         if (claim == *published) continue;
         // Try the known policies: rate policy × (printed indicator scores | full marks).
-        std::string en, zh;
-        severity sev = severity::error;
+        std::optional<rate_policy> used;  // the text's policy, when one explains the claim
+        bool full_marks = false;
+        std::string below_en, below_zh;  // with full marks: the indicators the table scores lower
         for (const bool full : {false, true}) {
             const auto sum = scoring_detail::sum_indicators(p, full);  // the same for the three policies
             for (std::size_t k = 0; k < all_rate_policies.size(); ++k) {
-                const auto pol = all_rate_policies[k];
                 const auto t = total_under(p, k, full, profile, scores[*c.project], &sum);
                 if (!t || *t != claim) continue;
-                std::string table_policy = ps.rate_reproduced_by.empty() ? std::string("another rate policy")
-                                                                         : std::string(policy_en(ps.rate_reproduced_by.front()));
-                if (!full) {
-                    sev = severity::warning;
-                    en = "; explained: the text used " + std::string(policy_en(pol)) + ", the table " + table_policy;
-                    zh = "；可以解释：报告文字采用" + std::string(policy_zh(pol)) + "，表格采用" +
-                         (ps.rate_reproduced_by.empty() ? std::string("其他口径") : std::string(policy_zh(ps.rate_reproduced_by.front())));
-                } else {
-                    std::string below_en, below_zh;
+                used = all_rate_policies[k];
+                full_marks = full;
+                if (full)
                     for (const auto& ind : p.indicators)
                         if (ind.weight.value && ind.score.value && *ind.score.value < *ind.weight.value) {
-                            const std::string name = ind.level3.empty() ? ind.level2 : ind.level3;
-                            below_en += (below_en.empty() ? "" : ", ") + name + " " + ind.score.value->to_string() + " of " +
-                                        ind.weight.value->to_string();
-                            below_zh += (below_zh.empty() ? "" : "、") + name + "得" + ind.score.value->to_string() + "分（分值" +
-                                        ind.weight.value->to_string() + "）";
+                            const std::string& name = ind.level3.empty() ? ind.level2 : ind.level3;
+                            const dec_text score_t(*ind.score.value), weight_t(*ind.weight.value);
+                            scoring_detail::append_pieces(below_en, below_en.empty() ? "" : ", ", name, " ", score_t, " of ", weight_t);
+                            scoring_detail::append_pieces(below_zh, below_zh.empty() ? "" : "、", name, "得", score_t, "分（分值",
+                                                          weight_t, "）");
                         }
-                    en = "; not explained by the rate policy alone: " + claim.to_string() + " = " + std::string(policy_en(pol)) +
-                         " plus FULL indicator marks, while the table scores " + (below_en.empty() ? std::string("less") : below_en);
-                    zh = "；仅凭执行率口径无法解释：" + claim.to_string() + "相当于" + policy_zh(pol) + "加全部指标满分，而表中" +
-                         (below_zh.empty() ? std::string("指标得分较低") : below_zh);
-                }
                 break;
             }
-            if (!en.empty()) break;
+            if (used) break;
         }
-        if (en.empty()) {
-            en = "; no known policy explains the difference";
-            zh = "；任何已知口径都不能解释";
-        }
+        const severity sev = used && !full_marks ? severity::warning : severity::error;
         const dec_text claim_t(claim), published_t(*published);
+        const bool by_table = !ps.rate_reproduced_by.empty();
+        scoring_detail::text_parts zh, en;
+        zh << "自评报告称绩效自评得分" << claim_t << "分，自评表总分为" << published_t << "分";
+        en << "the report text gives the self-evaluation score " << claim_t << ", the 自评表 "
+           << (ps.published_total ? "总分" : "Σ 得分 (no 总分 row)") << " is " << published_t;
+        if (!used) {
+            zh << "；任何已知口径都不能解释";
+            en << "; no known policy explains the difference";
+        } else if (!full_marks) {
+            zh << "；可以解释：报告文字采用" << policy_zh(*used) << "，表格采用"
+               << (by_table ? policy_zh(ps.rate_reproduced_by.front()) : "其他口径");
+            en << "; explained: the text used " << policy_en(*used) << ", the table "
+               << (by_table ? policy_en(ps.rate_reproduced_by.front()) : "another rate policy");
+        } else {
+            zh << "；仅凭执行率口径无法解释：" << claim_t << "相当于" << policy_zh(*used) << "加全部指标满分，而表中"
+               << (below_zh.empty() ? std::string_view("指标得分较低") : std::string_view(below_zh));
+            en << "; not explained by the rate policy alone: " << claim_t << " = " << policy_en(*used)
+               << " plus FULL indicator marks, while the table scores "
+               << (below_en.empty() ? std::string_view("less") : std::string_view(below_en));
+        }
+        zh << "。";
         const place table_loc = project_location(p, "总分", "得分", p.total_score.text, p.total_score.source);
-        emit(out, "P.text.score", sev, prose_loc(p.project), *published, claim, "分",
-             cat("自评报告称绩效自评得分", claim_t, "分，自评表总分为", published_t, "分", zh, "。"),
-             cat("the report text gives the self-evaluation score ", claim_t, ", the 自评表 ",
-                 ps.published_total ? "总分" : "Σ 得分 (no 总分 row)", " is ", published_t, en),
-             &table_loc);
+        emit(out, "P.text.score", sev, prose_loc(p.project), *published, claim, "分", zh.str(), en.str(), &table_loc);
     }
 }
 

@@ -19,6 +19,7 @@ struct dec_text : detail::small_text {
     explicit dec_text(const decimal& d) noexcept : small_text(detail::fixed_text(d.mantissa(), d.scale())) {}
 };
 
+using detail::append_pieces;
 using detail::cat;
 
 /// A message's pieces gathered as views (up to `capacity`), then joined at their final length in
