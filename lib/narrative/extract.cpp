@@ -43,15 +43,20 @@ bool has_budget_word(std::string_view clause) {
     return false;
 }
 
-std::string_view trim(std::string_view s) {
-    // most texts start and end with none of them: one test of each end
-    if (!s.empty() && s.front() != ' ' && s.front() != '\t' && s.front() != '\xE3' && s.back() != ' ' &&
-        s.back() != '\t')
-        return s;
+[[gnu::noinline]] std::string_view trim_ends(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     while (starts_with(s, 0, "\u3000")) s.remove_prefix(3);
     return s;
+}
+/// s without spaces and tabs at either end and U+3000 at its start. Inlined: most texts start
+/// and end with none of them, one test of each end (a call per line, sentence and clause cost
+/// more than the test).
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
+    if (!s.empty() && s.front() != ' ' && s.front() != '\t' && s.front() != '\xE3' && s.back() != ' ' &&
+        s.back() != '\t')
+        return s;
+    return trim_ends(s);
 }
 
 
@@ -711,9 +716,15 @@ std::vector<std::string> resolved_codes(const classification::catalog& cat, std:
     return codes;
 }
 
+/// Whether trimmed text t may open with "（" / "(" (its first byte): most lines do not, and
+/// is_subheading and project_heading are asked about every line.
+[[gnu::always_inline]] inline bool may_open_bracket(std::string_view t) {
+    static_assert(std::string_view("（")[0] == '\xEF');
+    return !t.empty() && (t[0] == '(' || t[0] == '\xEF');
+}
+
 /// A sub-heading paragraph: "（一）…" / "(一)" without a sentence end.
-bool is_subheading(std::string_view p) {
-    p = trim(p);
+[[gnu::noinline]] bool is_subheading_of(std::string_view p) {
     if (!(starts_with(p, 0, "（") || starts_with(p, 0, "("))) return false;
     if (p.size() > 150 || contains(p, "。")) return false;
     const std::size_t open = p[0] == '(' ? 1 : 3;
@@ -722,10 +733,13 @@ bool is_subheading(std::string_view p) {
         if (starts_with(p, open, n)) return true;
     return false;
 }
+[[gnu::always_inline]] inline bool is_subheading(std::string_view p) {
+    p = trim(p);
+    return may_open_bracket(p) && is_subheading_of(p);
+}
 
 /// Annex project heading: "（1）name" / "(1) name" (digits), no sentence end. Returns the name.
-std::optional<std::string_view> project_heading(std::string_view p) {
-    p = trim(p);
+[[gnu::noinline]] std::optional<std::string_view> project_heading_of(std::string_view p) {
     std::size_t k = 0;
     if (starts_with(p, 0, "（")) k = 3;
     else if (starts_with(p, 0, "(")) k = 1;
@@ -739,6 +753,11 @@ std::optional<std::string_view> project_heading(std::string_view p) {
     auto name = trim(p.substr(k));
     if (name.empty() || contains(name, "。") || contains(name, "万元")) return std::nullopt;
     return name;
+}
+[[gnu::always_inline]] inline std::optional<std::string_view> project_heading(std::string_view p) {
+    p = trim(p);
+    if (!may_open_bracket(p)) return std::nullopt;
+    return project_heading_of(p);
 }
 
 /// A paragraph ends a logical paragraph when it ends a sentence or a clause list.
