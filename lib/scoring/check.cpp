@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <iterator>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -1077,19 +1078,22 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
             if (fr && fr->value) {
                 rv.overall.staff_control_printed = fr->value;
                 const decimal want = rate_f.round(fr->value->scale());
-                if (!(want == *fr->value))
+                if (!(want == *fr->value)) {
+                    const dec_text printed_t(*fr->value), want_t(want);
                     emit(out, "P.basic.staff_control", severity::error, basic_location(vals, "控制率", fr), want, *fr->value, "%",
-                                       "在职人员控制率印为" + pct(*fr->value) + "，在职人数/编制数 = " + pct(want) + "。",
-                                       "在职人员控制率 printed " + pct(*fr->value) + ", 在职人数 / 编制数 = " +
-                                           fs->value->to_string() + " / " + fe->value->to_string() + " = " + pct(want));
+                         cat("在职人员控制率印为", printed_t, "%，在职人数/编制数 = ", want_t, "%。"),
+                         cat("在职人员控制率 printed ", printed_t, "%, 在职人数 / 编制数 = ", dec_text(*fs->value), " / ",
+                             dec_text(*fe->value), " = ", want_t, "%"));
+                }
             }
-            if (rate_f > frac::integer(100))
-                emit(out, "P.basic.staff_over", severity::warning, basic_location(vals, "控制率", fr), decimal(100, 0),
-                                   rate_f.round(2), "%",
-                                   "在职人数" + fs->value->to_string() + "超过编制数" + fe->value->to_string() + "，在职人员控制率" +
-                                       pct(rate_f.round(2)) + "。",
-                                   "在职人数 " + fs->value->to_string() + " exceeds 编制数 " + fe->value->to_string() +
-                                       ": 在职人员控制率 = " + pct(rate_f.round(2)) + " (财预〔2013〕53号: 在职人员数 / 编制数)");
+            if (rate_f > frac::integer(100)) {
+                const decimal rate = rate_f.round(2);
+                const dec_text staff_t(*fs->value), posts_t(*fe->value), rate_t(rate);
+                emit(out, "P.basic.staff_over", severity::warning, basic_location(vals, "控制率", fr), decimal(100, 0), rate, "%",
+                     cat("在职人数", staff_t, "超过编制数", posts_t, "，在职人员控制率", rate_t, "%。"),
+                     cat("在职人数 ", staff_t, " exceeds 编制数 ", posts_t, ": 在职人员控制率 = ", rate_t,
+                         "% (财预〔2013〕53号: 在职人员数 / 编制数)"));
+            }
             break;
         }
         // The money header: 决算数 / 预算数 columns.
@@ -1147,42 +1151,64 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
     const std::array<std::optional<std::size_t>, 3> col_idx{cols.last_actual, cols.budget, cols.actual};
 
     // 三公经费 = 公务用车 + 出国 + 公务接待; 公务用车 = 购置 + 运行维护.
-    auto sum_check = [&](const basic_data_row* total, std::vector<const basic_data_row*> parts, const char* rule,
-                         const std::string& what) {
+    auto sum_check = [&](const basic_data_row* total, std::span<const basic_data_row* const> parts, const char* rule,
+                         std::string_view what) {
         if (!total) return;
         for (std::size_t k = 0; k < 3; ++k) {
             const figure* tf = cell_at(*total, col_idx[k]);
             const auto tv = value_or_blank(tf);
-            frac s;
-            bool ok = tv.has_value();
-            std::string expr;
-            int places = tv ? tv->scale() : 0;
+            if (!tv) continue;
+            // The parts' sum at the largest scale: from the mantissas in 128 bits (exact), or on
+            // fractions when a step does not fit (the same value, or the same overflow error).
+            bool ok = true;
+            int places = tv->scale();
             for (const auto* pr : parts) {
                 if (!pr) continue;
                 const auto v = value_or_blank(cell_at(*pr, col_idx[k]));
                 if (!v) { ok = false; break; }
-                s = s + frac::of(*v);
                 places = std::max(places, v->scale());
             }
             if (!ok) continue;
-            const decimal want = s.round(places);
-            if (want == *tv) continue;
-            // The parts as summed above, written only for the finding.
+            scoring_detail::i128 acc = 0;
+            bool fits = true;
             for (const auto* pr : parts) {
                 if (!pr) continue;
-                if (!expr.empty()) expr += " + ";
-                expr += value_or_blank(cell_at(*pr, col_idx[k]))->to_string();
+                const auto v = value_or_blank(cell_at(*pr, col_idx[k]));
+                scoring_detail::i128 m = 0;
+                fits = fits && !__builtin_mul_overflow(scoring_detail::i128(v->mantissa()), detail::pow10_i64(places - v->scale()), &m) &&
+                       !__builtin_add_overflow(acc, m, &acc);
             }
-            emit(out, rule, severity::error, basic_location(*total, col_names[k], tf), want, *tv, "万元",
-                               "基础数据表" + what + col_names[k] + "印为" + tv->to_string() + "，各项之和为" + want.to_string() + "。",
-                               "基础数据表 " + what + " " + col_names[k] + " printed " + tv->to_string() + ", the parts add up to " +
-                                   expr + " = " + want.to_string());
+            decimal want;
+            if (fits && scoring_detail::fits64(acc)) {
+                want = decimal(static_cast<std::int64_t>(acc), places);
+            } else {
+                frac s;
+                for (const auto* pr : parts)
+                    if (pr) s = s + frac::of(*value_or_blank(cell_at(*pr, col_idx[k])));
+                want = s.round(places);
+            }
+            if (want == *tv) continue;
+            // The parts as summed above, written only for the finding.
+            std::string expr;
+            for (const auto* pr : parts) {
+                if (!pr) continue;
+                append_pieces(expr, expr.empty() ? "" : " + ", dec_text(*value_or_blank(cell_at(*pr, col_idx[k]))));
+            }
+            const dec_text tv_t(*tv), want_t(want);
+            const std::string_view column = col_names[k];
+            emit(out, rule, severity::error, basic_location(*total, column, tf), want, *tv, "万元",
+                 cat("基础数据表", what, column, "印为", tv_t, "，各项之和为", want_t, "。"),
+                 cat("基础数据表 ", what, " ", column, " printed ", tv_t, ", the parts add up to ", expr, " = ", want_t));
         }
     };
     const basic_data_row* three = find_row("三公经费");
     const basic_data_row* vehicle = find_row("公务用车");
-    sum_check(three, {vehicle, find_row("出国"), find_row("公务接待")}, "P.basic.three_public_sum", "三公经费");
-    sum_check(vehicle, {find_row("公车购置"), find_row("公车运行")}, "P.basic.vehicle_sum", "公务用车购置和维护经费");
+    {
+        const std::array<const basic_data_row*, 3> three_parts{vehicle, find_row("出国"), find_row("公务接待")};
+        sum_check(three, three_parts, "P.basic.three_public_sum", "三公经费");
+        const std::array<const basic_data_row*, 2> vehicle_parts{find_row("公车购置"), find_row("公车运行")};
+        sum_check(vehicle, vehicle_parts, "P.basic.vehicle_sum", "公务用车购置和维护经费");
+    }
 
     if (three) {
         const auto last = value_or_blank(cell_at(*three, cols.last_actual));
@@ -1191,18 +1217,19 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
         if (last && act && *last > zero) {
             const decimal ch = ((frac::of(*act) - frac::of(*last)) / frac::of(*last) * frac::integer(100)).round(2);
             rv.overall.three_public_change_rate = ch;
+            const dec_text ch_t(ch), last_t(*last);
             emit(out, "P.basic.three_public_change", severity::info, basic_location(*three, "本年决算数", cell_at(*three, cols.actual)),
-                               {}, ch, "%", "三公经费变动率 = (本年决算数 − 上年决算数) / 上年决算数 = " + pct(ch) + "。",
-                               "三公经费变动率 = (" + act->to_string() + " − " + last->to_string() + ") / " + last->to_string() +
-                                   " = " + pct(ch));
+                 {}, ch, "%", cat("三公经费变动率 = (本年决算数 − 上年决算数) / 上年决算数 = ", ch_t, "%。"),
+                 cat("三公经费变动率 = (", dec_text(*act), " − ", last_t, ") / ", last_t, " = ", ch_t, "%"));
         }
         if (bud && act && *bud > zero) {
             const decimal ctl = (frac::of(*act) / frac::of(*bud) * frac::integer(100)).round(2);
             rv.overall.three_public_control_rate = ctl;
+            const dec_text ctl_t(ctl);
             emit(out, "P.basic.three_public_control", ctl > decimal(100, 0) ? severity::warning : severity::info,
-                               basic_location(*three, "本年决算数", cell_at(*three, cols.actual)), {}, ctl, "%",
-                               "三公经费控制率 = 本年决算数 / 本年预算数 = " + pct(ctl) + "。",
-                               "三公经费控制率 = " + act->to_string() + " / " + bud->to_string() + " = " + pct(ctl));
+                 basic_location(*three, "本年决算数", cell_at(*three, cols.actual)), {}, ctl, "%",
+                 cat("三公经费控制率 = 本年决算数 / 本年预算数 = ", ctl_t, "%。"),
+                 cat("三公经费控制率 = ", dec_text(*act), " / ", dec_text(*bud), " = ", ctl_t, "%"));
         }
     }
 
@@ -1247,13 +1274,14 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
             const figure* tf = pairs[k].second;
             if (!bf || !bf->value || !tf->value || *bf->value == *tf->value) continue;
             const place basic_loc = basic_location(*row, k == 0 ? "本年预算数" : "本年决算数", bf);
+            const dec_text table_t(*tf->value), basic_t(*bf->value);
+            const std::string_view name = names[k];
             emit(out, "P.basic.project", severity::error, project_location(p, t->label, names[k], tf->text, tf->source),
-                          *bf->value, *tf->value, "万元",
-                          "自评表" + std::string(names[k]) + "为" + tf->value->to_string() + "万元，基础数据表为" + bf->value->to_string() +
-                              "万元：同一数字印成两个值，不是尾数误差。",
-                          "the 自评表's " + std::string(names[k]) + " is " + tf->value->to_string() + " 万元, the 基础数据表 says " +
-                              bf->value->to_string() + " 万元: one figure printed two ways, not a tail difference",
-                          &basic_loc);
+                 *bf->value, *tf->value, "万元",
+                 cat("自评表", name, "为", table_t, "万元，基础数据表为", basic_t, "万元：同一数字印成两个值，不是尾数误差。"),
+                 cat("the 自评表's ", name, " is ", table_t, " 万元, the 基础数据表 says ", basic_t,
+                     " 万元: one figure printed two ways, not a tail difference"),
+                 &basic_loc);
         }
     }
     (void)profile;
