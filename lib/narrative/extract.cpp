@@ -558,6 +558,15 @@ struct figure_token {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/// The first bytes of every unit scan_figure takes (the literals below and count_units).
+constexpr auto unit_first_bytes = [] {
+    std::array<bool, 256> t{};
+    for (std::string_view u : {"万元", "亿元", "元", "%", "％", "年", "月", "日", "分"})
+        t[static_cast<unsigned char>(u[0])] = true;
+    for (std::string_view u : count_units) t[static_cast<unsigned char>(u[0])] = true;
+    return t;
+}();
+
 /// Scan the figure starting at s[i] (an ASCII digit not preceded by a digit).
 std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     std::size_t j = i;
@@ -586,14 +595,17 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
         }
     }
     if (ndigits > 17) return std::nullopt;
-    figure_token f;
-    f.begin = i;
-    f.value = decimal(mantissa, places);
     std::size_t k = j;
     auto skip = [&] {
         while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
     };
     skip();
+    // no unit starts with the byte here (a list marker "1、", a bare number): none of the
+    // tests below can match
+    if (k == s.size() || !unit_first_bytes[static_cast<unsigned char>(s[k])]) return std::nullopt;
+    figure_token f;
+    f.begin = i;
+    f.value = decimal(mantissa, places);
     auto take = [&](std::string_view u) {
         if (!starts_with(s, k, u)) return false;
         f.unit = u;
