@@ -1686,3 +1686,43 @@ TEST_CASE("an indicator's score from the mantissas agrees with the formulas on f
     CHECK(met.score == d("5.00"));
     CHECK(met.met);
 }
+
+TEST_CASE("the 基础数据表 sums from the mantissas, and the fractions where they do not fit 64 bits",
+          "[scoring][check][session8]") {
+    const auto review_of = [](const std::string& from, const std::string& to) {
+        std::string text = hunan_text();
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        return review_performance(import_text(text), central_profile());
+    };
+    const std::string jiedai = "3、公务接待\t0.27\t\t0.3\t\t0.21\t";
+    {
+        // 三公经费 本年决算数 1.4 against 1.19 (公务用车) + 0 (出国, blank) + 0.31: 1.50, one finding.
+        const auto rv = review_of(jiedai, "3、公务接待\t0.27\t\t0.3\t\t0.31\t");
+        const auto* f = first_rule(rv.findings, "P.basic.three_public_sum");
+        REQUIRE(f);
+        CHECK(*f->expected == d("1.50"));
+        INFO(f->message_en);
+        CHECK(f->message_en.find("1.19 + 0 + 0.31 = 1.50") != std::string::npos);
+    }
+    {
+        // A part with 18 places: the sum at 18 places, 1.19 + 0.210000000000000001 =
+        // 1.400000000000000001 (mantissa 1.4 × 10^18 fits 64 bits), not 1.4.
+        const auto rv = review_of(jiedai, "3、公务接待\t0.27\t\t0.3\t\t0.210000000000000001\t");
+        const auto* f = first_rule(rv.findings, "P.basic.three_public_sum");
+        REQUIRE(f);
+        CHECK(*f->expected == d("1.400000000000000001"));
+        CHECK(f->expected->scale() == 18);
+    }
+    {
+        // 9223372036854775807 + 1.19 at 2 places does not fit 64 bits: the fractions take it and
+        // report the overflow, so the 基础数据表 is unreadable rather than mis-summed.
+        const auto rv = review_of(jiedai, "3、公务接待\t0.27\t\t0.3\t\t9223372036854775807\t");
+        CHECK(count_rule(rv.findings, "P.basic.three_public_sum") == 0);
+        bool unreadable = false;
+        for (const auto& f : rv.findings)
+            if (f.rule == "P.unreadable" && f.locations.front().section == "部门整体支出绩效评价基础数据表") unreadable = true;
+        CHECK(unreadable);
+    }
+}
