@@ -376,16 +376,25 @@ public:
         if (para_.data() != nullptr && le(para_.data(), s.data()) && le(s.data() + s.size(), para_.data() + para_.size())) {
             const auto base = static_cast<std::uint32_t>(s.data() - para_.data());
             const auto end = static_cast<std::uint32_t>(base + s.size());
-            occ_.clear();
-            auto it = std::lower_bound(para_occ_.begin(), para_occ_.end(), base,
-                                       [](const lexicon::occurrence& o, std::uint32_t v) { return o.pos < v; });
-            for (; it != para_occ_.end() && it->pos < end; ++it)
-                if (it->end <= end) occ_.push_back({it->pos - base, it->end - base, it->id});
+            // a view of the paragraph's words from s on (not copied): each() takes those
+            // wholly in s, at positions relative to s
+            const auto* b = std::lower_bound(para_occ_.data(), para_occ_.data() + para_occ_.size(), base,
+                                             [](const lexicon::occurrence& o, std::uint32_t v) { return o.pos < v; });
+            const auto* e = b;
+            found_.reset();
+            for (const auto* pe = para_occ_.data() + para_occ_.size(); e != pe && e->pos < end; ++e)
+                if (e->end <= end) found_[e->id] = true;
+            occ_begin_ = b;
+            occ_end_ = e;
+            base_ = base;
         } else {
             lx.scan(s, occ_);
+            occ_begin_ = occ_.data();
+            occ_end_ = occ_.data() + occ_.size();
+            base_ = 0;
+            found_.reset();
+            for (const auto& o : occ_) found_[o.id] = true;
         }
-        found_.reset();
-        for (const auto& o : occ_) found_[o.id] = true;
     }
     /// Scan a logical paragraph once for the sentences read from it (see scan()), until
     /// end_paragraph().
@@ -442,17 +451,25 @@ public:
     bool any(const word_set& m) const { return (found_ & m).any(); }
     /// Whether w occurs anywhere in the sentence.
     bool found(word_id w) const { return found_.test(w); }
-    /// The words of the sentence, by position (relative to the sentence).
-    std::span<const lexicon::occurrence> occurrences() const { return occ_; }
     std::size_t offset(std::string_view part) const {
         return static_cast<std::size_t>(part.data() - s_.data());
     }
+    /// f(o) for the words wholly in [a, b) of the sentence (b at most its size), by position,
+    /// o's positions relative to the sentence, until f returns true.
+    template <class F>
+    void each_until(std::size_t a, std::size_t b, F&& f) const {
+        const std::size_t lo = a + base_, hi = b + base_;
+        const auto* it = std::lower_bound(occ_begin_, occ_end_, lo,
+                                          [](const lexicon::occurrence& o, std::size_t v) { return o.pos < v; });
+        for (; it != occ_end_ && it->pos < hi; ++it)
+            if (it->end <= hi && f(lexicon::occurrence{it->pos - base_, it->end - base_, it->id})) return;
+    }
     template <class F>
     void each(std::size_t a, std::size_t b, F&& f) const {
-        auto it = std::lower_bound(occ_.begin(), occ_.end(), a,
-                                   [](const lexicon::occurrence& o, std::size_t v) { return o.pos < v; });
-        for (; it != occ_.end() && it->pos < b; ++it)
-            if (it->end <= b) f(*it);
+        each_until(a, b, [&](const lexicon::occurrence& o) {
+            f(o);
+            return false;
+        });
     }
     word_set set(std::size_t a, std::size_t b) const {
         word_set m;
@@ -463,8 +480,14 @@ public:
 
 private:
     std::string_view s_;
-    std::vector<lexicon::occurrence> occ_;
-    word_set found_;  ///< the words of occ_
+    std::vector<lexicon::occurrence> occ_;  ///< the words of a sentence scanned alone
+    /// The sentence's words: [occ_begin_, occ_end_) of occ_ or of the paragraph's (para_occ_,
+    /// from the first at or after the sentence's start to the first at or after its end: those
+    /// that do not end in the sentence are skipped), positions less base_ relative to it.
+    const lexicon::occurrence* occ_begin_ = nullptr;
+    const lexicon::occurrence* occ_end_ = nullptr;
+    std::uint32_t base_ = 0;
+    word_set found_;  ///< the words of the sentence
     std::string_view para_;  ///< the paragraph of scan_paragraph, null when none
     std::vector<lexicon::occurrence> para_occ_;
     word_set para_found_;
@@ -1228,8 +1251,9 @@ private:
         s.region_suffix = words_.any(lx.region);
         s.regions_begin = static_cast<std::int32_t>(x_.region_at.size());
         if (s.region_suffix)
-            for (const auto& o : words_.occurrences())
+            words_.each(0, s.text.size(), [&](const lexicon::occurrence& o) {
                 if (lx.region[o.id]) x_.region_at.push_back(o.pos);
+            });
         s.regions_end = static_cast<std::int32_t>(x_.region_at.size());
     }
 
@@ -1486,8 +1510,8 @@ private:
         if (!words_.found(w_juesuan_shu)) return;  // no 决算数: no comparison
         // the occurrences of 决算数, in order (all of the sentence's words lie in it); the loop
         // reads the sentence's words only, so the claim pushed below changes none of them
-        for (const lexicon::occurrence& occ : words_.occurrences()) {
-            if (occ.id != w_juesuan_shu) continue;
+        words_.each_until(0, s.size(), [&](const lexicon::occurrence& occ) {
+            if (occ.id != w_juesuan_shu) return false;
             const std::size_t at = occ.pos;
             const std::string_view tail = s.substr(at + 9, 36);  // 12 characters
             const std::size_t t0 = at + 9;
@@ -1505,7 +1529,7 @@ private:
             words_.each(at, s.size(), [&](const lexicon::occurrence& o) {
                 if (o.id == w_yusuan) budget_after = true;
             });
-            if (best == std::string_view::npos || !budget_after) continue;
+            if (best == std::string_view::npos || !budget_after) return false;
             const claim_direction d = comparison_words[rank].direction;
             claim_view c;
             c.kind = claim_kind::comparison;
@@ -1521,8 +1545,8 @@ private:
             c.subject = latest(claim_kind::actual, c.topic, sid, false, x_.claims.size());
             c.base = latest(claim_kind::budget, c.topic, sid, false, x_.claims.size());
             push(std::move(c), sid);
-            break;
-        }
+            return true;
+        });
     }
 };
 
