@@ -73,7 +73,14 @@ void restore_places(figure& f) { f.value = printed(f); }
 bool needs_places(const figure& f) {
     if (!f.value) return false;
     // printed_places counts the digits after a '.': at most size − 1 ("5", "0.5" at scale 1).
-    if (f.text.size() <= static_cast<std::size_t>(f.value->scale()) + 1) return false;
+    const std::size_t scale = static_cast<std::size_t>(f.value->scale());
+    if (f.text.size() <= scale + 1) return false;
+    // The digits after the first '.' are at most the characters after it: fewer than scale + 1
+    // of those and the places printed cannot exceed the scale (no count needed).
+    const std::string_view t = f.text;
+    std::size_t dot = 0;
+    while (dot < t.size() && t[dot] != '.') ++dot;
+    if (t.size() - std::min(dot + 1, t.size()) <= scale) return false;
     const int places = printed_places(f.text);
     if (places <= f.value->scale() || places > decimal::max_scale) return false;  // printed(f) is the value held
     const auto v = printed(f);

@@ -32,7 +32,7 @@ public:
         // Every caller adds at most `capacity` pieces (a fixed shape per message); more would be
         // a programming error, dropped rather than written out of bounds.
         if (n_ < capacity) {
-            part_[n_++] = s;
+            part_[n_++] = {s.data(), s.size()};
             size_ += s.size();
         }
         return *this;
@@ -43,7 +43,7 @@ public:
         const std::size_t old = out.size();
         out.resize(old + size_);
         char* p = out.data() + old;
-        for (std::size_t i = 0; i < n_; ++i) p = detail::pieces::put(p, part_[i]);
+        for (std::size_t i = 0; i < n_; ++i) p = detail::pieces::put(p, std::string_view(part_[i].data, part_[i].size));
     }
     [[nodiscard]] std::string str() const {
         std::string s;
@@ -52,7 +52,12 @@ public:
     }
 
 private:
-    std::string_view part_[capacity];
+    // Left uninitialized (a message uses a few of the slots): only part_[0, n_) is read.
+    struct view {
+        const char* data;
+        std::size_t size;
+    };
+    view part_[capacity];
     std::size_t n_ = 0, size_ = 0;
 };
 
