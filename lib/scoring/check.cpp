@@ -215,35 +215,50 @@ constexpr std::array<rate_policy, 3> all_rate_policies{rate_policy::exact, rate_
 
 // ---- names ------------------------------------------------------------------------------------
 
-/// A project name for matching: its code points (UTF-8 decoded, invalid bytes kept as single
-/// units) without quotes, brackets, spaces, '*' and a trailing 项目.
-std::vector<char32_t> name_key(std::string_view s) {
-    std::vector<char32_t> out;
-    out.reserve(s.size());
+/// A project name for matching, appended to `out`: its code points (UTF-8 decoded, invalid bytes
+/// kept as single units) without quotes, brackets, spaces, '*' and a trailing 项目.
+void append_name_key(std::u32string& out, std::string_view s) {
+    const std::size_t start = out.size();
+    out.resize(start + s.size());  // at most one code point per byte; cut to the length written below
+    char32_t* const first = out.data() + start;
+    char32_t* w = first;
     for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
-        int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-        if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
-        char32_t cp = n == 1 ? c : (n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07));
-        for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-        i += static_cast<std::size_t>(n);
-        switch (cp) {
-            case U' ': case U'\t': case U'*': case U'"': case U'\'': case U'\u201C': case U'\u201D': case U'\u2018':
-            case U'\u2019': case U'\u300C': case U'\u300D': case U'\u3000': case U'\u3001': case U',': case U'\uFF0C':
-            case U'\u3002':
-                continue;
-            default: out.push_back(cp);
+        char32_t cp;
+        if (c < 0x80) {
+            cp = c;
+            ++i;
+        } else if ((c >> 4) == 14 && i + 3 <= s.size()) {  // a 3-byte sequence (CJK): the usual case
+            cp = (char32_t(c & 0x0F) << 12) | (char32_t(static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
+                 char32_t(static_cast<unsigned char>(s[i + 2]) & 0x3F);
+            i += 3;
+        } else {
+            int n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+            if (i + static_cast<std::size_t>(n) > s.size()) n = 1;
+            cp = n == 1 ? c : (n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07));
+            for (int k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+            i += static_cast<std::size_t>(n);
         }
+        // The code points left out are all ≤ U+300D or U+FF0C: any other is kept at once.
+        if (cp <= U'\u300D' || cp == U'\uFF0C') switch (cp) {
+                case U' ': case U'\t': case U'*': case U'"': case U'\'': case U'\u201C': case U'\u201D': case U'\u2018':
+                case U'\u2019': case U'\u300C': case U'\u300D': case U'\u3000': case U'\u3001': case U',': case U'\uFF0C':
+                case U'\u3002':
+                    continue;
+                default: break;
+            }
+        *w++ = cp;
     }
+    std::size_t n = static_cast<std::size_t>(w - first);
     // 项目
-    if (out.size() > 2 && out[out.size() - 2] == U'\u9879' && out.back() == U'\u76EE') out.resize(out.size() - 2);
-    return out;
+    if (n > 2 && first[n - 2] == U'\u9879' && first[n - 1] == U'\u76EE') n -= 2;
+    out.resize(start + n);
 }
 
 /// Length of the longest common subsequence: bit-parallel (Hyyrö 2004: V ← (V + U) | (V − U),
 /// U = V & match(a_i); the zero bits of V count the LCS) when b has at most 64 code points, the
 /// dynamic programme otherwise.
-std::size_t lcs_length(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
+std::size_t lcs_length(std::u32string_view a, std::u32string_view b) {
     if (b.size() <= 64) {
         std::uint64_t v = ~std::uint64_t{0};
         for (const char32_t c : a) {
@@ -265,25 +280,41 @@ std::size_t lcs_length(const std::vector<char32_t>& a, const std::vector<char32_
 }
 
 /// Longest common subsequence / longer length, 0..1.
-double similarity(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {  // float-ok: name ranking, not money
+double similarity(std::u32string_view a, std::u32string_view b) {  // float-ok: name ranking, not money
     if (a.empty() || b.empty()) return 0;
     return static_cast<double>(lcs_length(a, b)) / static_cast<double>(std::max(a.size(), b.size()));  // float-ok
 }
 
-/// The name keys of the projects, in order (computed once per review step).
-std::vector<std::vector<char32_t>> name_keys(const std::vector<project_evaluation>& projects) {
-    std::vector<std::vector<char32_t>> keys;
-    keys.reserve(projects.size());
-    for (const auto& p : projects) keys.push_back(name_key(p.project));
-    return keys;
-}
+/// The name keys of the projects, in order, in one buffer (computed once per review step).
+class name_keys {
+public:
+    explicit name_keys(const std::vector<project_evaluation>& projects) {
+        std::size_t n = 0;
+        for (const auto& p : projects) n += p.project.size();
+        buffer_.reserve(n);
+        ends_.reserve(projects.size());
+        for (const auto& p : projects) {
+            append_name_key(buffer_, p.project);
+            ends_.push_back(buffer_.size());
+        }
+    }
+    [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
+    [[nodiscard]] std::u32string_view operator[](std::size_t i) const noexcept {
+        const std::size_t from = i == 0 ? 0 : ends_[i - 1];
+        return std::u32string_view(buffer_).substr(from, ends_[i] - from);
+    }
+
+private:
+    std::u32string buffer_;
+    std::vector<std::size_t> ends_;
+};
 
 /// The match masks of a pattern of at most 64 code points (bit j: pattern[j] is the code point),
 /// built once and looked up per text code point (the LCS's bit-parallel step), instead of
 /// comparing the pattern again for every text code point.
 class pattern_masks {
 public:
-    explicit pattern_masks(const std::vector<char32_t>& pattern) : size_(pattern.size()) {
+    explicit pattern_masks(std::u32string_view pattern) : size_(pattern.size()) {
         ch_.fill(empty);
         for (std::size_t j = 0; j < pattern.size(); ++j) {
             const std::size_t i = find(pattern[j]);
@@ -295,7 +326,7 @@ public:
         }
     }
     /// LCS length of the pattern and `text` (Hyyrö 2004, as lcs_length; the LCS is symmetric).
-    [[nodiscard]] std::size_t lcs(const std::vector<char32_t>& text) const {
+    [[nodiscard]] std::size_t lcs(std::u32string_view text) const {
         std::uint64_t v = ~std::uint64_t{0};
         for (const char32_t c : text) {
             const std::uint64_t u = v & mask_of(c);
@@ -306,7 +337,7 @@ public:
     }
 
 private:
-    static constexpr char32_t empty = 0xFFFFFFFF;  // name_key never gives this (at most 21 bits)
+    static constexpr char32_t empty = 0xFFFFFFFF;  // append_name_key never gives this (at most 21 bits)
     // ≤ 64 distinct code points in 128 slots: at most half full. A slot's mask is set when its
     // code point is (only the code points are initialised).
     std::array<char32_t, 128> ch_;
@@ -327,8 +358,11 @@ private:
 /// Index of the project whose name key (`keys`, from name_keys) matches best (similarity ≥ 0.6,
 /// strictly better than the runner-up), or nullopt. Names are not money: the similarity only
 /// ranks candidates.
-std::optional<std::size_t> match_project(const std::vector<std::vector<char32_t>>& keys, std::string_view name) {
-    const auto key = name_key(name);
+std::optional<std::size_t> match_project(const name_keys& keys, std::string_view name) {
+    std::u32string key_text;
+    key_text.reserve(name.size());
+    append_name_key(key_text, name);
+    const std::u32string_view key = key_text;
     if (!key.empty()) {
         // A key equal to the name's has similarity 1, every other one less: that key is the
         // match when it is the only one, and two of them tie (no match), without any LCS.
@@ -892,14 +926,14 @@ namespace {
 /// narrative matcher does not resolve is tried with the similarity matcher here.
 std::vector<text_claim> find_claims(const std::vector<project_claim>& claims, const performance_annex& annex) {
     std::vector<text_claim> out;
-    std::optional<std::vector<std::vector<char32_t>>> keys;  // only when a name needs matching here
+    std::optional<name_keys> keys;  // only when a name needs matching here
     for (const auto& pc : claims) {
         text_claim c;
         c.name = pc.project;
         if (pc.evaluation) {
             c.project = pc.evaluation;
         } else {
-            if (!keys) keys = name_keys(annex.projects);
+            if (!keys) keys.emplace(annex.projects);
             c.project = match_project(*keys, pc.project);
         }
         c.spending = pc.spending;
@@ -1256,13 +1290,13 @@ void check_basic(const performance_annex& annex, performance_review& rv, const s
     }
     if (projects_total && !project_rows.empty())
         sum_check(projects_total, project_rows, "P.basic.project_sum", "项目支出");
-    std::optional<std::vector<std::vector<char32_t>>> keys;  // the projects' name keys, once
+    std::optional<name_keys> keys;  // the projects' name keys, once
     for (const auto* row : project_rows) {
         const figure* fb = cell_at(*row, cols.budget);
         const figure* fa = cell_at(*row, cols.actual);
         const bool has_current = (fb && fb->value) || (fa && fa->value);
         if (!has_current) continue;
-        if (!keys) keys = name_keys(annex.projects);
+        if (!keys) keys.emplace(annex.projects);
         const auto at = match_project(*keys, row->label);
         if (!at) {
             if (!annex.projects.empty())
