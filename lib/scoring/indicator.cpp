@@ -347,6 +347,16 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
     } catch (const error&) {
         return not_computable(v, reason_text{"number \"", number_text, "\" does not fit an exact decimal (at most 18 digits)"});
     }
+    // Nothing or "%" after the number (most targets and actuals): none of the checks below can
+    // apply — no space, 余/多 or suffix word, digit, prose or range mark, operator, and one code
+    // point at most — so the unit is what follows.
+    if (s.empty() || (s.size() == 1 && s[0] == '%')) {
+        v.kind = value_kind::number;
+        v.op = op;
+        v.unit = s;
+        v.reason = {};
+        return;
+    }
     skip_spaces(s);
     if (starts_with(s, "余") || starts_with(s, "多")) {
         s.remove_prefix(std::string_view("余").size());
