@@ -212,14 +212,9 @@ inline frac pow10(int k) {
     return k < 0 ? frac(big(1), p) : frac(p, big(1));
 }
 
-/// a + b (or a − b when `minus`) exactly, at the larger of the two scales; error(overflow)
-/// when the result does not fit a decimal (the same as (of(a) ± of(b)).round(max scale), which
-/// the overflow case still takes).
-inline decimal exact_add(const decimal& a, const decimal& b, bool minus) {
+/// exact_add's path when the scales differ or the same-scale result overflows (out of line).
+[[gnu::noinline]] inline decimal exact_add_rescaled(const decimal& a, const decimal& b, bool minus) {
     std::int64_t r = 0;
-    if (a.scale() == b.scale() &&  // the usual case (scores with the same places): no rescaling
-        !(minus ? __builtin_sub_overflow(a.mantissa(), b.mantissa(), &r) : __builtin_add_overflow(a.mantissa(), b.mantissa(), &r)))
-        return decimal(r, a.scale());
     const int s = a.scale() > b.scale() ? a.scale() : b.scale();
     std::int64_t x = 0, y = 0;
     if (!__builtin_mul_overflow(a.mantissa(), detail::pow10_i64(s - a.scale()), &x) &&
@@ -227,6 +222,16 @@ inline decimal exact_add(const decimal& a, const decimal& b, bool minus) {
         !(minus ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r)))
         return decimal(r, s);
     return (minus ? frac::of(a) - frac::of(b) : frac::of(a) + frac::of(b)).round(s);
+}
+/// a + b (or a − b when `minus`) exactly, at the larger of the two scales; error(overflow)
+/// when the result does not fit a decimal (the same as (of(a) ± of(b)).round(max scale), which
+/// the overflow case still takes). The same-scale case inline.
+[[gnu::always_inline]] inline decimal exact_add(const decimal& a, const decimal& b, bool minus) {
+    std::int64_t r = 0;
+    if (a.scale() == b.scale() &&  // the usual case (scores with the same places): no rescaling, inline
+        !(minus ? __builtin_sub_overflow(a.mantissa(), b.mantissa(), &r) : __builtin_add_overflow(a.mantissa(), b.mantissa(), &r)))
+        return decimal(r, a.scale());
+    return exact_add_rescaled(a, b, minus);
 }
 /// The exact sum of `n` decimals (each of scale ≤ places ≤ 18) at `places`: from the mantissas
 /// in 128 bits, the same as Σ of(v) rounded to `places` on fractions (which the case that does
