@@ -154,13 +154,23 @@ struct as_string {
     operator std::string() const { return v.empty() ? std::string() : std::string(v); }  // NOLINT: implicit by design
 };
 
-/// The location of `pl`, constructed in place at the end of `locations` (its members made from
-/// the views directly).
-void add_location(std::vector<finding_location>& locations, const place& pl) {
-    locations.emplace_back(std::optional<table_kind>(), as_string{}, as_string{pl.row}, as_string{}, std::int32_t{0},
-                           as_string{pl.column}, as_string{pl.section}, as_string{pl.project}, as_string{pl.text},
-                           pl.source ? *pl.source : source_location());
-}
+/// The location of `pl`, as a value the vector constructs in place: its members initialized
+/// from the views directly (as_string), no location moved in.
+struct location_of {
+    const place& pl;
+    operator finding_location() const {  // NOLINT: implicit by design (emplace_back converts it)
+        return finding_location{.table = std::nullopt,
+                                .table_number = as_string{},
+                                .row = as_string{pl.row},
+                                .row_name = as_string{},
+                                .column = 0,
+                                .column_label = as_string{pl.column},
+                                .section = as_string{pl.section},
+                                .project = as_string{pl.project},
+                                .text = as_string{pl.text},
+                                .source = pl.source ? *pl.source : source_location()};
+    }
+};
 
 /// A finding appended to `out`, constructed in place with its place(s) (nothing is appended
 /// when the difference throws); `second`: a second place, when given.
@@ -171,10 +181,29 @@ finding& emit(std::vector<finding>& out, std::string_view rule, severity sev, co
     if (expected && found) difference = sub(*found, *expected);
     std::vector<finding_location> locations;
     locations.reserve(second ? 2 : 1);
-    add_location(locations, loc);
-    if (second) add_location(locations, *second);
-    return out.emplace_back(as_string{rule}, sev, std::move(locations), expected, found, difference, std::optional<decimal>(),
-                            as_string{unit}, std::move(zh), std::move(en));
+    locations.emplace_back(location_of{loc});
+    if (second) locations.emplace_back(location_of{*second});
+    // The finding made where the vector stores it, from the conversion (its strings from views).
+    struct made {
+        std::string_view rule, unit;
+        severity sev;
+        std::vector<finding_location>& locations;
+        const std::optional<decimal>&expected, &found, &difference;
+        std::string &zh, &en;
+        operator finding() const {  // NOLINT: implicit by design (emplace_back converts it)
+            return finding{.rule = as_string{rule},
+                           .severity = sev,
+                           .locations = std::move(locations),
+                           .expected = expected,
+                           .found = found,
+                           .difference = difference,
+                           .bound = std::nullopt,
+                           .unit = as_string{unit},
+                           .message_zh = std::move(zh),
+                           .message_en = std::move(en)};
+        }
+    };
+    return out.emplace_back(made{rule, unit, sev, locations, expected, found, difference, zh, en});
 }
 
 const char* policy_zh(rate_policy p) {
