@@ -88,6 +88,12 @@ std::string normalize(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/// Whether `s` holds an ASCII digit (s.find_first_of("0123456789") != npos, without its memchr
+/// of the digit set per character).
+bool has_digit_in(std::string_view s) {
+    return std::find_if(s.begin(), s.end(), is_digit) != s.end();
+}
+
 std::size_t code_points(std::string_view s) {
     std::size_t n = 0;
     for (const char c : s)
@@ -318,7 +324,7 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
         }
     skip_spaces(s);
     if (s.empty() || !is_digit(s.front())) {
-        if (op != comparison::none && (s.empty() || s.find_first_of("0123456789") == std::string_view::npos))
+        if (op != comparison::none && (s.empty() || !has_digit_in(s)))
             return not_computable(v, "an operator without a number");
         return not_computable(v, "text before the number is not a comparison: a number inside prose");
     }
@@ -373,7 +379,7 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
             break;
         }
     const std::string_view unit = trim(s);
-    if (unit.find_first_of("0123456789") != std::string_view::npos) {
+    if (has_digit_in(unit)) {
         if (contains_any(unit, range_marks, range_first))
             return not_computable(v, "a range or several numbers: no single value");
         return not_computable(v, "more than one number");
