@@ -477,6 +477,18 @@ public:
         for (; it != occ_end_ && it->pos < hi; ++it)
             if (it->end <= hi && f(lexicon::occurrence{it->pos - base_, it->end - base_, it->id})) return;
     }
+    /// A place in the sentence's words for each_at (the first word at first).
+    using cursor = const lexicon::occurrence*;
+    cursor first() const { return occ_begin_; }
+    /// each(a, b, f) from cursor c, which must be at or before the first word at or after a:
+    /// c is moved there (ranges asked for in increasing order need no search).
+    template <class F>
+    void each_at(cursor& c, std::size_t a, std::size_t b, F&& f) const {
+        const std::size_t lo = a + base_, hi = b + base_;
+        while (c != occ_end_ && c->pos < lo) ++c;
+        for (cursor it = c; it != occ_end_ && it->pos < hi; ++it)
+            if (it->end <= hi) f(lexicon::occurrence{it->pos - base_, it->end - base_, it->id});
+    }
     template <class F>
     void each(std::size_t a, std::size_t b, F&& f) const {
         each_until(a, b, [&](const lexicon::occurrence& o) {
@@ -543,11 +555,12 @@ struct clause_words {
     std::size_t best = std::string_view::npos;   ///< position of the direction word
     word_id rank = no_word;                      ///< its index in direction_words
 };
-clause_words words_of_clause(const sentence_words& sw, std::string_view clause) {
+/// c: a cursor at or before the clause's first word (sentence_words::each_at).
+clause_words words_of_clause(const sentence_words& sw, std::string_view clause, sentence_words::cursor c) {
     const lexicon& lx = sw.lx;
     clause_words cw;
     cw.begin = sw.offset(clause);
-    sw.each(cw.begin, cw.begin + clause.size(), [&](const lexicon::occurrence& o) {
+    sw.each_at(c, cw.begin, cw.begin + clause.size(), [&](const lexicon::occurrence& o) {
         cw.set[o.id] = true;
         const word_id r = lx.direction_rank[o.id];
         if (r == no_word) return;
@@ -1293,6 +1306,8 @@ private:
         bool group_is_change = false;
         bool first_is_part = false;  ///< the first amount has its own share: a part, not the base
         std::string_view group_unit;
+        // the leads follow each other: their words are found from where the last one began
+        sentence_words::cursor at_lead = words_.first();
         for (const auto& f : figures) {
             const std::size_t lead_begin = prev_end;
             const std::string_view lead = s.substr(prev_end, f.begin - prev_end);
@@ -1302,7 +1317,7 @@ private:
             std::size_t last_reason = std::string_view::npos, last_reset = std::string_view::npos;
             bool has_qizhong = false;
             std::size_t cut = lead_begin;
-            words_.each(lead_begin, lead_begin + lead.size(), [&](const lexicon::occurrence& o) {
+            words_.each_at(at_lead, lead_begin, lead_begin + lead.size(), [&](const lexicon::occurrence& o) {
                 if (lx.reason[o.id] && (last_reason == std::string_view::npos || o.pos > last_reason))
                     last_reason = o.pos;
                 if (lx.reset[o.id] && (last_reset == std::string_view::npos || o.pos > last_reset))
@@ -1325,7 +1340,7 @@ private:
             }
             if (f.cls == unit_class::none || f.cls == unit_class::date_part) continue;  // no claim
             const std::string_view clause = trim(s.substr(0, lead_begin + lead.size()).substr(cut));
-            const clause_words clause_w = words_of_clause(words_, clause);
+            const clause_words clause_w = words_of_clause(words_, clause, at_lead);  // (in the lead)
             const word_set& in_clause = clause_w.set;
             auto has = [&](word_id w) { return w != no_word && in_clause[w]; };
             const std::string_view after = s.substr(f.end);
