@@ -645,10 +645,10 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     }
     if (ndigits > 17) return std::nullopt;
     std::size_t k = j;
-    auto skip = [&] {
-        while (k < s.size() && (s[k] == ' ' || s[k] == '*')) ++k;
-    };
-    skip();
+    // the spaces and '*' between the number and its unit (the only '*' of the printed form:
+    // the number is digits, '.' and ',', no unit holds one)
+    bool star = false;
+    while (k < s.size() && (s[k] == ' ' || s[k] == '*')) star |= s[k++] == '*';
     // no unit starts with the byte here (a list marker "1、", a bare number): none of the
     // tests below can match
     if (k == s.size() || !unit_first_bytes[static_cast<unsigned char>(s[k])]) return std::nullopt;
@@ -709,7 +709,7 @@ std::optional<figure_token> scan_figure(std::string_view s, std::size_t i) {
     }
     f.end = k;
     f.printed = s.substr(i, k - i);
-    f.star = f.printed.find('*') != std::string_view::npos;
+    f.star = star;
     return f;
 }
 
