@@ -164,9 +164,15 @@ public:
             if (l.short_word != no_word) out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 3), l.short_word});
             if (l.count == 0) return;  // no longer word starts with it
             const std::size_t left = n - i;
-            // bytes 3..5 as one number (no_next: fewer left)
-            const std::uint32_t next =
-                left >= 6 ? p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16) : no_next;
+            // bytes 3..5 as one number (no_next: fewer left); one 4-byte load when 7 are left
+            std::uint32_t next = no_next;
+            if (left >= 7) {
+                std::memcpy(&next, p + i + 3, 4);
+                if constexpr (std::endian::native == std::endian::little) next &= 0xFFFFFFu;
+                else next = p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16);
+            } else if (left >= 6) {
+                next = p[i + 3] | (std::uint32_t{p[i + 4]} << 8) | (std::uint32_t{p[i + 5]} << 16);
+            }
             // most of the time no word of the lead goes on with these bytes: a bit per hash
             // of bytes 3..5 of its words (of 6 bytes or more) says so
             if (!l.mid_words && (next == no_next || !((l.next_bits >> next_bit(next)) & 1u))) return;
