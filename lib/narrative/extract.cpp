@@ -127,6 +127,8 @@ public:
         /// Offsets of the ASCII digits not preceded by a digit or '.' (where scan_figures
         /// tries a figure), in increasing order.
         std::vector<std::uint32_t> digits;
+        /// The ends (offset after the character) of the occurrences of 。！？, in increasing order.
+        std::vector<std::uint32_t> ends;
         /// A byte >= 0x80 the scan stepped over alone (not in a well-formed 3-byte character).
         /// When false, the scan visited exactly the positions of a walk from 0 by u8len (an
         /// ASCII byte is a step of 1 for both, a well-formed 3-byte character one of 3), the
@@ -140,6 +142,7 @@ public:
         out.clear();
         if constexpr (Marks) {
             marks->digits.clear();
+            marks->ends.clear();
             marks->odd = false;
         }
         const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -161,7 +164,11 @@ public:
             // the word of this one character (占, 省 …), if any, is there (the occurrences of
             // one position need no order: every question about them is a set, a maximum, or a
             // minimum with its own tie rule)
-            if (l.short_word != no_word) out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 3), l.short_word});
+            if (l.short_word != no_word) {
+                out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 3), l.short_word});
+                if constexpr (Marks)
+                    if (l.sentence_end) marks->ends.push_back(static_cast<std::uint32_t>(i + 3));
+            }
             if (l.count == 0) return;  // no longer word starts with it
             const std::size_t left = n - i;
             // bytes 3..5 as one number (no_next: fewer left); one 4-byte load when 7 are left
@@ -233,6 +240,7 @@ private:
         std::uint32_t key = 0;
         std::uint16_t begin = 0, count = 0;  ///< its words of 4 bytes or more: tails_[begin, begin + count)
         word_id short_word = no_word;  ///< the word of this character alone (3 bytes), if any
+        bool sentence_end = false;     ///< short_word is 。, ！ or ？ (paragraph_marks::ends)
         bool mid_words = false;        ///< a word of 4 or 5 bytes starts with it
         std::uint64_t next_bits = 0;   ///< bit next_bit(bytes 3..5) of each word of 6 bytes or more
     };
@@ -360,6 +368,7 @@ private:
                 const auto w = words[keyed[k].second];
                 if (w.size() == 3) {  // the character alone (words are distinct: one per lead)
                     leads_.back().short_word = keyed[k].second;
+                    leads_.back().sentence_end = w == "。" || w == "！" || w == "？";
                     continue;
                 }
                 if (w.size() >= 6) leads_.back().next_bits |= std::uint64_t{1} << next_bit(key_at(w, 3));
@@ -435,16 +444,14 @@ public:
     }
     /// split_sentences of the paragraph, when walked(it): its sentence ends are the
     /// occurrences of 。！？ (each a word of one character, found at every position the walk
-    /// visits), in increasing order.
+    /// visits; the scan notes their ends in paragraph_marks::ends), in increasing order.
     void sentences(std::vector<std::pair<std::size_t, std::size_t>>& out) const {
         out.clear();
-        const word_id a = lx.named[n_period], b = lx.named[n_bang], c = lx.named[n_question];
         std::size_t start = 0;
-        for (const auto& o : para_occ_)
-            if (o.id == a || o.id == b || o.id == c) {
-                out.emplace_back(start, o.end);
-                start = o.end;
-            }
+        for (const std::uint32_t end : marks_.ends) {
+            out.emplace_back(start, end);
+            start = end;
+        }
         if (start < para_.size()) out.emplace_back(start, para_.size());
     }
     /// When s lies in a walked() paragraph: where figures may start in s (offsets in s,
