@@ -269,12 +269,14 @@ private:
     }
     /// The words of 4 bytes or more of lead l at p[i] (see scan), next: bytes 3..5 (no_next:
     /// fewer left).
-    [[gnu::noinline, gnu::flatten]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, const lead& l,
+    [[gnu::noinline]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, const lead& l,
                                                   std::uint32_t next, std::vector<occurrence>& out) const {
-        // every word of the list starts with the lead's three bytes
+        // every word of the list starts with the lead's three bytes; without words of 4 or 5
+        // bytes every word has bytes 3..5 to compare
         const std::size_t left = n - i;
+        const bool mid = l.mid_words;
         for (const tail *t = tails_.data() + l.begin, *te = t + l.count; t != te; ++t) {
-            if (t->size >= 6 && t->next != next) continue;
+            if (t->next != next && (!mid || t->size >= 6)) continue;
             if (left < t->size) continue;
             if (t->size >= 9 &&
                 (p[i + 6] | (std::uint32_t{p[i + 7]} << 8) | (std::uint32_t{p[i + 8]} << 16)) != t->next2)
