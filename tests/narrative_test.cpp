@@ -865,10 +865,13 @@ TEST_CASE("narrative: project keys in one pass are those of the general path", "
     CHECK(narrative_detail::project_key("“放管服”改革工作经费") == "放管服改革");
     CHECK(narrative_detail::project_key(" 数据 要素\u3000市场 (试点) 项目 ") == "数据要素市场（试点）");
     CHECK(narrative_detail::project_key("项目项目") == "项目");  // a key is never emptied by a suffix
-    // the suffixes in table order, each on what the ones before left: 项目, then 费用
+    // one whole suffix at a time, the table from the top after each: 项目, then 费用
     CHECK(narrative_detail::project_key("信息化建设费用项目") == "信息化建设");
-    // 经费 (the last 工作经费 is not at the end), then 费 of the 工作经费 left
-    CHECK(narrative_detail::project_key("工作经费经费") == "工作经");
+    // 经费, then (工作经费 is the whole key, so it stays) 经费 again: the key of "工作经费" too,
+    // not "工作经" (费 taken off the 经费 left, when the suffixes after 经费 were tried on it)
+    CHECK(narrative_detail::project_key("工作经费经费") == "工作");
+    CHECK(narrative_detail::project_key("工作经费经费") == narrative_detail::project_key("工作经费"));
+    CHECK(narrative_detail::project_key("平台运维经费费") == "平台运维");
     CHECK(narrative_detail::project_key("数据平台") == "数据平台");  // no suffix
     CHECK(narrative_detail::project_key("\xE2\x80 \x9C名称") == "名称");  // the general path's “
     CHECK(same_project_name("“放管服”改革工作经费", "放管服改革项目"));

@@ -32,10 +32,13 @@ void strip_suffixes(std::string& s) {
         // most keys end with none of the suffixes' last characters: nothing to take off
         if (!ends_with(s, suffix_ends[0]) && !ends_with(s, suffix_ends[1]) && !ends_with(s, suffix_ends[2])) return;
         changed = false;
+        // One whole suffix at a time, then from the first again: testing the next suffixes on
+        // what is left would take "费" off a "经费" that ended a "…工作经费经费" ("工作经").
         for (std::string_view suf : suffixes)
             if (s.size() > suf.size() && ends_with(s, suf)) {
                 s.resize(s.size() - suf.size());
                 changed = true;
+                break;
             }
     }
 }
