@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <exception>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -136,6 +137,54 @@ void name_unordered_map_baseline(benchmark::State& st) {
     }
 }
 BENCHMARK(name_unordered_map_baseline);
+
+/// Narrative paths ("一般公共服务（类）人大事务（款）行政运行（项）") of every row whose ancestors
+/// the catalog has, and the same rows loaded from CSV with one 类 name written with a space, so
+/// that resolve_path compares every 类 and child (the way before the name lookup; the baseline).
+struct path_fixture {
+    catalog cat = catalog::embedded(tree::functional, 2024);
+    catalog compared = catalog::embedded(tree::functional, 2024);
+    std::vector<std::string> paths;
+    path_fixture() {
+        std::string csv = "# tree: functional\n# year: 2024\n# complete: no\ncode,name\n";
+        for (const auto& it : cat.items()) {
+            csv += std::string(it.code()) + "," + (it.code() == "201" ? "一般公共服务 支出" : std::string(it.name())) + "\n";
+            try {
+                paths.push_back(cat.path_name(it.code()));
+            } catch (const std::exception&) {
+                // an ancestor the partial catalog lacks: no path
+            }
+        }
+        compared = catalog::load_csv(csv);
+    }
+};
+
+const path_fixture& paths() {
+    static const path_fixture f;
+    return f;
+}
+
+void path_resolve(benchmark::State& st) {
+    const auto& f = paths();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto r = f.cat.resolve_path(f.paths[i]);
+        benchmark::DoNotOptimize(r);
+        if (++i == f.paths.size()) i = 0;
+    }
+}
+BENCHMARK(path_resolve);
+
+void path_resolve_compare_baseline(benchmark::State& st) {
+    const auto& f = paths();
+    std::size_t i = 0;
+    for (auto _ : st) {
+        auto r = f.compared.resolve_path(f.paths[i]);
+        benchmark::DoNotOptimize(r);
+        if (++i == f.paths.size()) i = 0;
+    }
+}
+BENCHMARK(path_resolve_compare_baseline);
 
 void memory(benchmark::State& st) {
     const auto& f = data();
