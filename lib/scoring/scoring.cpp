@@ -375,6 +375,17 @@ scoring_detail::indicator_score scoring_detail::score_view(const value_view& tar
     r.method = op == comparison::at_least ? indicator_method::positive
              : op == comparison::at_most  ? indicator_method::reverse
                                           : indicator_method::equal;
+    // A target compared: met or missed, the score, and why (a missed 反向 target by its formula).
+    const auto decided = [&](bool met, decimal score) {
+        r.met = met;
+        r.score = score;
+        r.note = note;
+        if (met) r.reason = why::met;
+        else if (r.method == indicator_method::reverse)
+            r.reason = policy.reverse == reverse_formula::linear ? why::reverse_missed_linear : why::reverse_missed_ratio;
+        else r.reason = why::missed;
+        return r;
+    };
     // The usual case from the mantissas in 128 bits: a against t decides, and the score is the
     // 分值 or 0. A missed target scored by its formula, and anything that does not fit 128 bits,
     // take the fractions below (the same results: this is their answer where it is this simple).
@@ -423,16 +434,7 @@ scoring_detail::indicator_score scoring_detail::score_view(const value_view& tar
                     else if (a_negative) full = false;
                     break;
             }
-            if (full) {
-                r.met = upward ? c >= 0 : c <= 0;
-                r.score = *full ? full_marks(weight) : decimal(0, 2);
-                r.note = note;
-                if (r.met) r.reason = why::met;
-                else if (r.method == indicator_method::reverse)
-                    r.reason = policy.reverse == reverse_formula::linear ? why::reverse_missed_linear : why::reverse_missed_ratio;
-                else r.reason = why::missed;
-                return r;
-            }
+            if (full) return decided(upward ? c >= 0 : c <= 0, *full ? full_marks(weight) : decimal(0, 2));
             r.achievement.reset();  // computed again below
         }
     }
@@ -472,14 +474,7 @@ scoring_detail::indicator_score scoring_detail::score_view(const value_view& tar
         case indicator_method::reverse: s = reverse_f(a, t, w, policy.reverse); break;
         default: s = equal_f(a, t, w); break;
     }
-    r.met = upward ? a >= t : a <= t;
-    r.score = score_of(s);
-    r.note = note;
-    if (r.met) r.reason = why::met;
-    else if (r.method == indicator_method::reverse)
-        r.reason = policy.reverse == reverse_formula::linear ? why::reverse_missed_linear : why::reverse_missed_ratio;
-    else r.reason = why::missed;
-    return r;
+    return decided(upward ? a >= t : a <= t, score_of(s));
 }
 
 }  // namespace caizheng
