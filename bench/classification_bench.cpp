@@ -72,69 +72,50 @@ const fixture& data() {
     return f;
 }
 
-void code_find(benchmark::State& st) {
-    const auto& f = data();
+/// Runs `lookup` on the keys in turn, from the first again after the last.
+template <class F>
+void cycle(benchmark::State& st, const std::vector<std::string>& keys, F&& lookup) {
     std::size_t i = 0;
     for (auto _ : st) {
-        auto r = f.cat.find(f.codes[i]);
+        auto r = lookup(keys[i]);
         benchmark::DoNotOptimize(r);
-        if (++i == f.codes.size()) i = 0;
+        if (++i == keys.size()) i = 0;
     }
+}
+
+void code_find(benchmark::State& st) {
+    const auto& f = data();
+    cycle(st, f.codes, [&](const std::string& key) { return f.cat.find(key); });
 }
 BENCHMARK(code_find);
 
 void code_status(benchmark::State& st) {
     const auto& f = data();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto r = f.cat.status(f.codes[i]);
-        benchmark::DoNotOptimize(r);
-        if (++i == f.codes.size()) i = 0;
-    }
+    cycle(st, f.codes, [&](const std::string& key) { return f.cat.status(key); });
 }
 BENCHMARK(code_status);
 
 void code_unordered_map_baseline(benchmark::State& st) {
     const auto& f = data();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto it = f.by_code.find(std::string_view(f.codes[i]));
-        benchmark::DoNotOptimize(it);
-        if (++i == f.codes.size()) i = 0;
-    }
+    cycle(st, f.codes, [&](const std::string& key) { return f.by_code.find(std::string_view(key)); });
 }
 BENCHMARK(code_unordered_map_baseline);
 
 void name_find_first(benchmark::State& st) {
     const auto& f = data();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto r = f.cat.find_first_by_name(f.names[i]);
-        benchmark::DoNotOptimize(r);
-        if (++i == f.names.size()) i = 0;
-    }
+    cycle(st, f.names, [&](const std::string& key) { return f.cat.find_first_by_name(key); });
 }
 BENCHMARK(name_find_first);
 
 void name_find_all(benchmark::State& st) {
     const auto& f = data();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto r = f.cat.find_by_name(f.names[i]);  // allocates the result vector
-        benchmark::DoNotOptimize(r);
-        if (++i == f.names.size()) i = 0;
-    }
+    cycle(st, f.names, [&](const std::string& key) { return f.cat.find_by_name(key); });  // allocates the result vector
 }
 BENCHMARK(name_find_all);
 
 void name_unordered_map_baseline(benchmark::State& st) {
     const auto& f = data();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto it = f.by_name.find(std::string_view(f.names[i]));
-        benchmark::DoNotOptimize(it);
-        if (++i == f.names.size()) i = 0;
-    }
+    cycle(st, f.names, [&](const std::string& key) { return f.by_name.find(std::string_view(key)); });
 }
 BENCHMARK(name_unordered_map_baseline);
 
@@ -166,23 +147,13 @@ const path_fixture& paths() {
 
 void path_resolve(benchmark::State& st) {
     const auto& f = paths();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto r = f.cat.resolve_path(f.paths[i]);
-        benchmark::DoNotOptimize(r);
-        if (++i == f.paths.size()) i = 0;
-    }
+    cycle(st, f.paths, [&](const std::string& key) { return f.cat.resolve_path(key); });
 }
 BENCHMARK(path_resolve);
 
 void path_resolve_compare_baseline(benchmark::State& st) {
     const auto& f = paths();
-    std::size_t i = 0;
-    for (auto _ : st) {
-        auto r = f.compared.resolve_path(f.paths[i]);
-        benchmark::DoNotOptimize(r);
-        if (++i == f.paths.size()) i = 0;
-    }
+    cycle(st, f.paths, [&](const std::string& key) { return f.compared.resolve_path(key); });
 }
 BENCHMARK(path_resolve_compare_baseline);
 
