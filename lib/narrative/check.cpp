@@ -40,6 +40,8 @@ decimal dsum(const decimal& a, const decimal& b, int sign = 1) {
 decimal abs(const decimal& a) { return a.mantissa() < 0 ? decimal(-a.mantissa(), a.scale()) : a; }
 bool is_zero(const decimal& d) { return d.mantissa() == 0; }
 string str(const decimal& d) { return d.to_string(); }
+/// d.to_string() in a fixed buffer (a piece of a message, no allocation).
+detail::small_text text_of(const decimal& d) noexcept { return detail::fixed_text(d.mantissa(), d.scale()); }
 decimal zero2() { return decimal(0, 2); }
 
 // ---- tables ---------------------------------------------------------------------------------
@@ -197,15 +199,16 @@ resolved resolve(const report_tables& tables, const claim_view& c, section_kind 
         const table_row* row = nullptr;
         for (const auto& rw : t09->rows)
             if (rw.side == side) row = &rw;
-        auto tv = from_cell(t09, row, col);
+        resolved out{from_cell(t09, row, col), false};  // built in place: returned as it is
+        auto& tv = out.value;
         if (tv && notes && col == column_id::vehicle_total && row) {
             auto p = cell_value(*t09, *row, column_id::vehicle_purchase);
             auto o = cell_value(*t09, *row, column_id::vehicle_operation);
             if (p && o && dsum(*p, *o) != tv->value) {
-                tv->note_zh = "（表中小计" + str(tv->value) + "本身不等于购置费" + str(*p) + "＋运行维护费" +
-                              str(*o) + "＝" + str(dsum(*p, *o)) + "）";
-                tv->note_en = " (the table's own subtotal " + str(tv->value) + " is not purchase " +
-                              str(*p) + " + operation " + str(*o) + " = " + str(dsum(*p, *o)) + ")";
+                const auto own = text_of(tv->value), pt = text_of(*p), ot = text_of(*o), st = text_of(dsum(*p, *o));
+                tv->note_zh = detail::cat("（表中小计", own, "本身不等于购置费", pt, "＋运行维护费", ot, "＝", st, "）");
+                tv->note_en = detail::cat(" (the table's own subtotal ", own, " is not purchase ", pt, " + operation ", ot,
+                                          " = ", st, ")");
             }
         }
         if (tv && notes && col == column_id::total && row) {
@@ -216,13 +219,13 @@ resolved resolve(const report_tables& tables, const claim_view& c, section_kind 
             if (a && p && o && e) {
                 const decimal sum = dsum(dsum(*a, *p), dsum(*o, *e));
                 if (sum != tv->value) {
-                    tv->note_zh = "（表中合计" + str(tv->value) + "本身不等于各项之和" + str(sum) + "）";
-                    tv->note_en = " (the table's own total " + str(tv->value) +
-                                  " is not the sum of its parts " + str(sum) + ")";
+                    const auto own = text_of(tv->value), st = text_of(sum);
+                    tv->note_zh = detail::cat("（表中合计", own, "本身不等于各项之和", st, "）");
+                    tv->note_en = detail::cat(" (the table's own total ", own, " is not the sum of its parts ", st, ")");
                 }
             }
         }
-        return {std::move(tv), false};
+        return out;
     }
     if (k == section_kind::government_fund || k == section_kind::state_capital) {
         const auto* tt = k == section_kind::government_fund ? tables.fund : tables.capital;
@@ -454,6 +457,45 @@ private:
     }
     bool annex_claim(std::size_t i) const { return S(i).kind == section_kind::annex_report; }
 
+    /// A finding on claim's sentence, its message still empty (say() writes it).
+    finding& new_finding(string_view rule, severity sev, std::size_t claim, string_view unit) {
+        finding f;
+        f.rule = rule;
+        f.severity = sev;
+        finding_location l;
+        const auto& s = S(claim);
+        l.section = s.numeral;
+        l.text = s.text;
+        l.source = s.source;
+        if (!s.project.empty()) l.project = s.project;
+        f.locations.reserve(2);  // many findings name the table cell too
+        f.locations.push_back(std::move(l));
+        f.unit = unit;
+        out_.push_back(std::move(f));
+        return out_.back();
+    }
+    /// report_finding with the messages given as pieces (tuples of string literals, views,
+    /// small_text): each message joined in one allocation at its final length, the claim's
+    /// topic in front as report_finding puts it.
+    template <class ZH, class EN>
+    finding& report_pieces(string_view rule, severity sev, std::size_t claim, const ZH& zh, const EN& en,
+                           string_view unit) {
+        finding& f = new_finding(rule, sev, claim, unit);
+        const text topic = x_.claims[claim].topic;
+        std::apply(
+            [&](const auto&... p) {
+                if (topic.empty()) detail::append_pieces(f.message_zh, p...);
+                else detail::append_pieces(f.message_zh, topic, "：", p...);
+            },
+            zh);
+        std::apply(
+            [&](const auto&... p) {
+                if (topic.empty()) detail::append_pieces(f.message_en, p...);
+                else detail::append_pieces(f.message_en, topic, ": ", p...);
+            },
+            en);
+        return f;
+    }
     finding& report_finding(string rule, severity sev, std::size_t claim, string zh, string en,
                  string_view unit = {}) {
         finding f;
@@ -537,33 +579,37 @@ private:
         used_[i] = 1;
         const decimal& v = *c.value;
         if (v == res.value->value) return;
-        res = resolve(tables_, c, S(i).kind, true);  // a finding: with the table's own notes
+        // a finding: with the table's own notes (only the 三公 table has any)
+        if (S(i).kind == section_kind::three_public) res = resolve(tables_, c, S(i).kind, true);
         const decimal& tv = res.value->value;
         const finding_location& loc = res.value->located();
-        const string table = loc.table_number.empty()
-                                 ? string(loc.table ? table_kind_title(*loc.table) : "表")
-                                 : loc.table_number;
-        const string what = loc.row_name.empty() ? "" : loc.row_name;
+        const string_view table = loc.table_number.empty()
+                                      ? string_view(loc.table ? table_kind_title(*loc.table) : "表")
+                                      : string_view(loc.table_number);
+        const string_view what = loc.row_name;
+        const auto table_figure = text_of(tv);
         if (v.scale() < 2 && tv.rescale(v.scale(), rounding_mode::half_away_from_zero) == v) {
-            auto& f = report_finding("N.amount", severity::warning, i,
-                          detail::cat(c.printed, "按", std::to_string(v.scale()), "位小数表述，", table, what, "为", str(tv),
-                               "万元"),
-                          detail::cat(c.printed, " is stated with ", std::to_string(v.scale()), " decimals; ", table, " ", what,
-                               " prints ", str(tv)),
+            const auto places = detail::int_text(v.scale());
+            auto& f = report_pieces("N.amount", severity::warning, i,
+                          std::forward_as_tuple(c.printed, "按", places, "位小数表述，", table, what, "为", table_figure,
+                                                "万元"),
+                          std::forward_as_tuple(c.printed, " is stated with ", places, " decimals; ", table, " ", what,
+                                                " prints ", table_figure),
                           "万元");
             values(f, tv, v);
             f.locations.push_back(loc);
             return;
         }
         const bool soft = res.soft;
-        const string kind_zh = c.kind == claim_kind::budget ? "预算数" : "";
-        const string table_figure = str(tv);
-        auto& f = report_finding("N.amount", soft ? severity::warning : severity::error, i,
-                      detail::cat("叙述", kind_zh, c.printed, "与", table, what, "的", table_figure, "万元不一致",
-                           soft ? "（通常应一致，请核实）" : "", res.value->note_zh),
-                      detail::cat("the text states ", c.printed, c.kind == claim_kind::budget ? " (budget)" : "", ", ", table,
-                           " ", what, " prints ", table_figure, soft ? " (usually equal; please verify)" : "",
-                           res.value->note_en),
+        const string_view kind_zh = c.kind == claim_kind::budget ? "预算数" : "";
+        const string_view soft_zh = soft ? "（通常应一致，请核实）" : "";
+        const string_view kind_en = c.kind == claim_kind::budget ? " (budget)" : "";
+        const string_view soft_en = soft ? " (usually equal; please verify)" : "";
+        auto& f = report_pieces("N.amount", soft ? severity::warning : severity::error, i,
+                      std::forward_as_tuple("叙述", kind_zh, c.printed, "与", table, what, "的", table_figure, "万元不一致",
+                                            soft_zh, res.value->note_zh),
+                      std::forward_as_tuple("the text states ", c.printed, kind_en, ", ", table, " ", what, " prints ",
+                                            table_figure, soft_en, res.value->note_en),
                       "万元");
         values(f, tv, v);
         f.locations.push_back(loc);
