@@ -445,6 +445,9 @@ private:
     std::vector<std::size_t> sum_used_;                               ///< buffer of sums()
     std::vector<std::int32_t> sum_sections_;                          ///< buffer of sums()
     std::vector<std::array<std::size_t, 3>> template_hits_;           ///< buffer of unresolved()
+    /// unresolved(): per sentence, its first claim with an unresolved direction (−1: none);
+    /// filled in at the first call (one pass over the claims instead of one per call).
+    std::vector<std::int32_t> first_unresolved_;
     static bool has_sum_rule(section_kind k) {
         for (const auto& rule : topic_sums)
             if (rule.section == k) return true;
@@ -754,9 +757,13 @@ private:
         const auto& s = S(i).text;
         // the template words as written
         // one finding per sentence, naming every template left in it ("减少（增加）", "减少（增长）")
-        for (std::size_t j = 0; j < i; ++j)
-            if (x_.sentence_of[j] == x_.sentence_of[i] && x_.claims[j].direction == claim_direction::unresolved)
-                return;
+        if (first_unresolved_.empty()) {
+            first_unresolved_.assign(x_.sentences.size(), -1);
+            for (std::size_t j = x_.claims.size(); j-- > 0;)
+                if (x_.claims[j].direction == claim_direction::unresolved)
+                    first_unresolved_[static_cast<std::size_t>(x_.sentence_of[j])] = static_cast<std::int32_t>(j);
+        }
+        if (first_unresolved_[static_cast<std::size_t>(x_.sentence_of[i])] < static_cast<std::int32_t>(i)) return;
         // A template is a direction word, "（" right after it, and its "）" at most 12 bytes
         // after that. They are found from the sentence's few "（" (one pass) instead of a search
         // per direction word, and listed as such searches list them: by word in table order,
@@ -964,6 +971,7 @@ private:
         // (total, part) pairs by total, parts in claim order: one sorted list (was a map of lists)
         auto& parts = group_parts_;
         parts.clear();
+        parts.reserve(x_.claims.size());  // one allocation (the checker lives for one run)
         for (std::size_t i = 0; i < x_.claims.size(); ++i)
             if (x_.part_of[i] >= 0) parts.emplace_back(x_.part_of[i], i);
         std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -1025,6 +1033,7 @@ private:
         using entry_t = sum_entry;
         auto& first = sum_entries_;  // reused buffer
         first.clear();
+        first.reserve(x_.claims.size());  // one allocation (the checker lives for one run)
         auto kind_class = [&](std::size_t i) {
             const auto& c = x_.claims[i];
             if (!in_wan(c.unit) || S(i).number == 0) return -1;
@@ -1037,6 +1046,7 @@ private:
         // its claims need not be sorted.
         auto& sections = sum_sections_;  // reused buffer
         sections.clear();
+        sections.reserve(16);
         for (std::size_t i = 0; i < x_.claims.size(); ++i) {
             const int k = kind_class(i);
             if (k < 0) continue;
@@ -1086,6 +1096,7 @@ private:
                 std::size_t nterms = 0;
                 auto& used = sum_used_;
                 used.clear();
+                used.reserve(16);  // once
                 bool all = true;
                 for (auto p : rule.parts) {
                     if (p.empty()) continue;
