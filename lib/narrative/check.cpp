@@ -721,11 +721,13 @@ private:
             probe.kind = claim_kind::actual;
             if (!actual)
                 if (auto v = resolve(tables_, probe, section_kind::three_public).value)
-                    actual = v->value, actual_p = "表" + v->located().table_number + "决算数" + str(v->value) + "万元";
+                    actual = v->value,
+                    actual_p = detail::cat("表", v->located().table_number, "决算数", text_of(v->value), "万元");
             probe.kind = claim_kind::budget;
             if (!budget)
                 if (auto v = resolve(tables_, probe, section_kind::three_public).value)
-                    budget = v->value, budget_p = "表" + v->located().table_number + "预算数" + str(v->value) + "万元";
+                    budget = v->value,
+                    budget_p = detail::cat("表", v->located().table_number, "预算数", text_of(v->value), "万元");
         }
         if (!budget || !actual) return;
         used_[i] = 1;
@@ -733,20 +735,22 @@ private:
         if (c.base >= 0) used_[static_cast<std::size_t>(c.base)] = 1;
         const auto pct = percent_of(*actual, *budget);
         if (!pct) {
-            auto& f = report_finding("N.zero_base", severity::error, i,
-                          "预算数为0（" + budget_p + "），不能表述“完成预算的" + c.printed + "”：以0为基数的完成率不是数字",
-                          "completion rate " + c.printed + " stated on a zero budget (" + budget_p +
-                              "): a rate on a zero base is not a number",
+            auto& f = report_pieces("N.zero_base", severity::error, i,
+                          std::forward_as_tuple("预算数为0（", budget_p, "），不能表述“完成预算的", c.printed,
+                                                "”：以0为基数的完成率不是数字"),
+                          std::forward_as_tuple("completion rate ", c.printed, " stated on a zero budget (", budget_p,
+                                                "): a rate on a zero base is not a number"),
                           "%");
             f.found = *c.value;
             return;
         }
         if (pct->matches(*c.value)) return;
         const decimal exp = pct->round(c.value->scale());
-        auto& f = report_finding("N.completion_rate", severity::error, i,
-                      "决算" + actual_p + "÷预算" + budget_p + "＝" + str(exp) + "%，叙述为" + c.printed,
-                      "actual " + actual_p + " / budget " + budget_p + " = " + str(exp) + "%, the text says " +
-                          c.printed,
+        const auto exp_text = text_of(exp);
+        auto& f = report_pieces("N.completion_rate", severity::error, i,
+                      std::forward_as_tuple("决算", actual_p, "÷预算", budget_p, "＝", exp_text, "%，叙述为", c.printed),
+                      std::forward_as_tuple("actual ", actual_p, " / budget ", budget_p, " = ", exp_text,
+                                            "%, the text says ", c.printed),
                       "%");
         values(f, exp, *c.value);
     }
@@ -785,9 +789,9 @@ private:
             if (!words.empty()) words += "、";
             words += s.substr(h[1], h[2] - h[1]);
         }
-        report_finding("N.direction_unresolved", severity::error, i,
-            "模板用语“" + words + "”未按实际情况选定（增加或减少），变动方向不明",
-            "template wording \"" + words + "\" left unresolved: the direction of the change is not stated",
+        report_pieces("N.direction_unresolved", severity::error, i,
+            std::forward_as_tuple("模板用语“", words, "”未按实际情况选定（增加或减少），变动方向不明"),
+            std::forward_as_tuple("template wording \"", words, "\" left unresolved: the direction of the change is not stated"),
             c.unit);
     }
 
@@ -807,7 +811,7 @@ private:
         auto how = [&]() -> std::pair<string, string> {
             if (amount_claim) {
                 const auto& d = *amount_claim;
-                const string last = str(*prev);
+                const auto last = text_of(*prev);
                 const bool up = d.direction == claim_direction::increase;
                 return {detail::cat("由本句数字推得上年为", last, "万元（", subj.printed, up ? "－" : "＋", d.printed, "）"),
                         detail::cat("the sentence implies last year = ", last, " (", subj.printed, up ? " - " : " + ",
@@ -848,9 +852,9 @@ private:
         const auto pct = percent_of(abs(dsum(*subj.value, *prev, -1)), *prev);
         if (!pct) {
             const auto [how_zh, how_en] = how();
-            auto& f = report_finding("N.zero_base", severity::error, i,
-                          detail::cat(how_zh, "，上年为0，变动率", c.printed, "以0为基数，不是数字（应写“上年无此项支出”等）"),
-                          detail::cat(how_en, "; last year is 0, so the rate ", c.printed, " is on a zero base: not a number"),
+            auto& f = report_pieces("N.zero_base", severity::error, i,
+                          std::forward_as_tuple(how_zh, "，上年为0，变动率", c.printed, "以0为基数，不是数字（应写“上年无此项支出”等）"),
+                          std::forward_as_tuple(how_en, "; last year is 0, so the rate ", c.printed, " is on a zero base: not a number"),
                           "%");
             f.found = *c.value;
             return;
@@ -861,19 +865,21 @@ private:
         if (c.related >= 0) {
             if (auto p = bd_.at(c.topic, bd_.prev_col); p && *p->value != *prev) {
                 const decimal d2 = abs(dsum(*subj.value, *p->value, -1));
-                hint_zh = "；基础数据表上年决算数为" + p->text + "万元，按此变动额应为" + str(d2) + "万元";
-                hint_en = "; the 基础数据表 gives last year " + p->text + ", which makes the change " + str(d2);
+                const auto d2_text = text_of(d2);
+                hint_zh = detail::cat("；基础数据表上年决算数为", p->text, "万元，按此变动额应为", d2_text, "万元");
+                hint_en = detail::cat("; the 基础数据表 gives last year ", p->text, ", which makes the change ", d2_text);
             }
         }
-        const string amount = c.related >= 0 ? dir_zh(C(c.related).direction) + C(c.related).printed + "与" : "";
-        const auto [how_zh, how_en] = how();
-        const string rate = str(exp);
         const bool related = c.related >= 0;
-        auto& f = report_finding("N.change_rate", severity::error, i,
-                      detail::cat(amount, dir_zh(c.direction), c.printed, "不一致：", how_zh, "，变动率应为", rate, "%", hint_zh),
-                      detail::cat(related ? "change " : "", related ? string_view(C(c.related).printed) : string_view(),
-                           related ? " and " : "", "rate ", c.printed, " disagree: ", how_en, ", so the rate is ", rate,
-                           "%", hint_en),
+        const string_view related_printed = related ? string_view(C(c.related).printed) : string_view();
+        const string_view related_dir = related ? dir_zh(C(c.related).direction) : string_view();
+        const auto [how_zh, how_en] = how();
+        const auto rate = text_of(exp);
+        auto& f = report_pieces("N.change_rate", severity::error, i,
+                      std::forward_as_tuple(related_dir, related_printed, related ? "与" : "", dir_zh(c.direction),
+                                            c.printed, "不一致：", how_zh, "，变动率应为", rate, "%", hint_zh),
+                      std::forward_as_tuple(related ? "change " : "", related_printed, related ? " and " : "", "rate ",
+                                            c.printed, " disagree: ", how_en, ", so the rate is ", rate, "%", hint_en),
                       "%");
         values(f, exp, *c.value);
     }
@@ -886,12 +892,12 @@ private:
         const decimal& t = *p->value;
         const bool tail = t.scale() < prev.scale() &&
                           prev.rescale(t.scale(), rounding_mode::half_away_from_zero) == t;
-        const string last = str(prev), places = std::to_string(t.scale());
-        auto& f = report_finding("N.previous_year", tail ? severity::tail_difference : severity::error, i,
-                      detail::cat("由本句数字推得上年为", last, "万元，基础数据表上年决算数为", p->text, "万元",
+        const auto last = text_of(prev), places = detail::int_text(t.scale());
+        auto& f = report_pieces("N.previous_year", tail ? severity::tail_difference : severity::error, i,
+                      std::forward_as_tuple("由本句数字推得上年为", last, "万元，基础数据表上年决算数为", p->text, "万元",
                            tail ? "（基础数据表只印" : "", tail ? string_view(places) : string_view(),
                            tail ? "位小数，差异在其精度内）" : ""),
-                      detail::cat("the sentence implies last year = ", last, ", the 基础数据表 prints ", p->text,
+                      std::forward_as_tuple("the sentence implies last year = ", last, ", the 基础数据表 prints ", p->text,
                            tail ? " (printed with " : "", tail ? string_view(places) : string_view(),
                            tail ? " decimals: within its precision)" : ""),
                       "万元");
@@ -905,7 +911,7 @@ private:
         f.locations.push_back(l);
     }
 
-    static string dir_zh(claim_direction d) {
+    static text dir_zh(claim_direction d) {
         switch (d) {
             case claim_direction::increase: return "增加";
             case claim_direction::decrease: return "减少";
@@ -917,7 +923,7 @@ private:
             default: return "";
         }
     }
-    static string dir_en(claim_direction d) {
+    static text dir_en(claim_direction d) {
         switch (d) {
             case claim_direction::increase: return "increase";
             case claim_direction::decrease: return "decrease";
