@@ -76,10 +76,16 @@ struct sentence_info {
 class project_key_memo {
 public:
     const std::string& evaluation(const report& r, std::size_t k);
-    const std::string& basic(const report& r, std::size_t k);
+    const std::string& basic(const report& r, std::size_t k) {
+        // inline when known (check() asks for every row of the table per project claim)
+        const std::size_t rows = r.annex.basic_data ? r.annex.basic_data->rows.size() : 0;
+        if (basic_.size() == rows && basic_[k]) return *basic_[k];
+        return basic_key(r, k);
+    }
     const std::string& prose(std::string_view name);
 
 private:
+    const std::string& basic_key(const report& r, std::size_t k);
     std::vector<std::optional<std::string>> evaluation_, basic_;
     std::vector<std::pair<std::string_view, std::string>> prose_;
 };

@@ -75,6 +75,10 @@ bool one_pass_key(std::string_view name, std::string& out) {
         }
         if ((c >> 4) == 0xEu) {
             if (i + 3 > n || (p[i + 1] & 0xC0u) != 0x80u || (p[i + 2] & 0xC0u) != 0x80u) return false;
+            if (c >= 0xE4u) {  // CJK ideographs and beyond: none of the characters dropped below (E2 / E3)
+                i += 3;
+                continue;
+            }
             const std::uint32_t key = (c << 16) | (std::uint32_t{p[i + 1]} << 8) | p[i + 2];
             switch (key) {
                 case 0xE38080u:  // U+3000 ideographic space
@@ -124,7 +128,7 @@ const std::string& project_key_memo::evaluation(const report& r, std::size_t k) 
     return *key;
 }
 
-const std::string& project_key_memo::basic(const report& r, std::size_t k) {
+const std::string& project_key_memo::basic_key(const report& r, std::size_t k) {
     const std::size_t rows = r.annex.basic_data ? r.annex.basic_data->rows.size() : 0;
     if (basic_.size() != rows) basic_.resize(rows);
     auto& key = basic_[k];
@@ -141,7 +145,8 @@ const std::string& project_key_memo::prose(std::string_view name) {
 
 bool same_project_key(std::string_view x, std::string_view y) noexcept {
     if (x.empty() || y.empty()) return false;
-    return x == y || x.find(y) != std::string_view::npos || y.find(x) != std::string_view::npos;
+    // x == y, or one holds the other: only the longer can hold the shorter (equal sizes: x == y)
+    return x.size() >= y.size() ? x.find(y) != std::string_view::npos : y.find(x) != std::string_view::npos;
 }
 }  // namespace narrative_detail
 
