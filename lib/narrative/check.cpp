@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <memory_resource>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -1153,9 +1154,13 @@ private:
 
     // -- 五（三）: the 项 budgets and actuals add up to the stated totals -----------------------
     void items() {
-        std::map<std::pair<std::int32_t, std::int32_t>, std::size_t> total_budget, total_actual;
-        std::map<std::pair<std::int32_t, std::int32_t>, std::vector<std::size_t>> item_budget, item_actual;
-        std::map<std::pair<std::int32_t, std::int32_t>, std::int32_t> seen_item;
+        // the maps' nodes and lists in one buffer on the stack (a few dozen small nodes per run;
+        // more go to the heap)
+        alignas(std::max_align_t) std::byte buffer[4096];
+        std::pmr::monotonic_buffer_resource memory(buffer, sizeof buffer);
+        using key_t = std::pair<std::int32_t, std::int32_t>;
+        std::pmr::map<key_t, std::size_t> total_budget(&memory), total_actual(&memory);
+        std::pmr::map<key_t, std::pmr::vector<std::size_t>> item_budget(&memory), item_actual(&memory);
         for (std::size_t i = 0; i < x_.claims.size(); ++i) {
             const auto& s = S(i);
             const auto& c = x_.claims[i];
@@ -1173,7 +1178,7 @@ private:
         // The 项 paragraphs of each block (by the id of their first sentence, in order): a sum
         // that misses one of them checks nothing — the total is then unchecked, naming the
         // paragraph without the figure, never an error made of the missing paragraph.
-        std::map<std::pair<std::int32_t, std::int32_t>, std::vector<std::int32_t>> items_of;
+        std::pmr::map<key_t, std::pmr::vector<std::int32_t>> items_of(&memory);
         for (const auto& s : x_.sentences) {
             if (s.kind != section_kind::general_budget || s.item < 0) continue;
             auto& v = items_of[{s.number, s.block}];
