@@ -175,6 +175,7 @@ struct scratch {
     std::vector<std::size_t> table_index;
     std::vector<formula_table_info> table_info;
     std::vector<int> power;
+    std::array<std::int32_t, table_kind_count> first_of_kind{};  // see batch_state
     std::vector<std::ptrdiff_t> anchor;
     std::vector<std::uint32_t> anchor_ready;
     std::vector<std::vector<std::uint32_t>> ref_rows;
@@ -236,6 +237,8 @@ struct batch_state {
     std::vector<formula_table_info> table_info;
     std::vector<int> power;
     bool printed = false;  // some table has a printed number
+    /// Per table kind: the first table of that kind, -1 for none (a table spec by kind).
+    std::array<std::int32_t, table_kind_count> first_of_kind{};
 };
 
 thread_local batch_state batch;
@@ -378,6 +381,7 @@ private:
     std::vector<std::size_t>& table_index_ = s_.table_index;  // per table spec
     const formula_table_info* table_info_ = nullptr;  // per data table (the scratch's or the batch's)
     const int* power_ = nullptr;                       // per data table: unit_power of its unit
+    const std::int32_t* first_of_kind_ = nullptr;      // per table kind: its first data table, or -1
     std::vector<std::ptrdiff_t>& anchor_ = s_.anchor;    // per row node (before/after)
     std::uint32_t gen_ = 0;  // this evaluation's generation: the value of a set mark below
     std::vector<std::uint32_t>& anchor_ready_ = s_.anchor_ready;  // per row node: anchor_ holds for every scope item
@@ -443,14 +447,17 @@ private:
     /// Every table's info, its unit's power and whether any table prints a number, into the
     /// given vectors.
     void read_tables(std::size_t n, std::vector<formula_table_info>& info, std::vector<int>& power,
-                     bool& printed) const {
+                     bool& printed, std::array<std::int32_t, table_kind_count>& first_of_kind) const {
         info.resize(n);
         power.resize(n);
         printed = false;
+        first_of_kind.fill(-1);
         for (std::size_t t = 0; t < n; ++t) {
             info[t] = rd_ ? rd_->table_info(t) : d_.table(t);
             if (info[t].number != 0) printed = true;
             power[t] = unit_power(info[t].unit);
+            const auto kind = static_cast<std::size_t>(info[t].kind);
+            if (kind < first_of_kind.size() && first_of_kind[kind] < 0) first_of_kind[kind] = static_cast<std::int32_t>(t);
         }
     }
 
@@ -459,16 +466,18 @@ private:
         bool printed = false;
         if (batch_) {  // read once per batch
             if (!batch_->tables_ready) {
-                read_tables(n, batch_->table_info, batch_->power, batch_->printed);
+                read_tables(n, batch_->table_info, batch_->power, batch_->printed, batch_->first_of_kind);
                 batch_->tables_ready = true;
             }
             table_info_ = batch_->table_info.data();
             power_ = batch_->power.data();
+            first_of_kind_ = batch_->first_of_kind.data();
             printed = batch_->printed;
         } else {
-            read_tables(n, s_.table_info, s_.power, printed);
+            read_tables(n, s_.table_info, s_.power, printed, s_.first_of_kind);
             table_info_ = s_.table_info.data();
             power_ = s_.power.data();
+            first_of_kind_ = s_.first_of_kind.data();
         }
         table_index_.assign(p_.tables.size(), 0);
         int min_power = 99, max_power = -1;
@@ -476,12 +485,18 @@ private:
             const table_spec& s = p_.tables[i];
             if (s.by == table_spec::how::scope) continue;
             std::optional<std::size_t> found;
-            for (std::size_t t = 0; t < n && !found; ++t) {
-                const formula_table_info& ti = table_at(t);
-                if (s.by == table_spec::how::kind ? ti.kind == s.kind
-                                                  : (printed ? ti.number == s.number
-                                                             : t + 1 == static_cast<std::size_t>(s.number)))
-                    found = t;
+            // by kind: the first table of the kind, from read_tables (a kind outside the enum: scan)
+            if (const auto kind = static_cast<std::size_t>(s.kind);
+                s.by == table_spec::how::kind && kind < static_cast<std::size_t>(table_kind_count)) {
+                if (first_of_kind_[kind] >= 0) found = static_cast<std::size_t>(first_of_kind_[kind]);
+            } else {
+                for (std::size_t t = 0; t < n && !found; ++t) {
+                    const formula_table_info& ti = table_at(t);
+                    if (s.by == table_spec::how::kind ? ti.kind == s.kind
+                                                      : (printed ? ti.number == s.number
+                                                                 : t + 1 == static_cast<std::size_t>(s.number)))
+                        found = t;
+                }
             }
             if (!found) {
                 if (s.by == table_spec::how::kind) missing_kind_ = s.kind;
@@ -489,7 +504,7 @@ private:
                 return false;
             }
             table_index_[i] = *found;
-            const int pw = unit_power(table_at(*found).unit);
+            const int pw = power_[*found];
             min_power = std::min(min_power, pw);
             max_power = std::max(max_power, pw);
         }
