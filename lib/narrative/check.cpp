@@ -475,6 +475,7 @@ private:
         f.locations.reserve(2);  // many findings name the table cell too
         f.locations.push_back(std::move(l));
         f.unit = unit;
+        if (out_.capacity() == 0) out_.reserve(16);  // a finding is large to move when the list grows
         out_.push_back(std::move(f));
         return out_.back();
     }
@@ -1424,6 +1425,7 @@ private:
     /// extractor found, so the names are the same (narrative_test compares the two).
     void walk(const sentence_info& s) {
         const string_view t = s.text;
+        if (starts_.capacity() == 0) starts_.reserve(64), regions_.reserve(16);  // once per run
         starts_.assign(1, 0);
         regions_.clear();
         if (s.regions_begin < 0) {
