@@ -1115,8 +1115,8 @@ private:
         return ref_text(ref);
     }
 
-    /// Add one cell to v.
-    [[gnu::always_inline]] void take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
+    /// Add one cell to v; false when the cell is empty (v unchanged).
+    [[gnu::always_inline]] bool take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
         std::optional<decimal> other;  // the value of a cell that is not a report's
         const std::optional<decimal>& cv = cell_ref(t, r, c, other);
         formula_cell_ref ref;
@@ -1128,7 +1128,7 @@ private:
         out_->cells.push_back(ref);
         if (!cv) {
             note_problem(formula_problem::cell_empty, kind_of(t), [&] { return row_key(row_at(t, r)); });
-            return;
+            return false;
         }
         std::int64_t raw = 0;
         const int exp = formula_places - cv->scale() + power_[t] - eval_power_;
@@ -1144,6 +1144,7 @@ private:
         v.raw = add(v.raw, raw);
         v.empty = false;
         if (counted && raw != 0) ++v.parts;
+        return true;
     }
 
     // ---- Expressions ----
@@ -1171,14 +1172,10 @@ private:
                     if (an.kind == expr_node::op::cell) {
                         const cell_ref_spec& ref = p_.refs[static_cast<std::size_t>(an.ref)];
                         const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
+                        // each cell straight into the sum (the same checked additions in the same
+                        // order as adding a one-cell value: 0 + raw never overflows)
                         read(ref, false, [&](std::size_t r, std::size_t c) {
-                            value cell;
-                            take_cell(cell, t, r, c, !count);
-                            if (cell.empty) return;
-                            ++k;
-                            v.raw = add(v.raw, cell.raw);
-                            v.parts += cell.parts;
-                            v.empty = false;
+                            if (take_cell(v, t, r, c, !count)) ++k;
                         });
                     } else {
                         const value x = eval(a);
