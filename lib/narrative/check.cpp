@@ -1280,12 +1280,29 @@ private:
         return s.substr(from, at - from);
     }
 
+    /// Are the claims' sentences non-decreasing (then each sentence's claims are one run)?
+    /// Worked out at the first call.
+    bool sentences_in_order() {
+        if (in_order_ < 0) in_order_ = std::is_sorted(x_.sentence_of.begin(), x_.sentence_of.end()) ? 1 : 0;
+        return in_order_ == 1;
+    }
+    int in_order_ = -1;
+
     void balance(std::size_t i) {
         const auto sid = x_.sentence_of[i];
         optional<std::size_t> budget, actual;
         decimal adj(0, 0);
         std::vector<std::size_t> members;
-        for (std::size_t j = 0; j < x_.claims.size(); ++j) {
+        // The claims of the sentence, in order: when the claims are in sentence order (the
+        // extractor's), they are a run around i; else all claims are looked at.
+        std::size_t from = 0, to = x_.claims.size();
+        if (sentences_in_order()) {
+            from = i;
+            while (from > 0 && x_.sentence_of[from - 1] == sid) --from;
+            to = i + 1;
+            while (to < x_.claims.size() && x_.sentence_of[to] == sid) ++to;
+        }
+        for (std::size_t j = from; j < to; ++j) {
             if (x_.sentence_of[j] != sid || j == i || !in_wan(x_.claims[j].unit)) continue;
             const auto& c = x_.claims[j];
             if (c.kind == claim_kind::adjustment) {
