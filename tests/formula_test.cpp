@@ -571,6 +571,57 @@ TEST_CASE("evaluation reads any formula_data", "[formula][eval]") {
     CHECK(out[2].cells.size() == 1);
 }
 
+namespace {
+/// Three tables, none printing a number: a kind outside the enum, then two 支出决算表 whose
+/// only cell (code 301) holds 1.00, 2.00 and 3.00.
+class kinds_data final : public formula_data {
+public:
+    std::size_t table_count() const override { return 3; }
+    formula_table_info table(std::size_t t) const override {
+        const table_kind k = t == 0 ? static_cast<table_kind>(42) : table_kind::expenditure;
+        return {k, 0, money_unit::wan_yuan, 1, 1};
+    }
+    formula_column_info column(std::size_t, std::size_t) const override {
+        return {column_id::amount, 0, "决算数", row_side::none};
+    }
+    formula_row_info row(std::size_t, std::size_t) const override {
+        formula_row_info i;
+        i.code = "301";
+        return i;
+    }
+    formula_cell_info cell(std::size_t t, std::size_t, std::size_t) const override {
+        return {decimal(static_cast<std::int64_t>(t + 1) * 100, 2), 1};
+    }
+};
+}  // namespace
+
+TEST_CASE("a table named by kind is the first table of that kind", "[formula][eval]") {
+    // evaluation looks a kind up in a per-kind array built from the table infos (once per
+    // batch); a table whose kind is outside the enum is skipped, the first of two tables of a
+    // kind is the one read, a 'T' number without printed numbers is the position
+    const kinds_data d;
+    auto check = [&] {
+        auto res = formula::parse("expenditure[301] == 2").evaluate(d);  // table 1: 2.00
+        REQUIRE(res.size() == 1);
+        CHECK(res[0].outcome == formula_outcome::holds);
+        REQUIRE(res[0].cells.size() == 1);
+        CHECK(res[0].cells[0].table == 1);
+        res = formula::parse("T03[301] == 3").evaluate(d);  // position 3: table 2, 3.00
+        REQUIRE(res.size() == 1);
+        CHECK(res[0].outcome == formula_outcome::holds);
+        res = formula::parse("income[301] == 1").evaluate(d);  // no such kind
+        REQUIRE(res.size() == 1);
+        CHECK(res[0].outcome == formula_outcome::cannot_evaluate);
+        CHECK(res[0].problem == formula_problem::table_missing);
+        CHECK(res[0].problem_table == table_kind::income);
+    };
+    check();
+    {
+        const detail::formula_batch batch(d);  // the array of the batch
+        check();
+    }
+}
+
 // ---- Rules format -------------------------------------------------------------------------------
 
 TEST_CASE("rules text: blocks, continuation lines, errors with line and column", "[formula][rules]") {
