@@ -503,18 +503,8 @@ private:
     }
     finding& report_finding(string rule, severity sev, std::size_t claim, string zh, string en,
                  string_view unit = {}) {
-        finding f;
+        finding& f = new_finding({}, sev, claim, unit);
         f.rule = std::move(rule);
-        f.severity = sev;
-        finding_location l;
-        const auto& s = S(claim);
-        l.section = s.numeral;
-        l.text = s.text;
-        l.source = s.source;
-        if (!s.project.empty()) l.project = s.project;
-        f.locations.reserve(2);  // many findings name the table cell too
-        f.locations.push_back(std::move(l));
-        f.unit = unit;
         const auto& c = x_.claims[claim];
         if (c.topic.empty()) {
             f.message_zh = std::move(zh);
@@ -529,8 +519,7 @@ private:
             f.message_en += ": ";
             f.message_en += en;
         }
-        out_.push_back(std::move(f));
-        return out_.back();
+        return f;
     }
     static void values(finding& f, const decimal& expected, const decimal& found) {
         f.expected = expected;
