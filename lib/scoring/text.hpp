@@ -7,6 +7,7 @@
 
 #include "../common/text.hpp"
 
+#include <cassert>
 #include <cstring>
 #include <string_view>
 
@@ -29,8 +30,10 @@ class text_parts {
 public:
     static constexpr std::size_t capacity = 32;
     text_parts& operator<<(std::string_view s) noexcept {
-        // Every caller adds at most `capacity` pieces (a fixed shape per message); more would be
-        // a programming error, dropped rather than written out of bounds.
+        // Every caller adds at most `capacity` pieces (a fixed shape per message); more is a
+        // programming error: it fails a Debug build (the asan test stage), and a release build drops
+        // the piece rather than write out of bounds.
+        assert(n_ < capacity && "text_parts: more pieces than a message shape has");
         if (n_ < capacity) {
             part_[n_++] = {s.data(), s.size()};
             size_ += s.size();
