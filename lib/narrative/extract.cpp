@@ -6,6 +6,8 @@
 // (the text since the previous clause separator) with the words of patterns.hpp.
 #include "detail.hpp"
 
+#include "../common/text.hpp"
+
 #include "caizheng/classification.hpp"
 #include "caizheng/error.hpp"
 
@@ -254,19 +256,6 @@ private:
         const char* bytes;  ///< the word (a literal of patterns.hpp or of this file)
     };
 
-    /// Whether the n bytes at a and b are equal: memcmp inline, 8 bytes at a time (the rest of
-    /// a long word, a few bytes: a call of the library's memcmp cost more than the compare).
-    [[gnu::always_inline]] static bool same_bytes(const unsigned char* a, const char* b, std::size_t n) noexcept {
-        for (; n >= 8; a += 8, b += 8, n -= 8) {
-            std::uint64_t x, y;
-            std::memcpy(&x, a, 8);
-            std::memcpy(&y, b, 8);
-            if (x != y) return false;
-        }
-        for (; n > 0; ++a, ++b, --n)
-            if (*a != static_cast<unsigned char>(*b)) return false;
-        return true;
-    }
     /// The words of 4 bytes or more of lead l at p[i] (see scan), next: bytes 3..5 (no_next:
     /// fewer left).
     [[gnu::noinline]] void words_at(const unsigned char* p, std::size_t n, std::size_t i, const lead& l,
@@ -281,7 +270,7 @@ private:
             if (t->size >= 9 &&
                 (p[i + 6] | (std::uint32_t{p[i + 7]} << 8) | (std::uint32_t{p[i + 8]} << 16)) != t->next2)
                 continue;
-            if (t->size > t->known && !same_bytes(p + i + t->known, t->bytes + t->known, t->size - t->known))
+            if (t->size > t->known && !detail::same_bytes(p + i + t->known, t->bytes + t->known, t->size - t->known))
                 continue;
             out.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + t->size), t->id});
         }

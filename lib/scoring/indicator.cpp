@@ -21,17 +21,12 @@ namespace caizheng {
 
 namespace {
 
-/// The words compared here are a few bytes long: compared inline, byte by byte (no memcmp call).
-inline bool same_bytes(const char* a, std::string_view p) {
-    for (std::size_t i = 0; i < p.size(); ++i)
-        if (a[i] != p[i]) return false;
-    return true;
-}
+// The words compared here are a few bytes long: compared inline (no memcmp call).
 inline bool starts_with(std::string_view s, std::string_view p) {
-    return s.size() >= p.size() && same_bytes(s.data(), p);
+    return s.size() >= p.size() && detail::same_bytes(s.data(), p.data(), p.size());
 }
 inline bool ends_with(std::string_view s, std::string_view p) {
-    return s.size() >= p.size() && same_bytes(s.data() + (s.size() - p.size()), p);
+    return s.size() >= p.size() && detail::same_bytes(s.data() + (s.size() - p.size()), p.data(), p.size());
 }
 
 /// Trim ASCII whitespace and U+3000 (full-width space).
