@@ -277,6 +277,62 @@ TEST_CASE("bundled report: every family runs and the outputs agree", "[reconcile
     CHECK(html.find("class=\"ghost\"") != std::string::npos);      // the missing 2210201 rows
 }
 
+TEST_CASE("findings JSON: compact and pretty forms hold every member of every finding", "[reconcile][json]") {
+    reconcile_result res = reconcile(hunan());
+    REQUIRE(!res.findings.empty());
+    // a message no bundled report has: quotes, a backslash and control characters to escape
+    res.findings[0].message_en = "a \"quoted\" \\ path\nnext\tline \x01";
+    const std::string compact = render_json(hunan(), res, false);
+    const std::string pretty = render_json(hunan(), res, true);
+    const boost::json::value c = boost::json::parse(compact);
+    // compact is Boost.JSON's own compact form; pretty is the same document
+    CHECK(boost::json::serialize(c) == compact);
+    CHECK(boost::json::parse(pretty) == c);
+    CHECK(pretty.back() == '\n');
+    CHECK(pretty.find("\n  \"findings\": [\n    {\n      \"rule\": ") != std::string::npos);
+
+    CHECK(c.at("report").at("department").as_string() == hunan().meta.department);
+    CHECK(c.at("report").at("year").as_int64() == hunan().meta.year);
+    CHECK(c.at("summary").at("rules_evaluated").to_number<std::size_t>() == res.rules_evaluated);
+    CHECK(c.at("summary").at("unchecked").to_number<std::size_t>() == res.count(severity::unchecked));
+    const auto& fs = c.at("findings").as_array();
+    REQUIRE(fs.size() == res.findings.size());
+    const auto text_or_null = [](const std::optional<decimal>& d) {
+        return d ? boost::json::value(d->to_string()) : boost::json::value(nullptr);
+    };
+    for (std::size_t i = 0; i < fs.size(); ++i) {
+        const finding& f = res.findings[i];
+        const auto& o = fs[i].as_object();
+        INFO(i);
+        CHECK(o.at("rule").as_string() == f.rule);
+        CHECK(o.at("expected") == text_or_null(f.expected));
+        CHECK(o.at("found") == text_or_null(f.found));
+        CHECK(o.at("difference") == text_or_null(f.difference));
+        CHECK(o.at("bound") == text_or_null(f.bound));
+        CHECK(o.at("message_zh").as_string() == f.message_zh);
+        CHECK(o.at("message_en").as_string() == f.message_en);
+        CHECK(o.at("index").to_number<std::size_t>() == i);
+        CHECK(o.at("family").as_string().size() > 0);
+        const auto& locs = o.at("locations").as_array();
+        REQUIRE(locs.size() == f.locations.size());
+        for (std::size_t k = 0; k < locs.size(); ++k) {
+            CHECK(locs[k].at("row").as_string() == f.locations[k].row);
+            CHECK(locs[k].at("column").as_int64() == f.locations[k].column);
+            CHECK(locs[k].at("text").as_string() == f.locations[k].text);
+            CHECK(locs[k].at("table").is_null() == !f.locations[k].table.has_value());
+        }
+        // members in declaration order, then index, cause, family
+        std::vector<std::string> keys;
+        for (const auto& kv : o) keys.emplace_back(kv.key());
+        CHECK(keys == std::vector<std::string>{"rule", "severity", "locations", "expected", "found", "difference",
+                                               "bound", "unit", "message_zh", "message_en", "index", "cause", "family"});
+    }
+
+    const reconcile_result none;
+    CHECK(render_json(hunan(), none, false).find("\"findings\":[]}") != std::string::npos);
+    CHECK(render_json(hunan(), none, true).find("\"findings\": []\n}\n") != std::string::npos);
+}
+
 // ---- A correct report, and one cell changed per rule -----------------------------------------------
 
 TEST_CASE("the bundled report with its errors fixed passes every rule", "[reconcile]") {

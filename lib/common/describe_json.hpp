@@ -1,6 +1,6 @@
 // Internal (not installed): Boost.Describe-described structs and enums → JSON, shared by the
-// report JSON (lib/report/json.cpp), the scoring profiles (lib/scoring/profile.cpp) and meant
-// for the reconciliation JSON renderer (lib/reconcile/render_json.cpp) as well.
+// report JSON (lib/report/json.cpp), the scoring profiles (lib/scoring/profile.cpp) and the
+// reconciliation JSON renderer (lib/reconcile/render_json.cpp).
 //
 // The mapping, the same everywhere:
 //   std::string → string; bool → true/false; described enum → its name (enum_to_string, "unknown"
@@ -158,6 +158,15 @@ public:
         out_ += pretty_ ? "\": " : "\":";
     }
     void end_object(bool empty) { close('}', empty); }
+    /// An array opened by hand: element() before each element, end_array(empty) after the last.
+    void begin_array() {
+        out_ += '[';
+        ++level_;
+        first_ = true;
+    }
+    void element() { separator(); }
+    void end_array(bool empty) { close(']', empty); }
+    void null() { out_ += "null"; }
 
     template <class T>
     void value(const T& v) {
