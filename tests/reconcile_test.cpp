@@ -275,6 +275,15 @@ TEST_CASE("bundled report: every family runs and the outputs agree", "[reconcile
     CHECK(html.find("class=\"num error\"") != std::string::npos);  // a highlighted cell
     CHECK(html.find("class=\"num tail\"") != std::string::npos);   // 06 301
     CHECK(html.find("class=\"ghost\"") != std::string::npos);      // the missing 2210201 rows
+
+    // text from the report and the findings is escaped; markup, integers and numbers are written
+    reconcile_result odd = tables;
+    odd.findings[0].message_en = "a <b>\"q\"</b> & done";
+    const std::string page = render_html(hunan(), odd);
+    CHECK(page.find("a &lt;b&gt;&quot;q&quot;&lt;/b&gt; &amp; done") != std::string::npos);
+    CHECK(page.find("<b>\"q\"</b>") == std::string::npos);
+    CHECK(page.find("id=\"f1\"><div class=\"head\"><span class=\"id\">#1</span>") != std::string::npos);
+    CHECK(page.find(" " + std::to_string(hunan().meta.year) + " 决算核对 reconciliation</title>") != std::string::npos);
 }
 
 TEST_CASE("findings JSON: compact and pretty forms hold every member of every finding", "[reconcile][json]") {
