@@ -7,12 +7,15 @@
 
 #include "../common/text.hpp"
 
+#include <charconv>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace caizheng::reconcile_detail {
@@ -114,5 +117,32 @@ void link_causes(context& c, const report_formula_data& data);
 void link_family_causes(context& c);
 /// The C++ rules of the catalog (codes, document, cause analysis).
 const std::vector<rule_info>& cxx_rules();
+
+/// Output being written (render_text, render_html): a string with stream-like appends. An
+/// std::ostringstream cost most of a render: a call and a sentry per insertion, the buffer grown
+/// by copying, and a final copy in str(). Integers as std::to_chars writes them.
+struct text_out {
+    std::string s;
+    text_out& operator<<(std::string_view v) {
+        s.append(v);
+        return *this;
+    }
+    text_out& operator<<(const char* v) {
+        s.append(v);
+        return *this;
+    }
+    text_out& operator<<(char c) {
+        s.push_back(c);
+        return *this;
+    }
+    template <std::integral T>
+        requires(!std::is_same_v<T, char> && !std::is_same_v<T, bool>)
+    text_out& operator<<(T v) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, v);
+        s.append(buf, r.ptr);
+        return *this;
+    }
+};
 
 }  // namespace caizheng::reconcile_detail

@@ -5,9 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <charconv>
-#include <concepts>
-#include <type_traits>
 
 namespace caizheng {
 
@@ -15,37 +12,11 @@ using namespace reconcile_detail;
 
 namespace {
 
-/// The page being written: a string with stream-like appends (an ostringstream cost most of the
-/// render: a call and a sentry per insertion, the buffer grown by copying, and a final copy).
-struct html_out {
-    std::string s;
-    html_out& operator<<(std::string_view v) {
-        s.append(v);
-        return *this;
-    }
-    html_out& operator<<(const char* v) {
-        s.append(v);
-        return *this;
-    }
-    html_out& operator<<(char c) {
-        s.push_back(c);
-        return *this;
-    }
-    template <std::integral T>
-        requires(!std::is_same_v<T, char> && !std::is_same_v<T, bool>)
-    html_out& operator<<(T v) {
-        char buf[24];
-        const auto r = std::to_chars(buf, buf + sizeof buf, v);
-        s.append(buf, r.ptr);
-        return *this;
-    }
-};
-
-/// Text to be written HTML-escaped (& < > "), streamed into html_out: esc(x).
+/// Text to be written HTML-escaped (& < > "), streamed into text_out: esc(x).
 struct esc {
     std::string_view text;
     explicit esc(std::string_view t) : text(t) {}
-    friend html_out& operator<<(html_out& o, const esc& e) {
+    friend text_out& operator<<(text_out& o, const esc& e) {
         // Runs without a special character are appended whole (a byte at a time cost ≈ 15
         // instructions per byte of the ≈ 100 kB page).
         const std::string_view s = e.text;
@@ -158,7 +129,7 @@ public:
     }
 
     std::string render() {
-        html_out os;
+        text_out os;
         os.s.reserve(64 * 1024 + res_.findings.size() * 1024);
         os << "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
            << "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
@@ -251,13 +222,13 @@ private:
         return w;
     }
 
-    void markers(html_out& os, const std::vector<std::size_t>& ids) const {
+    void markers(text_out& os, const std::vector<std::size_t>& ids) const {
         for (std::size_t i : ids)
             os << "<sup class=\"m\"><a class=\"" << sev_class(res_.findings[i].severity) << "\" href=\"#f" << (i + 1)
                << "\">" << (i + 1) << "</a></sup>";
     }
 
-    void header(html_out& os) const {
+    void header(text_out& os) const {
         os << "<header><h1>" << esc(r_.meta.department.empty() ? "部门决算" : r_.meta.department) << " "
            << r_.meta.year << " 年度部门决算 · 核对报告</h1><div class=\"sub\">Reconciliation of the "
            << r_.meta.year << " final accounts · " << res_.rules_evaluated << " 条规则 rules · "
@@ -273,7 +244,7 @@ private:
         os << "</div></header>\n";
     }
 
-    void overview(html_out& os) const {
+    void overview(text_out& os) const {
         std::vector<std::size_t> roots;
         for (std::size_t i = 0; i < res_.findings.size(); ++i)
             if (res_.findings[i].severity == severity::error && (i >= res_.cause.size() || res_.cause[i] < 0))
@@ -300,7 +271,7 @@ private:
               "⌊n/2⌋ hundredths, not an error), dashed red row = a row the table lacks.</div></div>\n";
     }
 
-    void card(html_out& os, std::size_t i, bool child) const {
+    void card(text_out& os, std::size_t i, bool child) const {
         const finding& f = res_.findings[i];
         os << "<div class=\"card " << sev_class(f.severity) << (child ? " child" : "") << "\" id=\"f" << (i + 1)
            << "\"><div class=\"head\"><span class=\"id\">#" << (i + 1) << "</span><span class=\"sev\">"
@@ -333,7 +304,7 @@ private:
 
     // Where the finding's figures were read: source line, and for a PDF page and position
     // (top-left corner in points), so a reviewer finds them in the published document.
-    static void sources(html_out& os, const finding& f) {
+    static void sources(text_out& os, const finding& f) {
         bool any = false;
         for (const finding_location& l : f.locations) {
             if (l.source.line == 0 && !l.source.box) continue;
@@ -349,12 +320,12 @@ private:
     }
 
     /// The cell as printed: its text, else its value.
-    static void cell_text(html_out& os, const table_cell& c) {
+    static void cell_text(text_out& os, const table_cell& c) {
         if (!c.text.empty()) os << esc(c.text);
         else if (c.value) os << esc(c.value->to_string());
     }
 
-    void table_rows(html_out& os, std::size_t t, std::optional<row_side> side,
+    void table_rows(text_out& os, std::size_t t, std::optional<row_side> side,
                     const std::vector<std::size_t>& cols) const {
         const report_table& tb = r_.tables[t];
         for (std::size_t ri = 0; ri < tb.rows.size(); ++ri) {
@@ -387,7 +358,7 @@ private:
         }
     }
 
-    void table(html_out& os, std::size_t t) const {
+    void table(text_out& os, std::size_t t) const {
         const report_table& tb = r_.tables[t];
         const auto fi = by_table_.find(t);
         const bool clean = fi == by_table_.end();
@@ -451,7 +422,7 @@ private:
         os << "</aside></div></section>\n";
     }
 
-    void others(html_out& os) const {
+    void others(text_out& os) const {
         if (unplaced_.empty()) return;
         std::map<std::string, std::vector<std::size_t>> groups;
         for (std::size_t i : unplaced_) {

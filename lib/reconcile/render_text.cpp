@@ -3,7 +3,6 @@
 #include "detail.hpp"
 
 #include <map>
-#include <sstream>
 
 namespace caizheng {
 
@@ -53,7 +52,7 @@ std::string where(const finding_location& l) {
     return s;
 }
 
-void print_finding(std::ostringstream& os, const report&, const reconcile_result& res, std::size_t i,
+void print_finding(text_out& os, const report&, const reconcile_result& res, std::size_t i,
                    const render_options& o, int depth, const std::multimap<std::int32_t, std::size_t>& children) {
     const finding& f = res.findings[i];
     const std::string indent(static_cast<std::size_t>(2 + depth * 4), ' ');
@@ -84,7 +83,8 @@ void print_finding(std::ostringstream& os, const report&, const reconcile_result
 }  // namespace
 
 std::string render_text(const report& r, const reconcile_result& res, const render_options& o) {
-    std::ostringstream os;
+    text_out os;
+    os.s.reserve(256 + res.findings.size() * 512);
     const char* bold = o.color ? "\x1b[1m" : "";
     const char* off = o.color ? "\x1b[0m" : "";
     os << bold << "caizheng reconciliation: " << (r.meta.department.empty() ? "(department unknown)" : r.meta.department)
@@ -95,7 +95,7 @@ std::string render_text(const report& r, const reconcile_result& res, const rend
        << " notes\n";
     if (res.findings.empty()) {
         os << "  Everything adds up. 全部核对无误。\n";
-        return os.str();
+        return std::move(os.s);
     }
     std::multimap<std::int32_t, std::size_t> children;
     for (std::size_t i = 0; i < res.findings.size(); ++i)
@@ -118,7 +118,7 @@ std::string render_text(const report& r, const reconcile_result& res, const rend
             print_finding(os, r, res, i, o, 0, children);
         }
     }
-    return os.str();
+    return std::move(os.s);
 }
 
 }  // namespace caizheng
