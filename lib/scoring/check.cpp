@@ -69,22 +69,31 @@ std::optional<decimal> printed(const figure& f) {
 
 void restore_places(figure& f) { f.value = printed(f); }
 
-/// Whether printed(f) differs from the value held (then the places must be restored in a copy).
-bool needs_places(const figure& f) {
-    if (!f.value) return false;
-    // printed_places counts the digits after a '.': at most size − 1 ("5", "0.5" at scale 1).
-    const std::size_t scale = static_cast<std::size_t>(f.value->scale());
-    if (f.text.size() <= scale + 1) return false;
-    // The digits after the first '.' are at most the characters after it: fewer than scale + 1
-    // of those and the places printed cannot exceed the scale (no count needed).
-    const std::string_view t = f.text;
-    std::size_t dot = 0;
-    while (dot < t.size() && t[dot] != '.') ++dot;
-    if (t.size() - std::min(dot + 1, t.size()) <= scale) return false;
+/// needs_places(f) once the text is known to have a '.' with more than scale characters after it.
+[[gnu::noinline]] bool needs_places_counted(const figure& f) {
     const int places = printed_places(f.text);
     if (places <= f.value->scale() || places > decimal::max_scale) return false;  // printed(f) is the value held
     const auto v = printed(f);
     return v->scale() != f.value->scale();
+}
+
+/// Whether printed(f) differs from the value held (then the places must be restored in a copy).
+/// Inline: the usual answer ("no") costs a few instructions per figure.
+[[gnu::always_inline]] inline bool needs_places(const figure& f) {
+    if (!f.value) return false;
+    // printed_places counts the digits after a '.': at most size − 1 ("5", "0.5" at scale 1).
+    const std::size_t scale = static_cast<std::size_t>(f.value->scale());
+    const std::size_t n = f.text.size();
+    if (n <= scale + 1) return false;
+    // The digits after the first '.' are at most the characters after it: fewer than scale + 1
+    // of those and the places printed cannot exceed the scale (no count needed) — so only a
+    // '.' among the first n − scale − 1 characters can make the places printed exceed the scale
+    // (a first '.' further on leaves at most `scale` characters after it).
+    const char* const t = f.text.data();
+    const std::size_t last = n - scale - 1;
+    for (std::size_t i = 0; i < last; ++i)
+        if (t[i] == '.') return needs_places_counted(f);
+    return false;
 }
 
 bool needs_places(const project_evaluation& p) {

@@ -418,6 +418,12 @@ std::size_t text_hash(std::string_view t) noexcept {
     if (t.size() >= 8) {  // fixed-size copies (no call)
         std::memcpy(&head, t.data(), 8);
         std::memcpy(&tail, t.data() + t.size() - 8, 8);
+    } else if (t.size() >= 4) {  // two overlapping 4-byte copies ("100%", "≥90%")
+        std::uint32_t a = 0, b = 0;
+        std::memcpy(&a, t.data(), 4);
+        std::memcpy(&b, t.data() + t.size() - 4, 4);
+        head = a;
+        tail = b;
     } else {
         for (const char c : t) head = (head << 8) | static_cast<unsigned char>(c);
     }
@@ -430,7 +436,7 @@ value_view scoring_detail::parse_memo::parse(std::string_view text, std::string&
     std::size_t i = text_hash(text) & (slots - 1);
     for (; slot_[i] >= 0; i = (i + 1) & (slots - 1)) {
         const auto& e = entries_[static_cast<std::size_t>(slot_[i])];
-        if (e.first == text) return e.second;
+        if (e.first.size() == text.size() && detail::same_bytes(e.first.data(), text.data(), text.size())) return e.second;
     }
     value_view v = parse_indicator_view(text, buffer);
     // Kept only when no view is into the buffer (the next parse overwrites it).

@@ -8,20 +8,91 @@
 #include "../common/text.hpp"
 
 #include <cassert>
+#include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace caizheng::scoring_detail {
 
 /// A decimal's text (decimal::to_string: "-12.50", exactly `scale` places) in place; empty
 /// when default-constructed.
-struct dec_text : detail::small_text {
+/// (Not derived from detail::small_text, so that argument-dependent lookup of a `cat` or
+/// `append_pieces` of its pieces finds this room's, not detail's.)
+struct dec_text {
     dec_text() = default;
-    explicit dec_text(const decimal& d) noexcept : small_text(detail::fixed_text(d.mantissa(), d.scale())) {}
+    explicit dec_text(const decimal& d) noexcept : t(detail::fixed_text(d.mantissa(), d.scale())) {}
+    operator std::string_view() const noexcept { return t; }  // NOLINT: a view of it
+    detail::small_text t;
 };
 
-using detail::append_pieces;
-using detail::cat;
+/// Copy the n bytes at s to p and return p + n: inline for up to 16 bytes (two overlapping moves
+/// of 8, 4 or 1 byte — a message's pieces are mostly a few characters, where a call of the
+/// library's memcpy costs more than the copy), memcpy for longer ones. s and p must not overlap.
+[[gnu::always_inline]] inline char* put_bytes(char* p, const char* s, std::size_t n) noexcept {
+    if (n >= 8) {
+        if (n > 16) {
+            std::memcpy(p, s, n);
+            return p + n;
+        }
+        std::uint64_t a, b;
+        std::memcpy(&a, s, 8);
+        std::memcpy(&b, s + n - 8, 8);
+        std::memcpy(p, &a, 8);
+        std::memcpy(p + n - 8, &b, 8);
+    } else if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, s, 4);
+        std::memcpy(&b, s + n - 4, 4);
+        std::memcpy(p, &a, 4);
+        std::memcpy(p + n - 4, &b, 4);
+    } else if (n > 0) {  // 1 to 3 bytes: the first, the middle and the last (some twice)
+        p[0] = s[0];
+        p[n / 2] = s[n / 2];
+        p[n - 1] = s[n - 1];
+    }
+    return p + n;
+}
+
+namespace pieces {
+using detail::pieces::piece;
+template <std::size_t N>
+[[gnu::always_inline]] inline char* put(char* p, const char (&s)[N]) noexcept {
+    std::memcpy(p, s, N - 1);  // a literal: its length is a constant, the copy inlined
+    return p + (N - 1);
+}
+[[gnu::always_inline]] inline char* put(char* p, std::string_view s) noexcept { return put_bytes(p, s.data(), s.size()); }
+}  // namespace pieces
+
+/// A message of at most this many bytes is written into a buffer on the stack and copied into
+/// its string once (one exact-size allocation, no zero fill of a resize); longer ones are
+/// appended as detail::append_pieces does.
+inline constexpr std::size_t stack_text = 512;
+
+/// detail::append_pieces with the short pieces copied inline (put_bytes).
+template <class... P>
+void append_pieces(std::string& out, const P&... parts) {
+    const std::size_t old = out.size();
+    out.resize((old + ... + pieces::piece(parts).size()));
+    char* p = out.data() + old;
+    ((p = pieces::put(p, parts)), ...);
+}
+
+/// The pieces joined into a new string (detail::cat's text): measured, written into a stack
+/// buffer, then copied into a string made at its final length (one allocation).
+template <class... P>
+std::string cat(const P&... parts) {
+    const std::size_t n = (std::size_t{0} + ... + pieces::piece(parts).size());
+    if (n > stack_text) {
+        std::string s;
+        append_pieces(s, parts...);
+        return s;
+    }
+    char buf[stack_text];
+    char* p = buf;
+    ((p = pieces::put(p, parts)), ...);
+    return std::string(buf, n);
+}
 
 /// A message's pieces gathered as views (up to `capacity`), then joined at their final length in
 /// one allocation — for messages whose pieces depend on conditions (a `cat` of fixed arity would
@@ -45,16 +116,24 @@ public:
     void append_to(std::string& out) const {
         const std::size_t old = out.size();
         out.resize(old + size_);
-        char* p = out.data() + old;
-        for (std::size_t i = 0; i < n_; ++i) p = detail::pieces::put(p, std::string_view(part_[i].data, part_[i].size));
+        write(out.data() + old);
     }
+    /// The pieces joined (as cat: through a stack buffer when short, one allocation).
     [[nodiscard]] std::string str() const {
-        std::string s;
-        append_to(s);
-        return s;
+        if (size_ > stack_text) {
+            std::string s;
+            append_to(s);
+            return s;
+        }
+        char buf[stack_text];
+        write(buf);
+        return std::string(buf, size_);
     }
 
 private:
+    void write(char* p) const noexcept {
+        for (std::size_t i = 0; i < n_; ++i) p = put_bytes(p, part_[i].data, part_[i].size);
+    }
     // Left uninitialized (a message uses a few of the slots): only part_[0, n_) is read.
     struct view {
         const char* data;
