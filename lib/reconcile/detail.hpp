@@ -47,7 +47,7 @@ struct context {
 
     context(const report& rep, const reconcile_options& opt) : r(rep), options(opt) {}
     [[nodiscard]] bool disabled(std::string_view id) const;
-    std::size_t add(finding f, finding_meta m = {});
+    std::size_t add(finding&& f, finding_meta m = {});
 };
 
 // ---- Locations and text ------------------------------------------------------------------------
