@@ -331,12 +331,16 @@ public:
         for (const auto& p : projects) n += p.project.size();
         buffer_.reserve(n);
         ends_.reserve(projects.size());
+        names_.reserve(projects.size());
         for (const auto& p : projects) {
             append_name_key(buffer_, p.project);
             ends_.push_back(buffer_.size());
+            names_.emplace_back(p.project);
         }
     }
     [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
+    /// The project name key i was made from (a name equal to it has the same key).
+    [[nodiscard]] std::string_view name(std::size_t i) const noexcept { return names_[i]; }
     [[nodiscard]] std::u32string_view operator[](std::size_t i) const noexcept {
         const std::size_t from = i == 0 ? 0 : ends_[i - 1];
         return std::u32string_view(buffer_).substr(from, ends_[i] - from);
@@ -345,6 +349,7 @@ public:
 private:
     std::u32string buffer_;
     std::vector<std::size_t> ends_;
+    std::vector<std::string_view> names_;
 };
 
 /// The match masks of a pattern of at most 64 code points (bit j: pattern[j] is the code point),
@@ -397,6 +402,15 @@ private:
 /// strictly better than the runner-up), or nullopt. Names are not money: the similarity only
 /// ranks candidates.
 std::optional<std::size_t> match_project(const name_keys& keys, std::string_view name) {
+    // A name printed exactly as a project's has that project's key: the answer below without
+    // computing the name's key — that project when no other key equals its key, else none.
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (keys.name(i) != name || keys[i].empty()) continue;
+        std::size_t equal = 0;
+        for (std::size_t j = 0; j < keys.size(); ++j) equal += keys[j] == keys[i];
+        if (equal == 1) return i;
+        return std::nullopt;
+    }
     std::u32string key_text;
     key_text.reserve(name.size());
     append_name_key(key_text, name);
@@ -959,34 +973,89 @@ namespace {
 
 // ---- prose claims -----------------------------------------------------------------------------
 
+/// A claim's score: the narrative's text read again to keep the places printed ("100" vs
+/// "99.99"), or the narrative's value when that text does not read. A plain text of at most 18
+/// digits — an integer without leading zeros, or "digits.digits" whose integer part has no
+/// leading zero and whose last digit is not 0 (decimal::parse drops trailing fraction zeros) —
+/// is read here, to decimal::parse's value and places; anything else by decimal::parse.
+std::optional<decimal> claim_score(const project_claim& pc) {
+    const std::string_view t = pc.score_text;
+    if (t.empty()) return pc.score;
+    std::int64_t m = 0;
+    int digits = 0, places = 0;
+    bool point = false, plain = t.front() != '0' || t.size() == 1 || t[1] == '.';
+    for (std::size_t i = 0; plain && i < t.size(); ++i) {
+        const char c = t[i];
+        if (c == '.' && !point && i > 0 && i + 1 < t.size()) {
+            point = true;
+        } else if (c >= '0' && c <= '9' && ++digits <= 18) {
+            m = m * 10 + (c - '0');
+            places += point ? 1 : 0;
+        } else {
+            plain = false;
+        }
+    }
+    if (plain && (!point || t.back() != '0')) return decimal(m, places);
+    try {
+        return decimal::parse(t);
+    } catch (const error&) {
+        return pc.score;  // keep the narrative's value
+    }
+}
+
+/// The table a claim names: the narrative's match, else the similarity matcher here (the
+/// projects' keys built on first use).
+std::optional<std::size_t> claim_project(const project_claim& pc, const performance_annex& annex,
+                                         std::optional<name_keys>& keys) {
+    if (pc.evaluation) return pc.evaluation;
+    if (!keys) keys.emplace(annex.projects);
+    return match_project(*keys, pc.project);
+}
+
 /// The projects the 自评报告 prose restates, as the narrative room extracts them (one parser
 /// for the prose). The score keeps the places printed ("100" vs "99.99"); a name the
 /// narrative matcher does not resolve is tried with the similarity matcher here.
 std::vector<text_claim> find_claims(const std::vector<project_claim>& claims, const performance_annex& annex) {
     std::vector<text_claim> out;
+    out.reserve(claims.size());
     std::optional<name_keys> keys;  // only when a name needs matching here
     for (const auto& pc : claims) {
         text_claim c;
         c.name = pc.project;
-        if (pc.evaluation) {
-            c.project = pc.evaluation;
-        } else {
-            if (!keys) keys.emplace(annex.projects);
-            c.project = match_project(*keys, pc.project);
-        }
+        c.project = claim_project(pc, annex, keys);
         c.spending = pc.spending;
-        c.score = pc.score;
-        if (!pc.score_text.empty()) {
-            try {
-                c.score = decimal::parse(pc.score_text);
-            } catch (const error&) {
-                // keep the narrative's value
-            }
-        }
+        c.score = claim_score(pc);
         c.text = pc.sentence;
         c.source = pc.source;
         out.push_back(std::move(c));
     }
+    return out;
+}
+
+/// What check_claims reads of a claim, as views (into a text_claim, or straight into the
+/// narrative's project_claim when the review keeps only its findings: no copies).
+struct claim_view {
+    std::string_view name;
+    std::optional<std::size_t> project;
+    std::optional<decimal> score;
+    std::string_view text;
+    const source_location* source;
+};
+
+std::vector<claim_view> views_of(const std::vector<text_claim>& claims) {
+    std::vector<claim_view> out;
+    out.reserve(claims.size());
+    for (const auto& c : claims) out.push_back({c.name, c.project, c.score, c.text, &c.source});
+    return out;
+}
+
+/// find_claims as views into `claims` (the same project and score).
+std::vector<claim_view> claim_views(const std::vector<project_claim>& claims, const performance_annex& annex) {
+    std::vector<claim_view> out;
+    out.reserve(claims.size());
+    std::optional<name_keys> keys;
+    for (const auto& pc : claims)
+        out.push_back({pc.project, claim_project(pc, annex, keys), claim_score(pc), pc.sentence, &pc.source});
     return out;
 }
 
@@ -1026,17 +1095,17 @@ std::optional<decimal> total_under(const project_evaluation& p, std::size_t poli
     return sum_;
 }
 
-void check_claims(const performance_annex& annex, const performance_review& rv, const std::vector<text_claim>& claims,
+void check_claims(const performance_annex& annex, const performance_review& rv, const std::vector<claim_view>& claims,
                   const scoring_profile& profile, const std::vector<execution_scores>& scores, std::vector<finding>& out) {
     for (const auto& c : claims) {
         // The prose's place, made only for a finding that is emitted.
-        const auto prose_loc = [&](const std::string& project) {
-            return place{"整体支出绩效自评报告"sv, project, {}, {}, c.text, &c.source};
+        const auto prose_loc = [&](std::string_view project) {
+            return place{"整体支出绩效自评报告"sv, project, {}, {}, c.text, c.source};
         };
         if (!c.project) {
             emit(out, "P.text.unmatched", severity::warning, prose_loc(c.name), {}, c.score, "分",
-                               "自评报告中的项目“" + c.name + "”找不到对应的项目支出绩效自评表。",
-                               "the report text names project \"" + c.name + "\" but no 自评表 matches it");
+                 cat("自评报告中的项目“", c.name, "”找不到对应的项目支出绩效自评表。"),
+                 cat("the report text names project \"", c.name, "\" but no 自评表 matches it"));
             continue;
         }
         const project_evaluation& p = annex.projects[*c.project];
@@ -1438,8 +1507,13 @@ performance_review review(const report& r, const scoring_profile& profile, const
             extracted = extract_project_claims(r);
             claims = &extracted;
         }
-        rv.claims = find_claims(*claims, annex);
-        check_claims(annex, rv, rv.claims, profile, scores, rv.findings);
+        // The full review keeps the claims; the findings-only one reads them as views.
+        if (keep_project_findings) {
+            rv.claims = find_claims(*claims, annex);
+            check_claims(annex, rv, views_of(rv.claims), profile, scores, rv.findings);
+        } else {
+            check_claims(annex, rv, claim_views(*claims, annex), profile, scores, rv.findings);
+        }
     } catch (const error& e) {
         unreadable("整体支出绩效自评报告", "", e.what());
     }
