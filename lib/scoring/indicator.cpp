@@ -29,8 +29,8 @@ inline bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && detail::same_bytes(s.data() + (s.size() - p.size()), p.data(), p.size());
 }
 
-/// Trim ASCII whitespace and U+3000 (full-width space).
-std::string_view trim(std::string_view s) {
+/// Trim ASCII whitespace and U+3000 (full-width space): the loops below.
+[[gnu::noinline]] std::string_view trim_ends(std::string_view s) {
     constexpr std::string_view ideo = "\xE3\x80\x80";
     for (;;) {
         if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
@@ -49,6 +49,14 @@ std::string_view trim(std::string_view s) {
             break;
     }
     return s;
+}
+/// trim_ends(s), answered inline for a text whose first byte cannot start and whose last byte
+/// cannot end a space (ASCII whitespace is at most ' '; U+3000 is E3 80 80): the usual case.
+[[gnu::always_inline]] inline std::string_view trim(std::string_view s) {
+    if (s.empty()) return s;
+    const auto f = static_cast<unsigned char>(s.front()), b = static_cast<unsigned char>(s.back());
+    if (f > ' ' && f != 0xE3 && b > ' ' && b != 0x80) return s;
+    return trim_ends(s);
 }
 
 /// Full-width digits, ．and ％ to ASCII; full-width spaces to ' '. Everything else unchanged.
@@ -93,13 +101,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 /// of the digit set per character).
 bool has_digit_in(std::string_view s) {
     return std::find_if(s.begin(), s.end(), is_digit) != s.end();
-}
-
-std::size_t code_points(std::string_view s) {
-    std::size_t n = 0;
-    for (const char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-    return n;
 }
 
 void skip_spaces(std::string_view& s) {
@@ -177,14 +178,6 @@ struct token_starts {
 constexpr token_starts prefix_starts{};
 static_assert(prefixes.size() <= 32);
 
-bool contains_operator(std::string_view s) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        for (std::uint32_t m = prefix_starts.mask[static_cast<unsigned char>(s[i])]; m != 0; m &= m - 1)
-            if (starts_with(s.substr(i), prefixes[static_cast<std::size_t>(std::countr_zero(m))].text)) return true;
-    }
-    return false;
-}
-
 /// decimal::parse(text) for the number texts parse_indicator_value cuts out (ASCII digits, ','
 /// groups, at most one '.' followed by a digit): computed here when there is no ',' and at most
 /// 18 significant digits (no overflow possible), else decimal::parse itself.
@@ -223,6 +216,59 @@ decimal plain_decimal(std::string_view text) {
 constexpr first_bytes approximate_first{approximate_words};
 constexpr first_bytes prose_first{prose_marks};
 constexpr first_bytes range_first{range_marks};
+
+/// What the text after a number holds, from one pass: an ASCII digit, a prose mark, a range
+/// mark, an operator token (each: whether it starts at some byte — has_digit_in, contains_any of
+/// prose_marks / range_marks and contains_operator on the same text), and its code points.
+struct unit_marks {
+    bool digit = false, prose = false, range = false, op = false;
+    std::size_t code_points = 0;
+};
+/// Per byte: bit 0 an ASCII digit, bit 1 the first byte of a prose mark, bit 2 of a range mark,
+/// bit 3 of an operator token.
+struct unit_starts {
+    std::array<unsigned char, 256> kind{};
+    constexpr unit_starts() {
+        for (int c = '0'; c <= '9'; ++c) kind[static_cast<std::size_t>(c)] |= 1;
+        for (std::size_t c = 0; c < 256; ++c) {
+            if (prose_first.has[c]) kind[c] |= 2;
+            if (range_first.has[c]) kind[c] |= 4;
+            if (prefix_starts.mask[c] != 0) kind[c] |= 8;
+        }
+    }
+};
+constexpr unit_starts unit_start{};
+
+unit_marks scan_unit(std::string_view u) {
+    unit_marks m;
+    for (std::size_t i = 0; i < u.size(); ++i) {
+        const auto c = static_cast<unsigned char>(u[i]);
+        m.code_points += (c & 0xC0) != 0x80;
+        const unsigned k = unit_start.kind[c];
+        if (k == 0) continue;
+        const std::string_view at = u.substr(i);
+        m.digit |= (k & 1) != 0;
+        if ((k & 2) && !m.prose)
+            for (const auto w : prose_marks)
+                if (starts_with(at, w)) {
+                    m.prose = true;
+                    break;
+                }
+        if ((k & 4) && !m.range)
+            for (const auto w : range_marks)
+                if (starts_with(at, w)) {
+                    m.range = true;
+                    break;
+                }
+        if ((k & 8) && !m.op)
+            for (std::uint32_t b = prefix_starts.mask[c]; b != 0; b &= b - 1)
+                if (starts_with(at, prefixes[static_cast<std::size_t>(std::countr_zero(b))].text)) {
+                    m.op = true;
+                    break;
+                }
+    }
+    return m;
+}
 
 using scoring_detail::reason_text;
 using scoring_detail::value_view;
@@ -380,19 +426,17 @@ void parse_into(value_view& v, std::string_view text, std::string& buffer) {
             break;
         }
     const std::string_view unit = trim(s);
-    if (has_digit_in(unit)) {
-        if (contains_any(unit, range_marks, range_first))
-            return not_computable(v, "a range or several numbers: no single value");
+    // The checks in their order (has_digit_in, contains_any of the range and prose marks,
+    // code_points, contains_operator), from one pass over the unit.
+    const unit_marks m = scan_unit(unit);
+    if (m.digit) {
+        if (m.range) return not_computable(v, "a range or several numbers: no single value");
         return not_computable(v, "more than one number");
     }
-    if (contains_any(unit, prose_marks, prose_first))
-        return not_computable(v, "prose after the number, not a unit");
-    if (contains_any(unit, range_marks, range_first))
-        return not_computable(v, "a range or several numbers: no single value");
-    if (code_points(unit) > 8)
-        return not_computable(v, "prose after the number, not a unit");
-    if (contains_operator(unit))
-        return not_computable(v, "an operator after the number");
+    if (m.prose) return not_computable(v, "prose after the number, not a unit");
+    if (m.range) return not_computable(v, "a range or several numbers: no single value");
+    if (m.code_points > 8) return not_computable(v, "prose after the number, not a unit");
+    if (m.op) return not_computable(v, "an operator after the number");
     v.kind = value_kind::number;
     v.op = op;
     v.unit = unit;
