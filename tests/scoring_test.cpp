@@ -1448,7 +1448,7 @@ TEST_CASE("the review's parse memo gives the parser's values, and keeps no view 
         CHECK(got.back() == parse_indicator_value(t));
     }
     CHECK(memo.kept() > 0);
-    CHECK(memo.kept() <= 256);  // at most half the table: 256 kept, the rest parsed each time
+    CHECK(memo.kept() <= sd::parse_memo::capacity);  // 128 kept at most, the rest parsed each time
     // Again, in another order: the kept parses answer, equal to the first pass.
     for (std::size_t i = texts.size(); i-- > 0;) {
         INFO(texts[i]);

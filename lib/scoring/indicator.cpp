@@ -451,9 +451,7 @@ value_view scoring_detail::parse_indicator_view(std::string_view text, std::stri
     return v;
 }
 
-scoring_detail::parse_memo::parse_memo(std::size_t texts) : slot_(slots, -1), room_(std::min(texts, slots / 2)) {
-    entries_.reserve(room_);
-}
+scoring_detail::parse_memo::parse_memo(std::size_t texts) : room_(std::min(texts, capacity)) { slot_.fill(-1); }
 
 namespace {
 /// A hash of a text from its length and its first and last (up to) eight bytes.
@@ -479,7 +477,7 @@ std::size_t text_hash(std::string_view t) noexcept {
 value_view scoring_detail::parse_memo::parse(std::string_view text, std::string& buffer) {
     std::size_t i = text_hash(text) & (slots - 1);
     for (; slot_[i] >= 0; i = (i + 1) & (slots - 1)) {
-        const auto& e = entries_[static_cast<std::size_t>(slot_[i])];
+        const entry& e = at(static_cast<std::size_t>(slot_[i]));
         if (e.first.size() == text.size() && detail::same_bytes(e.first.data(), text.data(), text.size())) return e.second;
     }
     value_view v = parse_indicator_view(text, buffer);
@@ -488,10 +486,11 @@ value_view scoring_detail::parse_memo::parse(std::string_view text, std::string&
     const auto in_buffer = [&](std::string_view x) {
         return !x.empty() && !before(x.data(), buffer.data()) && before(x.data(), buffer.data() + buffer.size());
     };
-    if (entries_.size() < room_ && !in_buffer(v.unit) && !in_buffer(v.reason.head) && !in_buffer(v.reason.arg) &&
+    if (count_ < room_ && !in_buffer(v.unit) && !in_buffer(v.reason.head) && !in_buffer(v.reason.arg) &&
         !in_buffer(v.reason.tail)) {
-        slot_[i] = static_cast<std::int16_t>(entries_.size());
-        entries_.emplace_back(text, v);
+        slot_[i] = static_cast<std::int16_t>(count_);
+        ::new (static_cast<void*>(storage_ + count_ * sizeof(entry))) entry(text, v);
+        ++count_;
     }
     return v;
 }

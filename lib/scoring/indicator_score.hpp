@@ -8,8 +8,11 @@
 
 #include "text.hpp"
 
+#include <array>
 #include <cstdint>
+#include <new>
 #include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,18 +63,31 @@ value_view view_of(const indicator_value& v) noexcept;
 /// memo; a parse that needed the normalization buffer (full-width characters) is not kept.
 class parse_memo {
 public:
-    /// Room for `texts` kept parses (more are parsed, not kept).
+    /// At most this many parses are kept (a report's tables repeat far fewer distinct texts;
+    /// more are parsed each time, with the same values).
+    static constexpr std::size_t capacity = 128;
+    /// Room for min(`texts`, capacity) kept parses.
     explicit parse_memo(std::size_t texts);
+    parse_memo(const parse_memo&) = delete;
+    parse_memo& operator=(const parse_memo&) = delete;
     /// parse_indicator_view(text, buffer), or the kept parse of an equal text.
     value_view parse(std::string_view text, std::string& buffer);
     /// How many parses are kept (tests).
-    [[nodiscard]] std::size_t kept() const noexcept { return entries_.size(); }
+    [[nodiscard]] std::size_t kept() const noexcept { return count_; }
 
 private:
-    static constexpr std::size_t slots = 512;  // open addressing, at most half full
-    std::vector<std::pair<std::string_view, value_view>> entries_;  // (text given, its parse)
-    std::vector<std::int16_t> slot_;  // index into entries_, −1 when empty
-    std::size_t room_;
+    // The memo lives in the review's frame: its table and entries are members, not heap
+    // vectors (no allocation per review; the entries are constructed only when kept).
+    using entry = std::pair<std::string_view, value_view>;  // (text given, its parse)
+    static_assert(std::is_trivially_destructible_v<entry>, "entries are never destroyed");
+    static constexpr std::size_t slots = 2 * capacity;  // open addressing, at most half full
+    /// Kept entry i (i < count_).
+    [[nodiscard]] const entry& at(std::size_t i) const noexcept {
+        return *std::launder(reinterpret_cast<const entry*>(storage_ + i * sizeof(entry)));
+    }
+    alignas(entry) unsigned char storage_[capacity * sizeof(entry)];
+    std::array<std::int16_t, slots> slot_;  // index into the entries, −1 when empty
+    std::size_t count_ = 0, room_;
 };
 
 /// The profile's members score_indicator reads.
