@@ -978,7 +978,9 @@ namespace {
 /// digits — an integer without leading zeros, or "digits.digits" whose integer part has no
 /// leading zero and whose last digit is not 0 (decimal::parse drops trailing fraction zeros) —
 /// is read here, to decimal::parse's value and places; anything else by decimal::parse.
-std::optional<decimal> claim_score(const project_claim& pc) {
+}  // namespace
+
+std::optional<decimal> scoring_detail::claim_score(const project_claim& pc) {
     const std::string_view t = pc.score_text;
     if (t.empty()) return pc.score;
     std::int64_t m = 0;
@@ -1002,6 +1004,12 @@ std::optional<decimal> claim_score(const project_claim& pc) {
         return pc.score;  // keep the narrative's value
     }
 }
+
+bool scoring_detail::figure_needs_places(const figure& f) { return needs_places(f); }
+
+namespace {
+
+using scoring_detail::claim_score;
 
 /// The table a claim names: the narrative's match, else the similarity matcher here (the
 /// projects' keys built on first use).

@@ -31,6 +31,16 @@ struct indicator_sum {
 };
 indicator_sum sum_indicators(const project_evaluation& p, bool full_marks);
 
+/// A 自评报告 claim's score as the review reads it: decimal::parse(pc.score_text) (places as
+/// written), pc.score when that text is empty or does not read; a plain text of digits is read
+/// without decimal::parse (the same value and places).
+std::optional<decimal> claim_score(const project_claim& pc);
+
+/// Whether the figure's text shows more places than its value holds (then the review restores
+/// them in a copy of the table): the inline check the review uses (tests compare it with the
+/// count of the printed places).
+bool figure_needs_places(const figure& f);
+
 /// score + Σ indicators as adding them one by one with exact_sum gives it (the same value at
 /// the same scale), or nothing when that is not certain from 64 bits: when Σ of the magnitudes
 /// fits, no partial sum can overflow (then the one-by-one sum is taken, for its error).
