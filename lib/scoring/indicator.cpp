@@ -543,7 +543,7 @@ const char* comparison_symbol(comparison c) noexcept {
 }
 
 std::optional<int> unit_conversion(std::string_view a, std::string_view b) {
-    if (a == b) return 0;
+    if (a.size() == b.size() && detail::same_bytes(a.data(), b.data(), a.size())) return 0;  // a == b, inline
     auto money_power = [](std::string_view u) -> std::optional<int> {
         if (u == "元") return unit_power(money_unit::yuan);
         if (u == "万元") return unit_power(money_unit::wan_yuan);

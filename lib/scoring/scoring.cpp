@@ -34,6 +34,11 @@ using scoring_detail::i128;
 
 /// v × 10^k (k ≥ 0) in 128 bits; false when it does not fit (v is then unspecified).
 bool times_pow10(i128& v, int k) noexcept {
+    // |v| < 2^63 and k ≤ 18: |v| × 10^k < 2^63 × 2^60 fits 128 bits (no overflow check needed).
+    if (k <= 18 && scoring_detail::fits64(v)) {
+        v *= detail::pow10_i64(k);
+        return true;
+    }
     for (; k > 0; k -= 18)
         if (__builtin_mul_overflow(v, i128(detail::pow10_i64(k > 18 ? 18 : k)), &v)) return false;
     return true;
@@ -266,6 +271,14 @@ std::optional<std::optional<decimal>> scoring_detail::achievement_small(const de
     // The same quotient by a 64-bit division when both fit (a table's figures: no 128-bit division
     // call); INT64_MIN is left to the wide path (divide_rounded<int64_t> would throw for it / −1).
     const auto small = [](i128 v) { return v > std::numeric_limits<std::int64_t>::min() && scoring_detail::fits64(v); };
+    // A non-negative numerator over a positive denominator, both in 64 bits (a table's figures):
+    // half away from zero is the quotient, plus one when the remainder is at least half the
+    // denominator (r ≥ den − r: no doubling that could overflow) — divide_rounded's answer, inline.
+    if (num >= 0 && den > 0 && num <= std::numeric_limits<std::int64_t>::max() && den <= std::numeric_limits<std::int64_t>::max()) {
+        const auto n64 = static_cast<std::int64_t>(num), d64 = static_cast<std::int64_t>(den);
+        const std::int64_t q = n64 / d64, r = n64 % d64;
+        return std::optional<decimal>(decimal(r >= d64 - r ? q + 1 : q, 2));
+    }
     const i128 q = small(num) && small(den)
                        ? i128(divide_rounded<std::int64_t>(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den),
                                                            rounding_mode::half_away_from_zero))
