@@ -193,8 +193,17 @@ private:
     [[nodiscard]] std::optional<i128> rounded_small(int places, rounding_mode mode) const {
         if (w_ || places < 0 || places > 18) return std::nullopt;
         const i128 num = i128(n_) * detail::pow10_i64(places);
-        // The same quotient by a 64-bit division when the numerator fits (the usual case).
-        if (fits64(num)) return i128(divide_rounded<std::int64_t>(static_cast<std::int64_t>(num), d_, mode));
+        // The same quotient by a 64-bit division when the numerator fits (the usual case); a
+        // non-negative one rounded half away from zero inline (the quotient, plus one when the
+        // remainder is at least half of d_ > 0: r ≥ d_ − r, no doubling that could overflow).
+        if (fits64(num)) {
+            const auto n = static_cast<std::int64_t>(num);
+            if (n >= 0 && mode == rounding_mode::half_away_from_zero) {
+                const std::int64_t q = n / d_, r = n % d_;
+                return i128(r >= d_ - r ? q + 1 : q);
+            }
+            return i128(divide_rounded<std::int64_t>(n, d_, mode));
+        }
         return divide_rounded<i128>(num, i128(d_), mode);
     }
     [[nodiscard]] big rounded_mantissa(int places, rounding_mode mode) const {
