@@ -1145,6 +1145,39 @@ TEST_CASE("plans are per thread: two threads alternating two shapes agree with t
         }
 }
 
+TEST_CASE("a cell out of range mid-sum: the cells read up to it, then cannot_evaluate", "[formula][eval][plan]") {
+    // 02 col 1: 合计 3.00, then leaves 1.00, 9 000 000 000 000 000.00 and 2.00. At 4 places the
+    // second leaf is 9×10^19, beyond int64: the sum stops there. The result keeps the cells
+    // read in order — the 合计 (left side), the first leaf, the failing leaf — and not the third,
+    // with and without a batch (planned, then replayed)
+    report r;
+    report_table inc = make_table(table_kind::income);
+    fill(add_row(inc, "", "合计"), {"3.00", "", "", "", "", "", ""});
+    fill(add_row(inc, "2010301", "行政运行"), {"1.00", "", "", "", "", "", ""});
+    fill(add_row(inc, "2010302", "一般行政管理事务"), {"9000000000000000.00", "", "", "", "", "", ""});
+    fill(add_row(inc, "2010303", "机关服务"), {"2.00", "", "", "", "", "", ""});
+    r.tables.push_back(std::move(inc));
+    const formula f = formula::parse("income[合计].c1 == sum(income[leaf].c1)");
+    const report_formula_data d(r);
+    auto check = [&] {
+        const auto res = f.evaluate(d);
+        REQUIRE(res.size() == 1);
+        CHECK(res[0].outcome == formula_outcome::cannot_evaluate);
+        CHECK(res[0].problem == formula_problem::arithmetic);
+        CHECK(res[0].message == "a cell value is out of range");
+        REQUIRE(res[0].cells.size() == 3);
+        CHECK(res[0].cells[0].row == 0);
+        CHECK(res[0].cells[0].operand == formula_operand::left);
+        CHECK(res[0].cells[1].row == 1);
+        CHECK(res[0].cells[2].row == 2);
+        CHECK(res[0].cells[2].operand == formula_operand::right);
+    };
+    check();
+    const detail::formula_batch batch(d);
+    check();
+    check();
+}
+
 TEST_CASE("plans past the per-shape limit are dropped and made again", "[formula][eval][plan]") {
     // a thread keeps the plans of at most 4 096 formulas per shape; the next one drops them all:
     // 4 100 distinct formulas, each evaluated in two batches (planned, then replayed or planned

@@ -1445,8 +1445,10 @@ private:
 
     /// Add one cell to v; false when the cell is empty (v unchanged).
     /// `rows`: table t's rows when the data is a report (rows_of), else nullptr.
+    /// Appends the cell's formula_cell_ref to the result's cells. `shift`:
+    /// formula_places + power_[t] − eval_power_ (a cell's value is scaled by 10^(shift − scale)).
     [[gnu::always_inline]] bool take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted,
-                                          const table_row* rows) {
+                                          const table_row* rows, int shift) {
         std::optional<decimal> other;  // the value of a cell that is not a report's
         const std::optional<decimal>& cv = rows ? report_cell(rows[r], c, other) : cell_ref(t, r, c, other);
         formula_cell_ref ref;
@@ -1461,7 +1463,7 @@ private:
             return false;
         }
         std::int64_t raw = 0;
-        const int exp = formula_places - cv->scale() + power_[t] - eval_power_;
+        const int exp = shift - cv->scale();
         if (exp >= 0) {
             if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), detail::pow10_i64(exp), &raw))
                 arithmetic("a cell value is out of range");
@@ -1491,7 +1493,8 @@ private:
                 const cell_ref_spec& ref = p_.refs[static_cast<std::size_t>(n.ref)];
                 const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
                 const table_row* rows = rows_of(t);
-                read(ref, true, [&](std::size_t r, std::size_t c) { take_cell(v, t, r, c, true, rows); });
+                const int shift = formula_places + power_[t] - eval_power_;
+                read(ref, true, [&](std::size_t r, std::size_t c) { take_cell(v, t, r, c, true, rows, shift); });
                 return v;
             }
             case expr_node::op::sum:
@@ -1506,8 +1509,9 @@ private:
                         const table_row* rows = rows_of(t);
                         // each cell straight into the sum (the same checked additions in the same
                         // order as adding a one-cell value: 0 + raw never overflows)
+                        const int shift = formula_places + power_[t] - eval_power_;
                         read(ref, false, [&](std::size_t r, std::size_t c) {
-                            if (take_cell(v, t, r, c, !count, rows)) ++k;
+                            if (take_cell(v, t, r, c, !count, rows, shift)) ++k;
                         });
                     } else {
                         const value x = eval(a);
