@@ -123,13 +123,14 @@ struct read_entry {
     std::uint32_t begin = 0;
     std::uint32_t count = 0;
     enum class end : std::uint8_t { none, note, failure } ends = end::none;
-    std::uint32_t problem = 0;
+    table_kind note_table = table_kind::income_expenditure_total;  // a note: the table lacking the row
+    std::uint32_t problem = 0;  // a failure: its index in read_log::problems
 };
 
 struct read_log {
     std::vector<read_entry> entries;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> cells;  // (row, column) in the reference's table
-    std::vector<eval_failure> problems;                           // a note: row_missing, table, key
+    std::vector<eval_failure> problems;                           // failures
     void clear() {
         entries.clear();
         cells.clear();
@@ -152,6 +153,13 @@ struct formula_plan {
     std::vector<std::uint32_t> items;  // scope rows or columns (empty for scope once)
     std::vector<std::int32_t> slots;   // per item (one for scope once) × reference: entry index, -1 unplanned
     read_log log;
+    /// Unready, its storage kept (a plan made for another shape is made again in place).
+    void reset() {
+        ready = false;
+        items.clear();
+        slots.clear();
+        log.clear();
+    }
 };
 
 constexpr std::size_t plans_per_shape = 4096;  // past this many programs, a shape's plans are dropped
@@ -175,9 +183,10 @@ struct shape_plans {
         slot = {id, &plan};
         return plan;
     }
-    void clear() {
-        plans.clear();
-        recent.fill({});
+    /// For a new shape: every plan unready, the storage kept (the same formulas are planned
+    /// again, mostly into the same sizes).
+    void reset() {
+        for (auto& [id, plan] : plans) plan.reset();
     }
 };
 
@@ -277,7 +286,7 @@ shape_plans& plans_for(const report_formula_data& d) {
     c.next = (c.next + 1) % plan_shapes;
     e.shape.swap(c.scratch);
     e.used = true;
-    e.clear();
+    e.reset();
     return e;
 }
 
@@ -1258,11 +1267,12 @@ private:
         const read_entry& e = log->entries[static_cast<std::size_t>(index)];
         const std::pair<std::uint32_t, std::uint32_t>* cells = log->cells.data() + e.begin;
         for (std::uint32_t j = 0; j < e.count; ++j) f(cells[j].first, cells[j].second);
-        if (e.ends != read_entry::end::none) {
-            const eval_failure& problem = log->problems[e.problem];
-            if (e.ends == read_entry::end::failure) throw problem;
-            note_problem(problem.problem, problem.table, [&] { return problem.key; });
-        }
+        if (e.ends == read_entry::end::failure) throw log->problems[e.problem];
+        if (e.ends == read_entry::end::note)  // the key (a function of the item) only when needed
+            note_problem(formula_problem::row_missing, e.note_table, [&] {
+                scope_info();
+                return missing_key(ref);
+            });
         return e.count > 0;
     }
 
@@ -1277,10 +1287,9 @@ private:
         auto f = [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
             log.cells.emplace_back(static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c));
         };
-        auto note = [&](std::optional<table_kind> table, std::string key) {
+        auto note = [&](table_kind table) {
             e.ends = read_entry::end::note;
-            e.problem = static_cast<std::uint32_t>(log.problems.size());
-            log.problems.push_back(eval_failure{formula_problem::row_missing, {}, table, std::move(key)});
+            e.note_table = table;
         };
         try {
             plan_visits(ref, k, scalar, f, note);
@@ -1294,7 +1303,7 @@ private:
         return static_cast<std::int32_t>(log.entries.size() - 1);
     }
 
-    /// The visits of read(): f(row, column) per cell, note(table, key) for a row missing; throws
+    /// The visits of read(): f(row, column) per cell, note(table) for a row missing; throws
     /// eval_failure for the reference's structural problems (no such column, ambiguous…).
     template <class F, class Note>
     void plan_visits(const cell_ref_spec& ref, std::size_t k, bool scalar, F&& f, Note&& note) {
@@ -1374,7 +1383,7 @@ private:
             }
         }
         if (!scalar) {
-            if (rows_matched == 0) note(ti.kind, missing_key(ref));
+            if (rows_matched == 0) note(ti.kind);
             return;
         }
         if (cells > 1)
@@ -1390,7 +1399,7 @@ private:
             if (rows_matched > 0)
                 throw eval_failure{formula_problem::column_missing, ref_text(ref) + ": no such column for the row",
                                    ti.kind, ref_text(ref)};
-            note(ti.kind, missing_key(ref));
+            note(ti.kind);
             return;
         }
         f(found_row, found_col);
