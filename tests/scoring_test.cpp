@@ -1923,3 +1923,84 @@ TEST_CASE("the text after a number checked in one pass answers as the separate c
     CHECK(units > 100);
     CHECK(reasons > 1000);
 }
+
+TEST_CASE("the execution scores from 64-bit parts agree with the fractions, and defer to them", "[scoring][execution][session9]") {
+    namespace sd = caizheng::scoring_detail;
+    using sd::frac;
+    // The reference: the policies on fractions as execution_base::with computed them before
+    // session 9 (each rounding once); the rate and score as text, or the error's message.
+    const auto reference = [](const decimal& budget, const decimal& executed, const decimal& weight, rate_policy pol,
+                              bool cap) -> std::string {
+        try {
+            // What the constructor computes first (the exact rate, the excess) and may throw for:
+            // unchanged, so the reference builds one too.
+            (void)sd::execution_base(budget, executed, weight, cap, zero_budget_policy::undefined);
+            frac rate = frac::of(executed) / frac::of(budget);
+            if (cap && rate > frac::integer(1)) rate = frac::integer(1);
+            const frac w = frac::of(weight);
+            decimal r, s;
+            switch (pol) {
+                case rate_policy::exact:
+                    r = (rate * frac::integer(100)).round(4);
+                    s = (w * rate).round(2);
+                    break;
+                case rate_policy::percent_2dp:
+                    r = (rate * frac::integer(100)).round(2);
+                    s = (w * frac::of(r) / frac::integer(100)).round(2);
+                    break;
+                default:
+                    r = (rate * frac::integer(100)).round(0, rounding_mode::toward_zero).rescale(2, rounding_mode::half_away_from_zero);
+                    s = (w * frac::of(r) / frac::integer(100)).round(2);
+                    break;
+            }
+            return r.to_string() + "/" + std::to_string(r.scale()) + " " + s.to_string() + "/" + std::to_string(s.scale());
+        } catch (const error& e) {
+            return e.what();
+        }
+    };
+    const auto got = [](const decimal& budget, const decimal& executed, const decimal& weight, rate_policy pol,
+                        bool cap) -> std::string {
+        try {
+            const auto r = sd::execution_base(budget, executed, weight, cap, zero_budget_policy::undefined).with(pol);
+            return r.rate->to_string() + "/" + std::to_string(r.rate->scale()) + " " + r.score->to_string() + "/" +
+                   std::to_string(r.score->scale());
+        } catch (const error& e) {
+            return e.what();
+        }
+    };
+    // Table figures, a rate of exactly one half at each rounding step (ties round up), and values
+    // whose products leave 64 (and 128) bits: the fast answer where it fits, the fractions' value
+    // or error otherwise.
+    const std::int64_t big = std::numeric_limits<std::int64_t>::max();
+    std::vector<decimal> values{d("0"), d("0.01"), d("1"), d("3"), d("14.98"), d("15"), d("16.5"), d("757.54"),
+                                d("738.51"), d("2"), d("0.005"), d("1000000"), decimal(big, 0), decimal(big, 18),
+                                decimal(big / 3, 2), decimal(999999999999999999, 0), decimal(1, 18), decimal(5, 18)};
+    std::uint64_t seed = 0xC0FFEE1234567ull;
+    for (int i = 0; i < 40; ++i) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        values.push_back(decimal(static_cast<std::int64_t>(seed % 100000000), static_cast<int>(seed % 7)));
+    }
+    std::size_t compared = 0, errors = 0;
+    for (const auto& budget : values) {
+        if (budget.mantissa() == 0) continue;  // undefined rate: no policy applies
+        for (const auto& executed : values)
+            for (const auto& weight : {d("10"), d("20"), d("2.5"), d("15.125"), decimal(big, 0), decimal(big, 18)})
+                for (const bool cap : {true, false})
+                    for (const auto pol : {rate_policy::exact, rate_policy::percent_2dp, rate_policy::floor_whole_percent}) {
+                        INFO(executed.to_string() << " / " << budget.to_string() << " × " << weight.to_string() << " "
+                                                  << rate_policy_name(pol) << (cap ? " capped" : ""));
+                        const std::string want = reference(budget, executed, weight, pol, cap);
+                        CHECK(got(budget, executed, weight, pol, cap) == want);
+                        ++compared;
+                        errors += want.find('/') == std::string::npos;
+                    }
+    }
+    CHECK(compared > 10000);
+    CHECK(errors > 100);  // the overflow answers (the fractions') were reached too
+    // Hand-checked: 1 / 8 = 12.5 % → 12.50 (exact 12.5000); weight 10 → 1.25 (1.25 exact);
+    // 1 / 200 = 0.5 %: the whole-percent floor is 0.00 → score 0.00.
+    CHECK(got(d("8"), d("1"), d("10"), rate_policy::exact, true) == "12.5000/4 1.25/2");
+    CHECK(got(d("200"), d("1"), d("10"), rate_policy::floor_whole_percent, true) == "0.00/2 0.00/2");
+}

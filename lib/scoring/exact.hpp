@@ -136,6 +136,13 @@ public:
         return decimal(static_cast<std::int64_t>(q), places);
     }
 
+    /// The numerator and denominator when held in 64 bits (d > 0), else false.
+    [[nodiscard]] bool small_parts(std::int64_t& n, std::int64_t& d) const noexcept {
+        if (w_) return false;
+        n = n_;
+        d = d_;
+        return true;
+    }
     /// Whether the value is held as arbitrary-precision integers (tests check both forms agree).
     [[nodiscard]] bool is_wide() const noexcept { return w_.has_value(); }
     /// The same value held as arbitrary-precision integers: every operation on it takes the wide path.

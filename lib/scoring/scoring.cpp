@@ -91,9 +91,64 @@ scoring_detail::execution_base::execution_base(const decimal& budget, const deci
     }
 }
 
+namespace {
+
+/// num / den rounded half away from zero, for num ≥ 0 and den > 0: by a 64-bit division when
+/// both fit (the quotient, plus one when the remainder is at least half of den), else the
+/// 128-bit divide_rounded.
+i128 div_half_up(i128 num, i128 den) {
+    if (scoring_detail::fits64(num) && scoring_detail::fits64(den)) {
+        const auto n = static_cast<std::int64_t>(num), d = static_cast<std::int64_t>(den);
+        const std::int64_t q = n / d, rem = n % d;
+        return rem >= d - rem ? q + 1 : q;
+    }
+    return divide_rounded<i128>(num, den, rounding_mode::half_away_from_zero);
+}
+
+/// execution_base::with's rate and score from the rate's 64-bit numerator and denominator
+/// (n ≥ 0, d > 0) and the weight's mantissa (≥ 0) in 128 bits: the same rationals the fractions
+/// below round (see each case), rounded the same way. False when a product or a result does not
+/// fit (then the fractions compute it, for the same value or the same error).
+bool with_small(std::int64_t n, std::int64_t d, const decimal& weight, rate_policy policy, execution_result& r) {
+    const i128 wm = weight.mantissa(), ws = detail::pow10_i64(weight.scale());
+    i128 rate = 0, num = 0, score = 0;
+    switch (policy) {
+        case rate_policy::exact:
+            // rate: n / d × 100 at 4 places = n × 10^6 / d; score: w × n / d at 2 places = wm × n × 100 / (ws × d)
+            rate = div_half_up(i128(n) * 1000000, d);
+            if (__builtin_mul_overflow(wm * n, i128(100), &num)) return false;
+            score = div_half_up(num, ws * d);
+            break;
+        case rate_policy::percent_2dp:
+            // p = n / d × 100 at 2 places (mantissa n × 10^4 / d); score: w × p / 100 at 2 places = wm × pm / (ws × 100)
+            rate = div_half_up(i128(n) * 10000, d);
+            if (!scoring_detail::fits64(rate)) return false;
+            score = div_half_up(wm * rate, ws * 100);
+            break;
+        case rate_policy::floor_whole_percent: {
+            // p = ⌊n / d × 100⌋ at 2 places (mantissa 100 ⌊n × 100 / d⌋); score = wm × ⌊…⌋ / ws at 2 places
+            const i128 whole = i128(n) * 100 / d;
+            rate = whole * 100;
+            if (!scoring_detail::fits64(rate)) return false;
+            score = div_half_up(wm * whole, ws);
+            break;
+        }
+        default: return false;
+    }
+    if (!scoring_detail::fits64(rate) || !scoring_detail::fits64(score)) return false;
+    r.rate = decimal(static_cast<std::int64_t>(rate), policy == rate_policy::exact ? 4 : 2);
+    r.score = decimal(static_cast<std::int64_t>(score), 2);
+    return true;
+}
+
+}  // namespace
+
 execution_result scoring_detail::execution_base::with(rate_policy policy) const {
     execution_result r = common_;
     if (!r.defined) return r;
+    // The usual case from 64-bit parts (a table's figures); else the fractions below.
+    std::int64_t n = 0, d = 1;
+    if (rate_.small_parts(n, d) && n >= 0 && weight_.mantissa() >= 0 && with_small(n, d, weight_, policy, r)) return r;
     const frac& rate = rate_;
     const frac w = frac::of(weight_);
     switch (policy) {
