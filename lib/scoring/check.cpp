@@ -973,13 +973,13 @@ namespace {
 
 // ---- prose claims -----------------------------------------------------------------------------
 
+}  // namespace
+
 /// A claim's score: the narrative's text read again to keep the places printed ("100" vs
 /// "99.99"), or the narrative's value when that text does not read. A plain text of at most 18
 /// digits — an integer without leading zeros, or "digits.digits" whose integer part has no
 /// leading zero and whose last digit is not 0 (decimal::parse drops trailing fraction zeros) —
 /// is read here, to decimal::parse's value and places; anything else by decimal::parse.
-}  // namespace
-
 std::optional<decimal> scoring_detail::claim_score(const project_claim& pc) {
     const std::string_view t = pc.score_text;
     if (t.empty()) return pc.score;
