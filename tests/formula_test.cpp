@@ -1178,6 +1178,35 @@ TEST_CASE("a cell out of range mid-sum: the cells read up to it, then cannot_eva
     check();
 }
 
+TEST_CASE("a thread meeting new shapes in a row plans rarely, then plans again", "[formula][eval][plan]") {
+    // after four batches in a row whose shape was not kept, a thread looks at the shape (and
+    // plans) in one batch of eight only; a shape seen again is then replayed. Twenty distinct
+    // shapes (a row renamed), then one shape twenty times: every result is the generic path's
+    std::vector<report> reports;
+    for (int i = 0; i < 20; ++i) {
+        report r = small_report();
+        r.tables[0].rows[1].name += std::to_string(i);
+        reports.push_back(std::move(r));
+    }
+    for (int i = 0; i < 20; ++i) reports.push_back(small_report());
+    const std::vector<formula> formulas = {formula::parse("income[合计].c1 == sum(income[leaf].c1) within tail"),
+                                           formula::parse("income[行政运行].c1 == 6"),
+                                           formula::parse("income[all]: c1 == sum(c2..c7)")};
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        CAPTURE(i);
+        const report_formula_data fast(reports[i]);
+        const forwarding_data slow(fast);
+        const detail::formula_batch batch(fast);
+        for (const formula& f : formulas) check_same(f.evaluate(fast), f.evaluate(slow));
+        // by hand: 行政运行 (6.00) is there by that name only in the last twenty (before: no
+        // row, the other side 6 — missing)
+        const auto named = formulas[1].evaluate(fast);
+        REQUIRE(named.size() == 1);
+        CHECK(named[0].outcome == (i < 20 ? formula_outcome::missing : formula_outcome::holds));
+        CHECK(named[0].problem == (i < 20 ? formula_problem::row_missing : formula_problem::none));
+    }
+}
+
 TEST_CASE("plans past the per-shape limit are dropped and made again", "[formula][eval][plan]") {
     // a thread keeps the plans of at most 4 096 formulas per shape; the next one drops them all:
     // 4 100 distinct formulas, each evaluated in two batches (planned, then replayed or planned

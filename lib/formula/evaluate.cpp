@@ -197,6 +197,8 @@ struct plan_cache_state {
     std::array<shape_plans, plan_shapes> shapes;
     std::size_t next = 0;   // the entry replaced next
     std::string scratch;    // the shape of the data being bound
+    std::uint32_t misses = 0;  // batches in a row whose shape was not kept
+    std::uint32_t skipped = 0;
 };
 thread_local plan_cache_state plan_cache;
 
@@ -274,20 +276,26 @@ void shape_of(const report_formula_data& d, std::string& out) {
 }
 
 /// The plans of this thread for d's shape (a new, empty entry when none of the kept shapes is
-/// d's).
-shape_plans& plans_for(const report_formula_data& d) {
+/// d's); nullptr — no plans, evaluate as without a batch — for 7 of every 8 batches while the
+/// last 4 or more all met a new shape (a thread reconciling distinct reports would pay for the
+/// shape and the planning every time and replay nothing).
+shape_plans* plans_for(const report_formula_data& d) {
     plan_cache_state& c = plan_cache;
+    if (c.misses >= 4 && ++c.skipped % 8 != 0) return nullptr;
     shape_of(d, c.scratch);
     for (shape_plans& e : c.shapes)
         if (e.used && e.shape.size() == c.scratch.size() &&
-            std::memcmp(e.shape.data(), c.scratch.data(), c.scratch.size()) == 0)
-            return e;
+            std::memcmp(e.shape.data(), c.scratch.data(), c.scratch.size()) == 0) {
+            c.misses = 0;
+            return &e;
+        }
+    ++c.misses;
     shape_plans& e = c.shapes[c.next];
     c.next = (c.next + 1) % plan_shapes;
     e.shape.swap(c.scratch);
     e.used = true;
     e.reset();
-    return e;
+    return &e;
 }
 
 [[noreturn]] void arithmetic(const char* what) {
@@ -377,7 +385,6 @@ struct scratch {
     formula_problem condition_problem = formula_problem::none;
     std::optional<table_kind> condition_table;
     std::string condition_key, condition_message;
-    read_log log;  // a read's entry when the evaluation has no plan (evaluator::read)
     bool busy = false;  // an evaluation on this thread is using it
 
     /// Start an evaluation: a new generation (every mark clear), the mark vectors at least as
@@ -427,6 +434,11 @@ struct batch_state {
 
 thread_local batch_state batch;
 
+/// Planned: the evaluation replays (and fills) a plan — a batch over report data has one;
+/// otherwise every read visits the data directly. Two instantiations, so that neither path
+/// carries the other's code (the direct visit inlined beside the replay cost ≈ 10 k
+/// instructions per Hunan run).
+template <bool Planned>
 class evaluator {
 public:
     evaluator(const formula_data& d, const formula_program& p, scratch& s)
@@ -443,7 +455,7 @@ public:
         // A plan for the data's shape when the batch has one (report data): kept per thread.
         // Only report_formula_data's own accessors run while it is used (no virtual call that
         // could evaluate another formula on this thread), so no other evaluator touches it.
-        if (batch_ && batch_->plans && rd_) plan_ = &batch_->plans->find(p.id);
+        if constexpr (Planned) plan_ = &batch_->plans->find(p.id);  // (has_plans(): a batch with plans, report data)
     }
 
     void run(std::vector<formula_result>& out) {
@@ -1246,24 +1258,19 @@ private:
     }
 
     /// Read the cells of a reference, calling f(row, column) for each. Scalar: exactly one cell
-    /// must result (absent row → returns false with the problem noted). What the reference
-    /// visits for the current item is planned once (plan_read) and replayed: from the plan of
-    /// the data's shape when the evaluation has one, else planned afresh.
+    /// must result (absent row → returns false with the problem noted). With a plan (a batch
+    /// over report data), what the reference visits for the current item is planned once
+    /// (plan_read) and replayed; without, it is visited with f directly.
     template <class F>
     bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
         const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
-        read_log* log = nullptr;
-        std::int32_t index = 0;
-        if (plan_) {
-            log = &plan_->log;
-            std::int32_t& slot = plan_->slots[item_ * p_.refs.size() + k];
-            if (slot < 0) slot = plan_read(ref, k, scalar, *log);
-            index = slot;
+        if constexpr (!Planned) {
+            return read_direct(ref, k, scalar, f);
         } else {
-            log = &s_.log;
-            log->clear();
-            index = plan_read(ref, k, scalar, *log);
-        }
+        const read_log* log = &plan_->log;
+        std::int32_t& slot = plan_->slots[item_ * p_.refs.size() + k];
+        if (slot < 0) slot = plan_read(ref, k, scalar, plan_->log);
+        const std::int32_t index = slot;
         const read_entry& e = log->entries[static_cast<std::size_t>(index)];
         const std::pair<std::uint32_t, std::uint32_t>* cells = log->cells.data() + e.begin;
         for (std::uint32_t j = 0; j < e.count; ++j) f(cells[j].first, cells[j].second);
@@ -1274,6 +1281,25 @@ private:
                 return missing_key(ref);
             });
         return e.count > 0;
+        }
+    }
+
+    /// read() without a plan: the visits with f itself (no entry kept).
+    template <class F>
+    [[gnu::always_inline]] bool read_direct(const cell_ref_spec& ref, std::size_t k, bool scalar, F& f) {
+        begin_scratch();
+        scope_info();
+        std::size_t calls = 0;
+        plan_visits(
+            ref, k, scalar,
+            [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
+                ++calls;
+                f(r, c);
+            },
+            [&](table_kind table) {
+                note_problem(formula_problem::row_missing, table, [&] { return missing_key(ref); });
+            });
+        return calls > 0;
     }
 
     /// What read() does for reference `ref` (index k) and the current item, into `log`: the cells
@@ -1503,7 +1529,9 @@ private:
                 const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
                 const table_row* rows = rows_of(t);
                 const int shift = formula_places + power_[t] - eval_power_;
-                read(ref, true, [&](std::size_t r, std::size_t c) { take_cell(v, t, r, c, true, rows, shift); });
+                read(ref, true, [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
+                    take_cell(v, t, r, c, true, rows, shift);
+                });
                 return v;
             }
             case expr_node::op::sum:
@@ -1519,7 +1547,7 @@ private:
                         // each cell straight into the sum (the same checked additions in the same
                         // order as adding a one-cell value: 0 + raw never overflows)
                         const int shift = formula_places + power_[t] - eval_power_;
-                        read(ref, false, [&](std::size_t r, std::size_t c) {
+                        read(ref, false, [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
                             if (take_cell(v, t, r, c, !count, rows, shift)) ++k;
                         });
                     } else {
@@ -1742,7 +1770,7 @@ detail::formula_batch::formula_batch(const formula_data& data) {
     batch.tables_ready = false;
     // report_formula_data is final: a type comparison is the cheaper dynamic_cast
     batch.plans = typeid(data) == typeid(report_formula_data)
-                      ? &plans_for(static_cast<const report_formula_data&>(data))
+                      ? plans_for(static_cast<const report_formula_data&>(data))
                       : nullptr;
     batch.data = &data;
 }
@@ -1761,10 +1789,18 @@ void formula::evaluate(const formula_data& data, std::vector<formula_result>& ou
     }
     // One scratch per thread; an evaluation started from inside another on the same thread
     // (a formula_data that evaluates formulas) gets its own.
+    // a plan when this thread's batch is for this data and has plans (report data)
+    const bool planned = batch.data == &data && batch.plans && typeid(data) == typeid(report_formula_data);
+    auto run = [&](scratch& s) {
+        if (planned)
+            evaluator<true>(data, *program_, s).run(out);
+        else
+            evaluator<false>(data, *program_, s).run(out);
+    };
     thread_local scratch shared;
     if (shared.busy) {
         scratch own;
-        evaluator(data, *program_, own).run(out);
+        run(own);
         return;
     }
     shared.busy = true;
@@ -1772,7 +1808,7 @@ void formula::evaluate(const formula_data& data, std::vector<formula_result>& ou
         scratch& s;
         ~release() { s.busy = false; }
     } guard{shared};
-    evaluator(data, *program_, shared).run(out);
+    run(shared);
 }
 
 std::vector<formula_result> formula::evaluate(const formula_data& data) const {
