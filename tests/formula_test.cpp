@@ -4,7 +4,6 @@
 #include "caizheng/classification.hpp"
 #include "caizheng/formula.hpp"
 #include "caizheng/import.hpp"
-#include "caizheng/reconcile.hpp"
 #include "caizheng/report.hpp"
 
 #include "../lib/formula/program.hpp"  // internal: strip_enumeration's byte-level fast path is tested below
@@ -12,12 +11,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <stdexcept>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace caizheng;
@@ -981,303 +978,6 @@ TEST_CASE("report fast paths give the results of the generic path", "[formula][e
     }
 }
 
-namespace {
-
-/// A copy of the Hunan report with its shape changed: income's first leaf row with a 7-digit
-/// code removed (`removed` gets its code) and summary's first row with a name renamed in its
-/// last character (`renamed` gets the old name) — bytes past the 8-byte name keys.
-report reshaped_hunan(std::string& removed, std::string& renamed) {
-    report r = hunan();
-    for (report_table& t : r.tables) {
-        if (t.kind == table_kind::income && removed.empty()) {
-            for (auto it = t.rows.begin(); it != t.rows.end(); ++it)
-                if (it->role == row_role::item && it->code.size() == 7) {
-                    removed = it->code;
-                    t.rows.erase(it);
-                    break;
-                }
-        }
-        if (t.kind == table_kind::income_expenditure_total && renamed.empty()) {
-            for (table_row& row : t.rows)
-                if (row.name.size() > 9 && row.role == row_role::item && row.side != row_side::none) {
-                    renamed = row.name;
-                    row.name.back() = row.name.back() == 'x' ? 'y' : 'x';  // a new last byte
-                    break;
-                }
-        }
-    }
-    REQUIRE(removed.size() == 7);
-    REQUIRE(renamed.size() > 9);
-    return r;
-}
-
-}  // namespace
-
-TEST_CASE("plans per data shape: alternating reports of different shapes, the same formulas",
-          "[formula][eval][plan]") {
-    // In a formula_batch over report data, a formula's evaluation is planned once per data
-    // shape (tables, columns, rows: never the cells) and the plan is replayed for later data of
-    // the same shape (this thread's plans, for its last four shapes). A stale plan — one kept
-    // for another shape, or one that kept a cell value — would give results unlike those of
-    // the generic path (forwarding_data: no report, no batch, no plan).
-    std::string removed, renamed;
-    const report reshaped = reshaped_hunan(removed, renamed);
-    report revalued = hunan();  // Hunan's shape with one figure changed: the plan is reused
-    table_row* total = nullptr;
-    for (report_table& t : revalued.tables)
-        if (t.kind == table_kind::income)
-            for (table_row& row : t.rows)
-                if (row.role == row_role::total && !total) total = &row;
-    REQUIRE(total);
-    REQUIRE(total->cells.at(0).value);
-    REQUIRE(total->cells[0].value->scale() == 2);
-    total->cells[0].value = decimal(total->cells[0].value->mantissa() + 100, 2);  // + 1.00
-    const report putuo = import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/2024_putuo_finance_bureau.layout.txt");
-    const report shanghai =
-        import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/2024_shanghai_final_accounts_template.layout.txt");
-    const report small = small_report();
-    // user formulas parsed once (one program each): rows present in one report and not in the
-    // other, by code and by a name that differs past its first 8 bytes
-    std::vector<formula> formulas;
-    for (const std::string& text :
-         {"income[" + removed + "].c1 != -1", "sum(income[" + removed + "*].c1) == income[" + removed + "].c1",
-          "summary[\"" + renamed + "\"] != -1", "exists(income[" + removed + "]) == 1",
-          std::string("summary[支出 & 类]: summary[@] == sum(income[@*].c1) within tail"),
-          std::string("income[all]: c1 == sum(c2..c7) within tail"),
-          std::string("income.c*: [合计] == sum([leaf]) within tail")})
-        formulas.push_back(formula::parse(text));
-    for (const auto& rule : builtin_formula_rules()) formulas.push_back(rule.check);
-    const auto functional = classification::catalog::embedded(classification::tree::functional, 2024);
-    // six shapes (more than the four kept: some plans are dropped and made again), revisited
-    const std::vector<const report*> order = {&hunan(), &reshaped, &hunan(), &revalued, &reshaped, &putuo,
-                                              &shanghai, &small, &hunan(), &reshaped, &revalued, &putuo};
-    for (std::size_t round = 0; round < order.size(); ++round) {
-        CAPTURE(round);
-        const report& r = *order[round];
-        const report_formula_data fast(r, &functional);
-        const forwarding_data slow(fast);
-        const detail::formula_batch batch(fast);
-        for (int pass = 0; pass < 2; ++pass)  // planned (or replayed), then replayed
-            for (const formula& f : formulas) {
-                CAPTURE(f.text(), pass);
-                check_same(f.evaluate(fast), f.evaluate(slow));
-            }
-    }
-    // the user formulas' outcomes, by hand: the removed row is in Hunan and not in the copy
-    const auto once = [&](const report& r, std::size_t k) {
-        const report_formula_data fast(r, &functional);
-        const detail::formula_batch batch(fast);
-        auto res = formulas[k].evaluate(fast);
-        REQUIRE(res.size() == 1);
-        return res[0];
-    };
-    for (int pass = 0; pass < 2; ++pass) {
-        CHECK(once(hunan(), 0).outcome == formula_outcome::holds);  // a figure, not -1
-        const formula_result missing = once(reshaped, 0);
-        CHECK(missing.outcome == formula_outcome::missing);
-        CHECK(missing.problem == formula_problem::row_missing);
-        CHECK(missing.problem_key == "income[" + removed + "].c1");  // the reference as written
-        CHECK(once(hunan(), 2).problem != formula_problem::row_missing);
-        CHECK(once(reshaped, 2).outcome == formula_outcome::missing);
-        CHECK(once(reshaped, 2).problem == formula_problem::row_missing);
-        CHECK(once(hunan(), 3).outcome == formula_outcome::holds);         // exists: 1 == 1
-        CHECK(once(reshaped, 3).outcome == formula_outcome::fails);        // exists: 0 against 1
-        CHECK(once(reshaped, 3).left == D("0.00"));
-    }
-    // the same shape with another figure: the replayed plan reads the new figure (the 合计 of
-    // 02 col 1 raised by 1.00: its left side is 1.00 more, beyond any tail bound)
-    for (int pass = 0; pass < 2; ++pass) {
-        const report_formula_data a(hunan(), &functional), b(revalued, &functional);
-        std::vector<formula_result> ra, rb;
-        {
-            const detail::formula_batch batch(a);
-            ra = formulas[6].evaluate(a);
-        }
-        {
-            const detail::formula_batch batch(b);
-            rb = formulas[6].evaluate(b);
-        }
-        REQUIRE(ra.size() == rb.size());
-        REQUIRE(!ra.empty());
-        CHECK(rb[0].outcome == formula_outcome::fails);
-        REQUIRE(ra[0].left);
-        REQUIRE(rb[0].left);
-        CHECK(rb[0].left->rescale_exact(2).mantissa() - ra[0].left->rescale_exact(2).mantissa() == 100);
-    }
-}
-
-TEST_CASE("plans are per thread: two threads alternating two shapes agree with the generic path",
-          "[formula][eval][plan]") {
-    std::string removed, renamed;
-    const report reshaped = reshaped_hunan(removed, renamed);
-    const auto functional = classification::catalog::embedded(classification::tree::functional, 2024);
-    std::vector<formula> formulas = {formula::parse("income[" + removed + "].c1 != -1"),
-                                     formula::parse("summary[\"" + renamed + "\"] != -1")};
-    for (const auto& rule : builtin_formula_rules()) formulas.push_back(rule.check);
-    // expected: the generic path, computed first on this thread
-    std::vector<std::vector<std::vector<formula_result>>> expected(2);
-    const report* reports[2] = {&hunan(), &reshaped};
-    for (int k = 0; k < 2; ++k) {
-        const report_formula_data fast(*reports[k], &functional);
-        const forwarding_data slow(fast);
-        for (const formula& f : formulas) expected[k].push_back(f.evaluate(slow));
-    }
-    // each thread alternates (one starting with each report); results kept and checked after
-    std::vector<std::vector<std::vector<formula_result>>> got[2];
-    auto work = [&](int first, std::vector<std::vector<std::vector<formula_result>>>& out) {
-        for (int round = 0; round < 6; ++round) {
-            const report_formula_data fast(*reports[(first + round) % 2], &functional);
-            const detail::formula_batch batch(fast);
-            auto& results = out.emplace_back();
-            for (const formula& f : formulas) results.push_back(f.evaluate(fast));
-        }
-    };
-    std::thread t0(work, 0, std::ref(got[0])), t1(work, 1, std::ref(got[1]));
-    t0.join();
-    t1.join();
-    for (int first = 0; first < 2; ++first)
-        for (int round = 0; round < 6; ++round) {
-            CAPTURE(first, round);
-            const auto& want = expected[static_cast<std::size_t>((first + round) % 2)];
-            const auto& have = got[first].at(static_cast<std::size_t>(round));
-            REQUIRE(have.size() == want.size());
-            for (std::size_t i = 0; i < want.size(); ++i) check_same(have[i], want[i]);
-        }
-}
-
-TEST_CASE("a cell out of range mid-sum: the cells read up to it, then cannot_evaluate", "[formula][eval][plan]") {
-    // 02 col 1: 合计 3.00, then leaves 1.00, 9 000 000 000 000 000.00 and 2.00. At 4 places the
-    // second leaf is 9×10^19, beyond int64: the sum stops there. The result keeps the cells
-    // read in order — the 合计 (left side), the first leaf, the failing leaf — and not the third,
-    // with and without a batch (planned, then replayed)
-    report r;
-    report_table inc = make_table(table_kind::income);
-    fill(add_row(inc, "", "合计"), {"3.00", "", "", "", "", "", ""});
-    fill(add_row(inc, "2010301", "行政运行"), {"1.00", "", "", "", "", "", ""});
-    fill(add_row(inc, "2010302", "一般行政管理事务"), {"9000000000000000.00", "", "", "", "", "", ""});
-    fill(add_row(inc, "2010303", "机关服务"), {"2.00", "", "", "", "", "", ""});
-    r.tables.push_back(std::move(inc));
-    const formula f = formula::parse("income[合计].c1 == sum(income[leaf].c1)");
-    const report_formula_data d(r);
-    auto check = [&] {
-        const auto res = f.evaluate(d);
-        REQUIRE(res.size() == 1);
-        CHECK(res[0].outcome == formula_outcome::cannot_evaluate);
-        CHECK(res[0].problem == formula_problem::arithmetic);
-        CHECK(res[0].message == "a cell value is out of range");
-        REQUIRE(res[0].cells.size() == 3);
-        CHECK(res[0].cells[0].row == 0);
-        CHECK(res[0].cells[0].operand == formula_operand::left);
-        CHECK(res[0].cells[1].row == 1);
-        CHECK(res[0].cells[2].row == 2);
-        CHECK(res[0].cells[2].operand == formula_operand::right);
-    };
-    check();
-    const detail::formula_batch batch(d);
-    check();
-    check();
-}
-
-TEST_CASE("a thread meeting new shapes in a row plans rarely, then plans again", "[formula][eval][plan]") {
-    // after four batches in a row whose shape was not kept, a thread looks at the shape (and
-    // plans) in one batch of eight only; a shape seen again is then replayed. Twenty distinct
-    // shapes (a row renamed), then one shape twenty times: every result is the generic path's
-    std::vector<report> reports;
-    for (int i = 0; i < 20; ++i) {
-        report r = small_report();
-        r.tables[0].rows[1].name += std::to_string(i);
-        reports.push_back(std::move(r));
-    }
-    for (int i = 0; i < 20; ++i) reports.push_back(small_report());
-    const std::vector<formula> formulas = {formula::parse("income[合计].c1 == sum(income[leaf].c1) within tail"),
-                                           formula::parse("income[行政运行].c1 == 6"),
-                                           formula::parse("income[all]: c1 == sum(c2..c7)")};
-    for (std::size_t i = 0; i < reports.size(); ++i) {
-        CAPTURE(i);
-        const report_formula_data fast(reports[i]);
-        const forwarding_data slow(fast);
-        const detail::formula_batch batch(fast);
-        for (const formula& f : formulas) check_same(f.evaluate(fast), f.evaluate(slow));
-        // by hand: 行政运行 (6.00) is there by that name only in the last twenty (before: no
-        // row, the other side 6 — missing)
-        const auto named = formulas[1].evaluate(fast);
-        REQUIRE(named.size() == 1);
-        CHECK(named[0].outcome == (i < 20 ? formula_outcome::missing : formula_outcome::holds));
-        CHECK(named[0].problem == (i < 20 ? formula_problem::row_missing : formula_problem::none));
-    }
-}
-
-TEST_CASE("plans past the per-shape limit are dropped and made again", "[formula][eval][plan]") {
-    // a thread keeps the plans of at most 4 096 formulas per shape; the next one drops them all:
-    // 4 100 distinct formulas, each evaluated in two batches (planned, then replayed or planned
-    // again after the drop), give the generic path's results
-    const report r = small_report();
-    std::vector<formula> formulas;
-    for (int i = 0; i < 4100; ++i)
-        formulas.push_back(formula::parse("income[合计].c1 == sum(income[leaf].c1) + " + std::to_string(i % 7) +
-                                                " within tail"));
-    const report_formula_data fast(r);
-    const forwarding_data slow(fast);
-    for (int pass = 0; pass < 2; ++pass) {
-        const detail::formula_batch batch(fast);
-        int differ = 0;
-        for (const formula& f : formulas) {
-            const auto a = f.evaluate(fast), b = f.evaluate(slow);
-            differ += a.size() != 1 || b.size() != 1 || a[0].outcome != b[0].outcome || a[0].left != b[0].left ||
-                      a[0].right != b[0].right || a[0].cells != b[0].cells;
-        }
-        CHECK(differ == 0);
-    }
-    // by hand: 合计 10.00 against 6.00 + 4.01 + k, within tail (3 non-zero figures: bound
-    // ⌊2/2⌋ = 0.01): k = 0 is a tail difference of 0.01, k = 1 fails by 1.01
-    const detail::formula_batch batch(fast);
-    CHECK(formulas[0].evaluate(fast).at(0).outcome == formula_outcome::tail_difference);
-    CHECK(formulas[1].evaluate(fast).at(0).outcome == formula_outcome::fails);
-}
-
-TEST_CASE("a reconciler's findings do not depend on the plans its thread kept", "[formula][plan]") {
-    // reconciler::run binds each report and runs the rules in a formula_batch: on a thread that
-    // has reconciled other reports (their plans kept), the findings are those of a thread that
-    // has reconciled nothing before (every plan made afresh)
-    std::string removed, renamed;
-    const report reshaped = reshaped_hunan(removed, renamed);
-    const report putuo = import_text_file(std::string(CAIZHENG_TEST_DATA) + "/reports/2024_putuo_finance_bureau.layout.txt");
-    reconciler rec;
-    rec.add_rules("id: user.removed_row\nseverity: error\nformula: income[" + removed + "].c1 == -1\n\n"
-                  "id: user.renamed_row\nseverity: warning\nformula: summary[\"" + renamed + "\"] == -1\n");
-    const std::vector<const report*> order = {&hunan(), &reshaped, &putuo, &hunan(), &reshaped, &hunan(), &putuo};
-    for (std::size_t round = 0; round < order.size(); ++round) {
-        CAPTURE(round);
-        const reconcile_result warm = rec.run(*order[round]);
-        reconcile_result fresh;
-        std::thread([&] { fresh = rec.run(*order[round]); }).join();
-        CHECK(warm == fresh);
-        CHECK(warm.rules_evaluated == fresh.rules_evaluated);
-    }
-    // the user rules' findings, by hand: Hunan has the removed row (a figure, not −1: fails),
-    // the copy has not (missing: no row, the other side −1); the renamed row likewise
-    auto rules_of = [&](const report& r) {
-        std::multiset<std::string> ids;
-        for (const finding& f : rec.run(r).findings)
-            if (f.rule.starts_with("user.")) ids.insert(f.rule);
-        return ids;
-    };
-    for (const report* r : {&hunan(), &reshaped}) {
-        const auto ids = rules_of(*r);
-        CHECK(ids.count("user.removed_row") == 1);
-        CHECK(ids.count("user.renamed_row") == 1);
-    }
-    std::vector<formula_result> res;
-    {
-        const report_formula_data d(reshaped);
-        const detail::formula_batch batch(d);
-        res = rec.user_rules().at(0).check.evaluate(d);
-    }
-    REQUIRE(res.size() == 1);
-    CHECK(res[0].outcome == formula_outcome::missing);
-    CHECK(res[0].problem == formula_problem::row_missing);
-}
-
 TEST_CASE("strip_enumeration: every numeral and delimiter, and names it must leave alone", "[formula][names]") {
     using detail::strip_enumeration;
     // Each numeral of 一…十〇零 with each delimiter is stripped; so are runs and ASCII digits.
@@ -1411,4 +1111,36 @@ TEST_CASE("names and name prefixes around the 8-byte name keys", "[formula][name
         CHECK(a[0].outcome == formula_outcome::holds);
         check_same(a, f.evaluate(slow));
     }
+}
+
+TEST_CASE("a cell out of range mid-sum: the cells read up to it, then cannot_evaluate", "[formula][eval]") {
+    // 02 col 1: 合计 3.00, then leaves 1.00, 9 000 000 000 000 000.00 and 2.00. At 4 places the
+    // second leaf is 9×10^19, beyond int64: the sum stops there. The result keeps the cells
+    // read in order — the 合计 (left side), the first leaf, the failing leaf — and not the third,
+    // with and without a batch
+    report r;
+    report_table inc = make_table(table_kind::income);
+    fill(add_row(inc, "", "合计"), {"3.00", "", "", "", "", "", ""});
+    fill(add_row(inc, "2010301", "行政运行"), {"1.00", "", "", "", "", "", ""});
+    fill(add_row(inc, "2010302", "一般行政管理事务"), {"9000000000000000.00", "", "", "", "", "", ""});
+    fill(add_row(inc, "2010303", "机关服务"), {"2.00", "", "", "", "", "", ""});
+    r.tables.push_back(std::move(inc));
+    const formula f = formula::parse("income[合计].c1 == sum(income[leaf].c1)");
+    const report_formula_data d(r);
+    auto check = [&] {
+        const auto res = f.evaluate(d);
+        REQUIRE(res.size() == 1);
+        CHECK(res[0].outcome == formula_outcome::cannot_evaluate);
+        CHECK(res[0].problem == formula_problem::arithmetic);
+        CHECK(res[0].message == "a cell value is out of range");
+        REQUIRE(res[0].cells.size() == 3);
+        CHECK(res[0].cells[0].row == 0);
+        CHECK(res[0].cells[0].operand == formula_operand::left);
+        CHECK(res[0].cells[1].row == 1);
+        CHECK(res[0].cells[2].row == 2);
+        CHECK(res[0].cells[2].operand == formula_operand::right);
+    };
+    check();
+    const detail::formula_batch batch(d);
+    check();
 }

@@ -7,12 +7,7 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
-#include <cstring>
-#include <initializer_list>
-#include <iterator>
 #include <typeinfo>
-#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -113,190 +108,6 @@ struct eval_failure {
     std::optional<table_kind> table;
     std::string key;
 };
-
-/// What one read of a reference for one evaluation item visits and how it ends: the cells
-/// (read_log::cells[begin, begin + count), in reading order), then nothing, a "row missing"
-/// note for the side, or a failure (read_log::problems[problem]). A pure function of the
-/// formula, the item and the data's shape (rows, columns, tables: never a cell value), so it
-/// can be kept in a plan (formula_plan) and replayed.
-struct read_entry {
-    std::uint32_t begin = 0;
-    std::uint32_t count = 0;
-    enum class end : std::uint8_t { none, note, failure } ends = end::none;
-    table_kind note_table = table_kind::income_expenditure_total;  // a note: the table lacking the row
-    std::uint32_t problem = 0;  // a failure: its index in read_log::problems
-};
-
-struct read_log {
-    std::vector<read_entry> entries;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> cells;  // (row, column) in the reference's table
-    std::vector<eval_failure> problems;                           // failures
-    void clear() {
-        entries.clear();
-        cells.clear();
-        problems.clear();
-    }
-};
-
-/// A formula compiled for one data shape (report_formula_data only): the resolved tables and
-/// evaluation unit, the scope's items, and per (item, reference) its read_entry, filled the
-/// first time an evaluation reads that reference for that item (an item whose `when` fails
-/// never reads its check). Kept per thread in plan_cache, by formula_program::id.
-struct formula_plan {
-    bool ready = false;  // tables, unit and items hold
-    bool tables_ok = true;
-    std::optional<table_kind> missing_kind;
-    std::string missing_text;
-    std::vector<std::size_t> table_index;  // per table spec
-    int eval_power = 4;
-    std::int64_t ulp = one / 100;
-    std::vector<std::uint32_t> items;  // scope rows or columns (empty for scope once)
-    std::vector<std::int32_t> slots;   // per item (one for scope once) × reference: entry index, -1 unplanned
-    read_log log;
-    /// Unready, its storage kept (a plan made for another shape is made again in place).
-    void reset() {
-        ready = false;
-        items.clear();
-        slots.clear();
-        log.clear();
-    }
-};
-
-constexpr std::size_t plans_per_shape = 4096;  // past this many programs, a shape's plans are dropped
-/// The plans for one data shape: `shape` is every property of the tables, columns and rows a
-/// plan depends on, as bytes (shape_of), compared in full (no hash) before a plan is used.
-struct shape_plans {
-    std::string shape;
-    bool used = false;
-    std::unordered_map<std::uint64_t, formula_plan> plans;  // by formula_program::id
-    /// The plans looked up last, by id % 64 (a map lookup per evaluation costs more): cleared
-    /// with `plans` (the map's elements do not move otherwise).
-    std::array<std::pair<std::uint64_t, formula_plan*>, 64> recent{};
-    formula_plan& find(std::uint64_t id) {
-        auto& slot = recent[id % recent.size()];
-        if (slot.first == id && slot.second) return *slot.second;
-        if (plans.size() >= plans_per_shape && !plans.contains(id)) {
-            plans.clear();
-            recent.fill({});
-        }
-        formula_plan& plan = plans[id];
-        slot = {id, &plan};
-        return plan;
-    }
-    /// For a new shape: every plan unready, the storage kept (the same formulas are planned
-    /// again, mostly into the same sizes).
-    void reset() {
-        for (auto& [id, plan] : plans) plan.reset();
-    }
-};
-
-/// This thread's plans for its last few data shapes (plan_shapes of them, replaced in turn).
-/// Only this thread reads or writes them: no lock, nothing shared between threads.
-constexpr std::size_t plan_shapes = 4;
-struct plan_cache_state {
-    std::array<shape_plans, plan_shapes> shapes;
-    std::size_t next = 0;   // the entry replaced next
-    std::string scratch;    // the shape of the data being bound
-    std::uint32_t misses = 0;  // batches in a row whose shape was not kept
-    std::uint32_t skipped = 0;
-};
-thread_local plan_cache_state plan_cache;
-
-/// Copy n bytes from src to dst (at least 8 bytes writable past dst + n): whole 8-byte words
-/// for the bytes of a name or code (most under 48 bytes) instead of a memcpy call each.
-[[gnu::always_inline]] inline char* put_bytes(char* dst, const char* src, std::size_t n) noexcept {
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) std::memcpy(dst + i, src + i, 8);
-    if (i < n) {  // the last 1 – 7 bytes, then zeros up to the word (the buffer has room)
-        std::uint64_t w = 0;
-        const std::size_t rest = n - i;
-        if (rest >= 4) {
-            std::uint32_t lo = 0, hi = 0;
-            std::memcpy(&lo, src + i, 4);
-            std::memcpy(&hi, src + n - 4, 4);
-            w = std::uint64_t{lo} | std::uint64_t{hi} << (8 * (rest - 4));
-        } else {
-            for (std::size_t j = 0; j < rest; ++j) w |= std::uint64_t{static_cast<unsigned char>(src[i + j])} << (8 * j);
-        }
-        if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
-        std::memcpy(dst + i, &w, 8);
-    }
-    return dst + n;
-}
-
-/// The shape of report data d into out: per table its kind, printed number, unit and sizes;
-/// per column its id, number, side and label; per row its role, side, leaf flag, 行次, code
-/// (derived 类 codes included) and name — everything row and column selection reads. Bare
-/// names and keys are functions of these. Every text is preceded by its length, so the bytes
-/// determine the shape.
-void shape_of(const report_formula_data& d, std::string& out) {
-    const std::size_t tables = d.table_count();
-    // written in place into out's storage, grown when a table, column or row may not fit
-    out.resize(std::max<std::size_t>(out.capacity(), 4096));  // no allocation once it has grown
-    char* p = out.data();
-    char* end = out.data() + out.size();
-    const auto room = [&](std::size_t n) __attribute__((always_inline)) {
-        if (static_cast<std::size_t>(end - p) >= n + 8) return;  // + 8: put_bytes writes whole words
-        const std::size_t at = static_cast<std::size_t>(p - out.data());
-        out.resize(2 * out.size() + n + 8);
-        p = out.data() + at;
-        end = out.data() + out.size();
-    };
-    const auto put_words = [&](std::initializer_list<std::uint32_t> w) __attribute__((always_inline)) {
-        std::memcpy(p, std::data(w), w.size() * sizeof(std::uint32_t));
-        p += w.size() * sizeof(std::uint32_t);
-    };
-    room(24);
-    put_words({static_cast<std::uint32_t>(tables)});
-    for (std::size_t t = 0; t < tables; ++t) {
-        const formula_table_info& ti = d.table_info(t);
-        room(20);
-        put_words({static_cast<std::uint32_t>(ti.kind), static_cast<std::uint32_t>(ti.number),
-                   static_cast<std::uint32_t>(ti.unit), static_cast<std::uint32_t>(ti.rows),
-                   static_cast<std::uint32_t>(ti.columns)});
-        for (std::size_t c = 0; c < ti.columns; ++c) {
-            const formula_column_info& ci = d.column_info(t, c);
-            room(16 + ci.label.size());
-            put_words({static_cast<std::uint32_t>(ci.id), static_cast<std::uint32_t>(ci.number),
-                       static_cast<std::uint32_t>(ci.side), static_cast<std::uint32_t>(ci.label.size())});
-            p = put_bytes(p, ci.label.data(), ci.label.size());
-        }
-        for (std::size_t r = 0; r < ti.rows; ++r) {
-            const formula_row_info& ri = d.row_info(t, r);
-            room(16 + ri.code.size() + ri.name.size());
-            const std::uint32_t flags = static_cast<std::uint32_t>(ri.role) | static_cast<std::uint32_t>(ri.side) << 8 |
-                                        std::uint32_t{ri.leaf} << 16 | std::uint32_t{ri.line_number.has_value()} << 17;
-            put_words({flags, static_cast<std::uint32_t>(ri.line_number.value_or(0)),
-                       static_cast<std::uint32_t>(ri.code.size()), static_cast<std::uint32_t>(ri.name.size())});
-            p = put_bytes(p, ri.code.data(), ri.code.size());
-            p = put_bytes(p, ri.name.data(), ri.name.size());
-        }
-    }
-    out.resize(static_cast<std::size_t>(p - out.data()));
-}
-
-/// The plans of this thread for d's shape (a new, empty entry when none of the kept shapes is
-/// d's); nullptr — no plans, evaluate as without a batch — for 7 of every 8 batches while the
-/// last 4 or more all met a new shape (a thread reconciling distinct reports would pay for the
-/// shape and the planning every time and replay nothing).
-shape_plans* plans_for(const report_formula_data& d) {
-    plan_cache_state& c = plan_cache;
-    if (c.misses >= 4 && ++c.skipped % 8 != 0) return nullptr;
-    shape_of(d, c.scratch);
-    for (shape_plans& e : c.shapes)
-        if (e.used && e.shape.size() == c.scratch.size() &&
-            std::memcmp(e.shape.data(), c.scratch.data(), c.scratch.size()) == 0) {
-            c.misses = 0;
-            return &e;
-        }
-    ++c.misses;
-    shape_plans& e = c.shapes[c.next];
-    c.next = (c.next + 1) % plan_shapes;
-    e.shape.swap(c.scratch);
-    e.used = true;
-    e.reset();
-    return &e;
-}
 
 [[noreturn]] void arithmetic(const char* what) {
     throw eval_failure{formula_problem::arithmetic, what, std::nullopt, {}};
@@ -428,17 +239,10 @@ struct batch_state {
     bool printed = false;  // some table has a printed number
     /// Per table kind: the first table of that kind, -1 for none (a table spec by kind).
     std::array<std::int32_t, table_kind_count> first_of_kind{};
-    /// The plans for the data's shape (report_formula_data only; nullptr otherwise).
-    shape_plans* plans = nullptr;
 };
 
 thread_local batch_state batch;
 
-/// Planned: the evaluation replays (and fills) a plan — a batch over report data has one;
-/// otherwise every read visits the data directly. Two instantiations, so that neither path
-/// carries the other's code (the direct visit inlined beside the replay cost ≈ 10 k
-/// instructions per Hunan run).
-template <bool Planned>
 class evaluator {
 public:
     evaluator(const formula_data& d, const formula_program& p, scratch& s)
@@ -450,12 +254,9 @@ public:
           s_(s) {
         // Sizes for this formula and data; a vector of vectors only grows, so the inner
         // vectors keep their storage from one evaluation to the next.
-        // (the scratch's marks are set up by begin_scratch() when the evaluation first computes
-        // something a plan does not hold)
-        // A plan for the data's shape when the batch has one (report data): kept per thread.
-        // Only report_formula_data's own accessors run while it is used (no virtual call that
-        // could evaluate another formula on this thread), so no other evaluator touches it.
-        if constexpr (Planned) plan_ = &batch_->plans->find(p.id);  // (has_plans(): a batch with plans, report data)
+        gen_ = s_.begin(p.rows.size(), p.refs.size(), d_.table_count());
+        // (match() reads the anchor of a '<'/'>' node only after prepare_anchors() wrote it)
+        if (anchor_.size() < p.rows.size()) anchor_.resize(p.rows.size(), -1);
     }
 
     void run(std::vector<formula_result>& out) {
@@ -466,36 +267,8 @@ public:
             reset(r);
             return r;
         };
-        // Resolve every table (or take them from the plan); any missing one makes the formula
-        // unevaluable as a whole.
-        const std::vector<std::uint32_t>* items = &s_.scope_items;
-        bool tables_ok = true;
-        if (plan_ && plan_->ready) {
-            bind_tables();
-            tables_ok = plan_->tables_ok;
-            missing_kind_ = plan_->missing_kind;
-            missing_text_ = plan_->missing_text;
-            table_index_.assign(plan_->table_index.begin(), plan_->table_index.end());
-            eval_power_ = plan_->eval_power;
-            ulp_ = plan_->ulp;
-            items = &plan_->items;
-        } else {
-            tables_ok = resolve_tables();
-            if (tables_ok) list_items(s_.scope_items);
-            if (plan_) {
-                plan_->tables_ok = tables_ok;
-                plan_->missing_kind = missing_kind_;
-                plan_->missing_text = missing_text_;
-                plan_->table_index.assign(table_index_.begin(), table_index_.end());
-                plan_->eval_power = eval_power_;
-                plan_->ulp = ulp_;
-                if (tables_ok) plan_->items.assign(s_.scope_items.begin(), s_.scope_items.end());
-                const std::size_t item_count = p_.scope == formula_scope::once ? 1 : plan_->items.size();
-                plan_->slots.assign(item_count * p_.refs.size(), -1);
-                plan_->ready = true;
-            }
-        }
-        if (!tables_ok) {
+        // Resolve every table; any missing one makes the formula unevaluable as a whole.
+        if (!resolve_tables()) {
             formula_result& r = next_result();
             r.outcome = formula_outcome::cannot_evaluate;
             r.problem = formula_problem::table_missing;
@@ -509,36 +282,47 @@ public:
         switch (p_.scope) {
             case formula_scope::once: {
                 formula_result& r = next_result();
-                item_ = 0;
                 evaluate_item(r);
                 break;
             }
             case formula_scope::rows: {
-                const std::size_t count = items->size();
-                for (std::size_t j = 0; j < count; ++j) {
-                    const std::uint32_t i = (*items)[j];
+                const std::size_t rows = table_at(st).rows;
+                // The scope's rows, listed first: evaluating an item reuses the row-set buffers.
+                std::vector<std::uint32_t>& items = s_.scope_items;
+                items.clear();
+                if (!depends_on_scope(p_.scope_rows)) {
+                    std::size_t words = 0;
+                    const std::uint64_t* set = row_set_of(p_.scope_rows, st, rows, words);
+                    for (std::size_t w = 0; w < words; ++w)
+                        for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1)
+                            items.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
+                } else {
+                    prepare_anchors(p_.scope_rows, st);
+                    formula_row_info tmp;
+                    for (std::size_t i = 0; i < rows; ++i)
+                        if (match(p_.scope_rows, st, i, row_ref(st, i, tmp))) items.push_back(static_cast<std::uint32_t>(i));
+                }
+                for (const std::uint32_t i : items) {
                     formula_result& r = next_result();
                     r.table = st;
                     r.row = i;
-                    item_ = j;
                     scope_row_ = i;
-                    scope_table_ = st;
-                    scope_info_ready_ = false;  // scope_info(): only when the item plans a read
+                    scope_row_info_ = row_at(st, i);
+                    scope_bare_ = bare_name(st, i, scope_row_info_);
                     evaluate_item(r);
                 }
                 break;
             }
             case formula_scope::columns: {
-                const std::size_t count = items->size();
-                for (std::size_t j = 0; j < count; ++j) {
-                    const std::uint32_t c = (*items)[j];
+                const std::size_t cols = table_at(st).columns;
+                for (std::size_t c = 0; c < cols; ++c) {
+                    const formula_column_info ci = column_at(st, c);
+                    if (!in_range(p_.scope_columns, ci)) continue;
                     formula_result& r = next_result();
                     r.table = st;
                     r.column = c;
-                    item_ = j;
                     scope_column_ = c;
-                    scope_table_ = st;
-                    scope_info_ready_ = false;
+                    scope_column_info_ = ci;
                     evaluate_item(r);
                 }
                 break;
@@ -578,15 +362,6 @@ private:
         tmp = d_.cell(t, r, c).value;
         return tmp;
     }
-    /// Table t's rows when the data is a report (cells read through a row, not the report's
-    /// tables each time), else nullptr.
-    const table_row* rows_of(std::size_t t) const { return rd_ ? rd_->source().tables[t].rows.data() : nullptr; }
-    /// Cell c of a report's row (empty when the row has fewer cells).
-    static const std::optional<decimal>& report_cell(const table_row& row, std::size_t c, std::optional<decimal>& tmp) {
-        if (c < row.cells.size()) return row.cells[c].value;
-        tmp.reset();  // validate() reports rows with missing cells
-        return tmp;
-    }
     /// Column c of table t: the cached info of a report (no copy), else d_.column() into tmp.
     const formula_column_info& column_ref(std::size_t t, std::size_t c, formula_column_info& tmp) const {
         if (rd_) return rd_->column_info(t, c);
@@ -609,7 +384,6 @@ private:
     const std::int32_t* first_of_kind_ = nullptr;      // per table kind: its first data table, or -1
     std::vector<std::ptrdiff_t>& anchor_ = s_.anchor;    // per row node (before/after)
     std::uint32_t gen_ = 0;  // this evaluation's generation: the value of a set mark below
-    bool begun_ = false;     // begin_scratch() ran: gen_ and the marks' sizes hold
     std::vector<std::uint32_t>& anchor_ready_ = s_.anchor_ready;  // per row node: anchor_ holds for every scope item
     // Row candidates of references (evaluation reads the same selector once per scope item):
     // a selector that does not depend on the scope item matches the same rows every time
@@ -632,16 +406,12 @@ private:
     std::vector<std::array<std::pair<std::uint32_t, std::uint32_t>, 5>>& side_cols_ = s_.side_cols;
     std::vector<std::uint32_t>& side_cols_known_ = s_.side_cols_known;
     std::vector<char>& side_cols_sides_ = s_.side_cols_sides;
-    formula_plan* plan_ = nullptr;  // this formula's plan for the data's shape (batch over report data)
-    std::size_t item_ = 0;          // the current item's index among the scope's items (plan slots)
     int eval_power_ = 4;
     std::int64_t ulp_ = one / 100;
     std::optional<table_kind> missing_kind_;
     std::string missing_text_;
     // Current item.
     std::size_t scope_row_ = 0;
-    std::size_t scope_table_ = 0;
-    bool scope_info_ready_ = true;  // the three below hold for the current item (scope_info())
     formula_row_info scope_row_info_;
     std::string_view scope_bare_;  // bare_name of the scope row
     std::size_t scope_column_ = 0;
@@ -691,10 +461,9 @@ private:
         }
     }
 
-    /// Read the data's table infos (once per batch in a batch): table_info_, power_,
-    /// first_of_kind_; whether some table prints a number.
-    bool bind_tables() {
+    bool resolve_tables() {
         const std::size_t n = d_.table_count();
+        bool printed = false;
         if (batch_) {  // read once per batch
             if (!batch_->tables_ready) {
                 read_tables(n, batch_->table_info, batch_->power, batch_->printed, batch_->first_of_kind);
@@ -703,73 +472,13 @@ private:
             table_info_ = batch_->table_info.data();
             power_ = batch_->power.data();
             first_of_kind_ = batch_->first_of_kind.data();
-            return batch_->printed;
-        }
-        bool printed = false;
-        read_tables(n, s_.table_info, s_.power, printed, s_.first_of_kind);
-        table_info_ = s_.table_info.data();
-        power_ = s_.power.data();
-        first_of_kind_ = s_.first_of_kind.data();
-        return printed;
-    }
-
-    /// The scope's items (tables resolved): the rows a rows scope selects, in row order; the
-    /// columns a columns scope names; none for scope once.
-    void list_items(std::vector<std::uint32_t>& items) {
-        items.clear();
-        if (p_.scope == formula_scope::once) return;
-        const std::size_t st = p_.scope_table >= 0 ? table_index_[static_cast<std::size_t>(p_.scope_table)] : 0;
-        if (p_.scope == formula_scope::columns) {
-            const std::size_t cols = table_at(st).columns;
-            for (std::size_t c = 0; c < cols; ++c)
-                if (in_range(p_.scope_columns, column_at(st, c))) items.push_back(static_cast<std::uint32_t>(c));
-            return;
-        }
-        const std::size_t rows = table_at(st).rows;
-        if (!depends_on_scope(p_.scope_rows)) {
-            std::size_t words = 0;
-            const std::uint64_t* set = row_set_of(p_.scope_rows, st, rows, words);
-            for (std::size_t w = 0; w < words; ++w)
-                for (std::uint64_t bits = set[w]; bits != 0; bits &= bits - 1)
-                    items.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
+            printed = batch_->printed;
         } else {
-            prepare_anchors(p_.scope_rows, st);
-            formula_row_info tmp;
-            for (std::size_t i = 0; i < rows; ++i)
-                if (match(p_.scope_rows, st, i, row_ref(st, i, tmp))) items.push_back(static_cast<std::uint32_t>(i));
+            read_tables(n, s_.table_info, s_.power, printed, s_.first_of_kind);
+            table_info_ = s_.table_info.data();
+            power_ = s_.power.data();
+            first_of_kind_ = s_.first_of_kind.data();
         }
-    }
-
-    /// The current item's row (and its bare name) or column info, read when the item first
-    /// plans a read (a replayed plan needs neither).
-    void scope_info() {
-        if (scope_info_ready_) return;
-        scope_info_ready_ = true;
-        if (p_.scope == formula_scope::rows) {
-            scope_row_info_ = row_at(scope_table_, scope_row_);
-            scope_bare_ = bare_name(scope_table_, scope_row_, scope_row_info_);
-        } else if (p_.scope == formula_scope::columns) {
-            scope_column_info_ = column_at(scope_table_, scope_column_);
-        }
-    }
-
-    /// Start using the scratch's per-evaluation caches (a new generation: every mark clear),
-    /// sized for this formula and data; once per evaluation, and only when it computes rows,
-    /// columns or tables (a replayed plan does not).
-    void begin_scratch() {
-        if (begun_) return;
-        begun_ = true;
-        // Sizes for this formula and data; a vector of vectors only grows, so the inner
-        // vectors keep their storage from one evaluation to the next.
-        gen_ = s_.begin(p_.rows.size(), p_.refs.size(), d_.table_count());
-        // (match() reads the anchor of a '<'/'>' node only after prepare_anchors() wrote it)
-        if (anchor_.size() < p_.rows.size()) anchor_.resize(p_.rows.size(), -1);
-    }
-
-    bool resolve_tables() {
-        begin_scratch();
-        const std::size_t n = d_.table_count();
-        const bool printed = bind_tables();
         table_index_.assign(p_.tables.size(), 0);
         int min_power = 99, max_power = -1;
         for (std::size_t i = 0; i < p_.tables.size(); ++i) {
@@ -1257,85 +966,14 @@ private:
         return any_column;
     }
 
-    /// Read the cells of a reference, calling f(row, column) for each. Scalar: exactly one cell
-    /// must result (absent row → returns false with the problem noted). With a plan (a batch
-    /// over report data), what the reference visits for the current item is planned once
-    /// (plan_read) and replayed; without, it is visited with f directly.
+    /// Read the cells of a reference, calling f(row, column, cell) for each. Scalar: exactly
+    /// one cell must result (absent row → returns false with the problem noted).
     template <class F>
     bool read(const cell_ref_spec& ref, bool scalar, F&& f) {
-        const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
-        if constexpr (!Planned) {
-            return read_direct(ref, k, scalar, f);
-        } else {
-        const read_log* log = &plan_->log;
-        std::int32_t& slot = plan_->slots[item_ * p_.refs.size() + k];
-        if (slot < 0) slot = plan_read(ref, k, scalar, plan_->log);
-        const std::int32_t index = slot;
-        const read_entry& e = log->entries[static_cast<std::size_t>(index)];
-        const std::pair<std::uint32_t, std::uint32_t>* cells = log->cells.data() + e.begin;
-        for (std::uint32_t j = 0; j < e.count; ++j) f(cells[j].first, cells[j].second);
-        if (e.ends == read_entry::end::failure) throw log->problems[e.problem];
-        if (e.ends == read_entry::end::note)  // the key (a function of the item) only when needed
-            note_problem(formula_problem::row_missing, e.note_table, [&] {
-                scope_info();
-                return missing_key(ref);
-            });
-        return e.count > 0;
-        }
-    }
-
-    /// read() without a plan: the visits with f itself (no entry kept).
-    template <class F>
-    [[gnu::always_inline]] bool read_direct(const cell_ref_spec& ref, std::size_t k, bool scalar, F& f) {
-        begin_scratch();
-        scope_info();
-        std::size_t calls = 0;
-        plan_visits(
-            ref, k, scalar,
-            [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
-                ++calls;
-                f(r, c);
-            },
-            [&](table_kind table) {
-                note_problem(formula_problem::row_missing, table, [&] { return missing_key(ref); });
-            });
-        return calls > 0;
-    }
-
-    /// What read() does for reference `ref` (index k) and the current item, into `log`: the cells
-    /// it visits (the calls of f, in order) and how it ends (a note, a failure); the entry's
-    /// index. Reads the data's shape only, never a cell.
-    std::int32_t plan_read(const cell_ref_spec& ref, std::size_t k, bool scalar, read_log& log) {
-        begin_scratch();
-        scope_info();
-        read_entry e;
-        e.begin = static_cast<std::uint32_t>(log.cells.size());
-        auto f = [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
-            log.cells.emplace_back(static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c));
-        };
-        auto note = [&](table_kind table) {
-            e.ends = read_entry::end::note;
-            e.note_table = table;
-        };
-        try {
-            plan_visits(ref, k, scalar, f, note);
-        } catch (eval_failure& failure) {
-            e.ends = read_entry::end::failure;
-            e.problem = static_cast<std::uint32_t>(log.problems.size());
-            log.problems.push_back(std::move(failure));
-        }
-        e.count = static_cast<std::uint32_t>(log.cells.size() - e.begin);
-        log.entries.push_back(e);
-        return static_cast<std::int32_t>(log.entries.size() - 1);
-    }
-
-    /// The visits of read(): f(row, column) per cell, note(table) for a row missing; throws
-    /// eval_failure for the reference's structural problems (no such column, ambiguous…).
-    template <class F, class Note>
-    void plan_visits(const cell_ref_spec& ref, std::size_t k, bool scalar, F&& f, Note&& note) {
         const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
         const formula_table_info& ti = table_at(t);
         const column_spec& cs = ref.col;
+        const auto k = static_cast<std::size_t>(&ref - p_.refs.data());
         formula_column_info tmp_col;  // a column of other formula_data (column_ref)
         const std::vector<std::uint32_t>* named_cols = nullptr;
         if (!names_a_column(ref, k, t, named_cols))
@@ -1409,8 +1047,8 @@ private:
             }
         }
         if (!scalar) {
-            if (rows_matched == 0) note(ti.kind);
-            return;
+            if (rows_matched == 0) note_problem(formula_problem::row_missing, ti.kind, [&] { return missing_key(ref); });
+            return cells > 0;
         }
         if (cells > 1)
             throw eval_failure{formula_problem::ambiguous,
@@ -1425,10 +1063,11 @@ private:
             if (rows_matched > 0)
                 throw eval_failure{formula_problem::column_missing, ref_text(ref) + ": no such column for the row",
                                    ti.kind, ref_text(ref)};
-            note(ti.kind);
-            return;
+            note_problem(formula_problem::row_missing, ti.kind, [&] { return missing_key(ref); });
+            return false;
         }
         f(found_row, found_col);
+        return true;
     }
 
     /// exists(): whether the reference names at least one cell of the data (printed empty or
@@ -1437,8 +1076,6 @@ private:
     bool names_cell(const cell_ref_spec& ref) {
         // A column the table does not have at all is answered here: read() would throw for it,
         // and an exception per row costs more than the rest of a row's evaluation.
-        begin_scratch();
-        scope_info();
         const std::vector<std::uint32_t>* named_cols = nullptr;
         if (!names_a_column(ref, static_cast<std::size_t>(&ref - p_.refs.data()),
                             table_index_[static_cast<std::size_t>(ref.table)], named_cols))
@@ -1479,13 +1116,9 @@ private:
     }
 
     /// Add one cell to v; false when the cell is empty (v unchanged).
-    /// `rows`: table t's rows when the data is a report (rows_of), else nullptr.
-    /// Appends the cell's formula_cell_ref to the result's cells. `shift`:
-    /// formula_places + power_[t] − eval_power_ (a cell's value is scaled by 10^(shift − scale)).
-    [[gnu::always_inline]] bool take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted,
-                                          const table_row* rows, int shift) {
+    [[gnu::always_inline]] bool take_cell(value& v, std::size_t t, std::size_t r, std::size_t c, bool counted) {
         std::optional<decimal> other;  // the value of a cell that is not a report's
-        const std::optional<decimal>& cv = rows ? report_cell(rows[r], c, other) : cell_ref(t, r, c, other);
+        const std::optional<decimal>& cv = cell_ref(t, r, c, other);
         formula_cell_ref ref;
         ref.table = static_cast<std::uint32_t>(t);
         ref.row = static_cast<std::uint32_t>(r);
@@ -1498,7 +1131,7 @@ private:
             return false;
         }
         std::int64_t raw = 0;
-        const int exp = shift - cv->scale();
+        const int exp = formula_places - cv->scale() + power_[t] - eval_power_;
         if (exp >= 0) {
             if (exp > 18 || __builtin_mul_overflow(cv->mantissa(), detail::pow10_i64(exp), &raw))
                 arithmetic("a cell value is out of range");
@@ -1527,11 +1160,7 @@ private:
             case expr_node::op::cell: {
                 const cell_ref_spec& ref = p_.refs[static_cast<std::size_t>(n.ref)];
                 const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
-                const table_row* rows = rows_of(t);
-                const int shift = formula_places + power_[t] - eval_power_;
-                read(ref, true, [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
-                    take_cell(v, t, r, c, true, rows, shift);
-                });
+                read(ref, true, [&](std::size_t r, std::size_t c) { take_cell(v, t, r, c, true); });
                 return v;
             }
             case expr_node::op::sum:
@@ -1543,12 +1172,10 @@ private:
                     if (an.kind == expr_node::op::cell) {
                         const cell_ref_spec& ref = p_.refs[static_cast<std::size_t>(an.ref)];
                         const std::size_t t = table_index_[static_cast<std::size_t>(ref.table)];
-                        const table_row* rows = rows_of(t);
                         // each cell straight into the sum (the same checked additions in the same
                         // order as adding a one-cell value: 0 + raw never overflows)
-                        const int shift = formula_places + power_[t] - eval_power_;
-                        read(ref, false, [&](std::size_t r, std::size_t c) __attribute__((always_inline)) {
-                            if (take_cell(v, t, r, c, !count, rows, shift)) ++k;
+                        read(ref, false, [&](std::size_t r, std::size_t c) {
+                            if (take_cell(v, t, r, c, !count)) ++k;
                         });
                     } else {
                         const value x = eval(a);
@@ -1768,18 +1395,11 @@ detail::formula_batch::formula_batch(const formula_data& data) {
     batch.tables = data.table_count();
     batch.words.clear();
     batch.tables_ready = false;
-    // report_formula_data is final: a type comparison is the cheaper dynamic_cast
-    batch.plans = typeid(data) == typeid(report_formula_data)
-                      ? plans_for(static_cast<const report_formula_data&>(data))
-                      : nullptr;
     batch.data = &data;
 }
 
 detail::formula_batch::~formula_batch() {
-    if (active_) {
-        batch.data = nullptr;
-        batch.plans = nullptr;
-    }
+    if (active_) batch.data = nullptr;
 }
 
 void formula::evaluate(const formula_data& data, std::vector<formula_result>& out) const {
@@ -1789,18 +1409,10 @@ void formula::evaluate(const formula_data& data, std::vector<formula_result>& ou
     }
     // One scratch per thread; an evaluation started from inside another on the same thread
     // (a formula_data that evaluates formulas) gets its own.
-    // a plan when this thread's batch is for this data and has plans (report data)
-    const bool planned = batch.data == &data && batch.plans && typeid(data) == typeid(report_formula_data);
-    auto run = [&](scratch& s) {
-        if (planned)
-            evaluator<true>(data, *program_, s).run(out);
-        else
-            evaluator<false>(data, *program_, s).run(out);
-    };
     thread_local scratch shared;
     if (shared.busy) {
         scratch own;
-        run(own);
+        evaluator(data, *program_, own).run(out);
         return;
     }
     shared.busy = true;
@@ -1808,7 +1420,7 @@ void formula::evaluate(const formula_data& data, std::vector<formula_result>& ou
         scratch& s;
         ~release() { s.busy = false; }
     } guard{shared};
-    run(shared);
+    evaluator(data, *program_, shared).run(out);
 }
 
 std::vector<formula_result> formula::evaluate(const formula_data& data) const {

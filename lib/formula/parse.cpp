@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -1110,8 +1109,6 @@ formula formula::parse(std::string_view text) {
     }
     p.condition_scope_free = p.has_condition && !expression_reads_scope(p, p.condition.left) &&
                              !expression_reads_scope(p, p.condition.right);
-    static std::atomic<std::uint64_t> next_id{0};
-    p.id = next_id.fetch_add(1, std::memory_order_relaxed) + 1;
     formula f;
     f.program_ = std::make_shared<const formula_program>(std::move(p));
     return f;

@@ -142,9 +142,6 @@ struct formula_program {
     /// columns scope): it has the same value for every item, so evaluation computes it once per
     /// evaluation. Set by formula::parse.
     bool condition_scope_free = false;
-    /// A process-wide number, distinct for every parsed program (never reused): the key of the
-    /// program's evaluation plans (evaluate.cpp, formula_plan). Set by formula::parse.
-    std::uint64_t id = 0;
 };
 
 /// While alive, formula evaluations on this thread whose data is `data` (the same object,
@@ -152,14 +149,6 @@ struct formula_program {
 /// shape) and the data's table infos, instead of deriving them again per formula. For a run of
 /// many formulas over one data object (the reconciler's formula rules). A batch started while
 /// another is alive on the thread does nothing. Not copyable.
-///
-/// Over a report_formula_data, the batch also finds this thread's plans for the data's shape
-/// (evaluate.cpp: shape_of, formula_plan; the last four shapes a thread has seen, compared
-/// byte for byte): an evaluation in the batch replays its formula's plan — the tables, the
-/// unit, the scope's items and, per item and reference, the cells to read and the structural
-/// problem met — and reads only the cell values afresh. A plan is made by the first evaluation
-/// of the formula on data of that shape, one read at a time (an item that never reads a
-/// reference never plans it). Per thread: no lock, nothing shared between threads.
 class formula_batch {
 public:
     explicit formula_batch(const formula_data& data);

@@ -7,12 +7,10 @@
 #include "caizheng/formula.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 namespace caizheng {
@@ -23,29 +21,6 @@ namespace {
 std::string lei_code(const classification::catalog& cat, std::string_view name) {
     const auto lei = cat.unique_by_name(name, classification::level::lei);
     return lei ? std::string(lei->code()) : std::string();
-}
-
-/// lei_code for an embedded catalog, remembered per thread: an embedded catalog's tables are
-/// static and constant (classification::catalog::tables()), so the answer for a (tables, name)
-/// never changes. At most 1 024 names per thread (then forgotten and looked up again). Other
-/// catalogs (loaded from CSV, freed with their owner) are looked up every time.
-std::string lei_code_memo(const classification::catalog& cat, std::string_view name) {
-    if (!cat.is_embedded()) return lei_code(cat, name);
-    struct text_hash {  // looked up by string_view: no string made per lookup
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    struct memo {
-        const void* tables = nullptr;
-        std::unordered_map<std::string, std::string, text_hash, std::equal_to<>> codes;
-    };
-    thread_local memo m;
-    if (m.tables != &cat.tables() || m.codes.size() >= 1024) {
-        m.codes.clear();
-        m.tables = &cat.tables();
-    }
-    if (const auto it = m.codes.find(name); it != m.codes.end()) return it->second;
-    return m.codes.emplace(std::string(name), lei_code(cat, name)).first->second;
 }
 
 }  // namespace
@@ -119,7 +94,7 @@ report_formula_data::report_formula_data(const report& r, const classification::
             for (std::size_t i = 0; i < tab.rows.size(); ++i) {
                 const table_row& row = tab.rows[i];
                 if (!row.code.empty() || row.side != row_side::expenditure || row.role != row_role::item) continue;
-                codes_[base + i] = lei_code_memo(*functional, detail::strip_enumeration(row.name));
+                codes_[base + i] = lei_code(*functional, detail::strip_enumeration(row.name));
             }
         }
         auto code_of = [&](std::size_t i) -> std::string_view {
