@@ -57,73 +57,12 @@ private:
     std::size_t size_ = 0;
 };
 
-/// Copy the n bytes at s to p and return p + n: inline for up to 16 bytes (two overlapping moves
-/// of 8, 4 or 1 byte — a message's pieces are mostly a few characters, where a call of the
-/// library's memcpy costs more than the copy), memcpy for longer ones. s and p must not overlap.
-[[gnu::always_inline]] inline char* put_bytes(char* p, const char* s, std::size_t n) noexcept {
-    if (n >= 8) {
-        if (n > 16) {
-            std::memcpy(p, s, n);
-            return p + n;
-        }
-        std::uint64_t a, b;
-        std::memcpy(&a, s, 8);
-        std::memcpy(&b, s + n - 8, 8);
-        std::memcpy(p, &a, 8);
-        std::memcpy(p + n - 8, &b, 8);
-    } else if (n >= 4) {
-        std::uint32_t a, b;
-        std::memcpy(&a, s, 4);
-        std::memcpy(&b, s + n - 4, 4);
-        std::memcpy(p, &a, 4);
-        std::memcpy(p + n - 4, &b, 4);
-    } else if (n > 0) {  // 1 to 3 bytes: the first, the middle and the last (some twice)
-        p[0] = s[0];
-        p[n / 2] = s[n / 2];
-        p[n - 1] = s[n - 1];
-    }
-    return p + n;
-}
-
-namespace pieces {
-using detail::pieces::piece;
-template <std::size_t N>
-[[gnu::always_inline]] inline char* put(char* p, const char (&s)[N]) noexcept {
-    std::memcpy(p, s, N - 1);  // a literal: its length is a constant, the copy inlined
-    return p + (N - 1);
-}
-[[gnu::always_inline]] inline char* put(char* p, std::string_view s) noexcept { return put_bytes(p, s.data(), s.size()); }
-}  // namespace pieces
-
-/// A message of at most this many bytes is written into a buffer on the stack and copied into
-/// its string once (one exact-size allocation, no zero fill of a resize); longer ones are
-/// appended as detail::append_pieces does.
-inline constexpr std::size_t stack_text = 512;
-
-/// detail::append_pieces with the short pieces copied inline (put_bytes).
-template <class... P>
-void append_pieces(std::string& out, const P&... parts) {
-    const std::size_t old = out.size();
-    out.resize((old + ... + pieces::piece(parts).size()));
-    char* p = out.data() + old;
-    ((p = pieces::put(p, parts)), ...);
-}
-
-/// The pieces joined into a new string (detail::cat's text): measured, written into a stack
-/// buffer, then copied into a string made at its final length (one allocation).
-template <class... P>
-std::string cat(const P&... parts) {
-    const std::size_t n = (std::size_t{0} + ... + pieces::piece(parts).size());
-    if (n > stack_text) {
-        std::string s;
-        append_pieces(s, parts...);
-        return s;
-    }
-    char buf[stack_text];
-    char* p = buf;
-    ((p = pieces::put(p, parts)), ...);
-    return std::string(buf, n);
-}
+// The message builders of lib/common/text.hpp (cat and append_pieces join through a stack
+// buffer and copy short pieces inline).
+using detail::append_pieces;
+using detail::cat;
+using detail::put_bytes;
+using detail::stack_text;
 
 /// A message's pieces gathered as views (up to `capacity`), then joined at their final length in
 /// one allocation — for messages whose pieces depend on conditions (a `cat` of fixed arity would
