@@ -242,6 +242,9 @@ TEST_CASE("bundled report: every family runs and the outputs agree", "[reconcile
     const reconcile_result tables = reconcile(hunan(), tables_only());
     CHECK(all.rules_evaluated > tables.rules_evaluated);
     CHECK(all.findings.size() > tables.findings.size());  // narrative and 绩效 findings
+    // a result kept among many (run_batch) holds at most about twice the room its findings need
+    CHECK(tables.findings.capacity() <= 2 * tables.findings.size() + 8);
+    CHECK(all.findings.capacity() <= 2 * all.findings.size() + 8);
     bool narrative = false, performance = false;
     for (const finding& f : all.findings) {
         narrative = narrative || rule_family_of(f.rule) == rule_family::narrative;

@@ -425,6 +425,8 @@ reconcile_result reconciler::run(const report& r) const {
 
     reconcile_result out;
     out.findings = std::move(c.findings);
+    // the result may be kept with many others (run_batch): not twice the room it needs
+    if (out.findings.capacity() > 2 * out.findings.size() + 8) out.findings.shrink_to_fit();
     out.cause = std::move(c.cause);
     out.rules_evaluated = c.rules;
     sort_findings(r, out.findings, out.cause);
