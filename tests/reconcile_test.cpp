@@ -647,6 +647,22 @@ TEST_CASE("tail differences: within ⌊n/2⌋ is not an error, beyond it is", "[
     CHECK(res.findings[hits[0]].severity == severity::error);
 }
 
+TEST_CASE("every built-in rule is found by its id, and only by it", "[reconcile][catalog]") {
+    REQUIRE(builtin_rules().size() > 40);
+    for (const rule_info& i : builtin_rules()) {
+        INFO(i.id);
+        CHECK(find_builtin_rule(i.id) == &i);
+        CHECK(rule_family_of(i.id) == i.family);
+        CHECK(find_builtin_rule(i.id + "x") == nullptr);
+        CHECK(find_builtin_rule(std::string_view(i.id).substr(0, i.id.size() - 1)) == nullptr);
+    }
+    CHECK(find_builtin_rule("") == nullptr);
+    CHECK(find_builtin_rule("zzz") == nullptr);
+    CHECK(find_builtin_rule("A") == nullptr);
+    CHECK(rule_family_of("N.whatever") == rule_family::narrative);
+    CHECK(rule_family_of("P.whatever") == rule_family::performance);
+}
+
 // ---- User rules, options, batches ------------------------------------------------------------------
 
 TEST_CASE("user formula rules run with the built-in ones", "[reconcile][user]") {
