@@ -371,7 +371,8 @@ reconcile_result reconciler::run(const report& r) const {
     context c(r, options_);
     // room for a report's usual findings: no growth (and moves of every finding) while adding.
     // 128: the bundled reports give 13 to 76 findings with every family on (64 cost the Hunan
-    // run one growth: ≈ 14 k instructions of moves per run).
+    // run one growth that moved every finding; net of the larger request's malloc, ≈ −10 k
+    // instructions per run: docs/performance.md, session 9).
     c.findings.reserve(128);
     c.cause.reserve(128);
     c.meta.reserve(128);
