@@ -3,8 +3,6 @@
 // reconciliation's findings and the 绩效 review.
 #pragma once
 
-#include <algorithm>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -25,26 +23,30 @@ struct small_text {
 /// ("-1,227.61"). format_fixed (money.hpp) returns the same text as a std::string.
 inline small_text fixed_text(std::int64_t raw, int places, bool grouped = false) noexcept {
     // the magnitude without overflow for INT64_MIN; at most 19 digits
-    const std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
-    char digits[20];  // most significant first
-    const int n = static_cast<int>(std::to_chars(digits, digits + sizeof digits, mag).ptr - digits);
-    small_text s;  // at most sign + 19 digits + 6 separators + point, or sign + "0." + 18 places
-    char* p = s.text;
-    if (raw < 0) *p++ = '-';
-    const int int_digits = n > places ? n - places : 0;
-    if (int_digits == 0) *p++ = '0';
-    for (int i = 0; i < int_digits; ++i) {
-        *p++ = digits[i];
-        const int left = int_digits - 1 - i;  // integer digits still to write after this one
-        if (grouped && left > 0 && left % 3 == 0) *p++ = ',';
+    std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
+    // The length first, then the characters from the last one backwards into place (no digit
+    // string to lay out again): at most sign + 19 digits + 6 separators + point, or sign + "0." +
+    // 18 places.
+    int digits = 1;
+    for (std::uint64_t t = mag; t >= 10; t /= 10) ++digits;
+    const int int_digits = digits > places ? digits - places : 1;
+    small_text s;
+    s.size = static_cast<std::size_t>((raw < 0 ? 1 : 0) + int_digits + (grouped ? (int_digits - 1) / 3 : 0) +
+                                      (places > 0 ? places + 1 : 0));
+    char* p = s.text + s.size;
+    for (int k = places; k > 0; --k) {  // exactly `places` places, zeros included
+        *--p = static_cast<char>('0' + mag % 10);
+        mag /= 10;
     }
-    if (places > 0) {
-        *p++ = '.';
-        const int shown = n < places ? n : places;  // the fraction's own digits, after its zeros
-        p = std::fill_n(p, places - shown, '0');
-        p = std::copy(digits + (n - shown), digits + n, p);
-    }
-    s.size = static_cast<std::size_t>(p - s.text);
+    if (places > 0) *--p = '.';
+    int written = 0;
+    do {  // at least one integer digit
+        if (grouped && written > 0 && written % 3 == 0) *--p = ',';
+        *--p = static_cast<char>('0' + mag % 10);
+        mag /= 10;
+        ++written;
+    } while (mag != 0);
+    if (raw < 0) *--p = '-';
     return s;
 }
 

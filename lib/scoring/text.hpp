@@ -17,44 +17,9 @@ namespace caizheng::scoring_detail {
 
 /// A decimal's text (decimal::to_string: "-12.50", exactly `scale` places) in place; empty
 /// when default-constructed.
-/// The digits are written from the last one backwards into the end of the buffer (no grouping,
-/// no second copy: the text is a view of the buffer's tail) — the characters of
-/// detail::fixed_text(mantissa, scale). (Not derived from detail::small_text, so that
-/// argument-dependent lookup of a `cat` or `append_pieces` of its pieces finds this room's.)
-class dec_text {
-public:
+struct dec_text : detail::small_text {
     dec_text() = default;
-    explicit dec_text(const decimal& d) noexcept {
-        const std::int64_t raw = d.mantissa();
-        // the magnitude without overflow for INT64_MIN
-        std::uint64_t mag = raw < 0 ? ~static_cast<std::uint64_t>(raw) + 1 : static_cast<std::uint64_t>(raw);
-        char* p = buf_ + sizeof buf_;
-        for (int k = d.scale(); k > 0; --k) {  // exactly `scale` places, zeros included
-            *--p = static_cast<char>('0' + mag % 10);
-            mag /= 10;
-        }
-        if (d.scale() > 0) *--p = '.';
-        do {  // at least one integer digit
-            *--p = static_cast<char>('0' + mag % 10);
-            mag /= 10;
-        } while (mag != 0);
-        if (raw < 0) *--p = '-';
-        size_ = static_cast<std::size_t>(buf_ + sizeof buf_ - p);
-    }
-    dec_text(const dec_text& o) noexcept : size_(o.size_) { std::memcpy(buf_ + sizeof buf_ - size_, o.data(), size_); }
-    dec_text& operator=(const dec_text& o) noexcept {
-        size_ = o.size_;
-        std::memmove(buf_ + sizeof buf_ - size_, o.data(), size_);
-        return *this;
-    }
-    [[nodiscard]] const char* data() const noexcept { return buf_ + sizeof buf_ - size_; }
-    [[nodiscard]] std::size_t size() const noexcept { return size_; }
-    operator std::string_view() const noexcept { return {data(), size_}; }  // NOLINT: a view of it
-
-private:
-    // at most sign + 19 digits + point, or sign + "0." + 18 places
-    char buf_[24];
-    std::size_t size_ = 0;
+    explicit dec_text(const decimal& d) noexcept : small_text(detail::fixed_text(d.mantissa(), d.scale())) {}
 };
 
 // The message builders of lib/common/text.hpp (cat and append_pieces join through a stack
