@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <map>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,27 @@ struct census {
 census counts;  // the census runs single-threaded
 
 std::size_t keep_from = 0;  // 0: off; else blocks >= keep_from bytes are kept per thread
-thread_local std::multimap<std::size_t, void*>* kept = nullptr;
-thread_local bool in_keeper = false;
+thread_local bool in_keeper = false;  // the keep list's own nodes come from malloc as usual
+struct keeper;
+thread_local keeper* kept = nullptr;  // the thread's keep list, created on first use
+thread_local bool keeper_gone = false;  // after it was destroyed (thread or program exit): keep nothing
+// A thread's kept blocks, given back to malloc when the thread ends; blocks freed later (other
+// thread-local or static destructors) go straight to free().
+struct keeper {
+    std::multimap<std::size_t, void*> blocks;
+    keeper() = default;
+    keeper(const keeper&) = delete;
+    keeper& operator=(const keeper&) = delete;
+    ~keeper() {
+        kept = nullptr;
+        keeper_gone = true;
+        in_keeper = true;
+        for (const auto& b : blocks) std::free(static_cast<header*>(b.second) - 1);
+        blocks.clear();
+        in_keeper = false;
+    }
+};
+thread_local std::optional<keeper> kept_storage;
 
 std::size_t bucket(std::size_t n) {
     constexpr std::array<std::size_t, 7> limits{64, 256, 1024, 4096, 16384, 65536, 262144};
@@ -55,13 +75,13 @@ std::size_t bucket(std::size_t n) {
 }
 
 void* take(std::size_t n) {
-    if (keep_from != 0 && n >= keep_from && !in_keeper) {
+    if (keep_from != 0 && n >= keep_from && !in_keeper && !keeper_gone) {
         in_keeper = true;
-        if (kept == nullptr) kept = new std::multimap<std::size_t, void*>;
+        if (kept == nullptr) kept = &kept_storage.emplace();
         void* p = nullptr;
-        if (auto it = kept->lower_bound(n); it != kept->end() && it->first <= 2 * n) {
+        if (auto it = kept->blocks.lower_bound(n); it != kept->blocks.end() && it->first <= 2 * n) {
             p = it->second;
-            kept->erase(it);
+            kept->blocks.erase(it);
         }
         in_keeper = false;
         if (p != nullptr) return p;
@@ -91,7 +111,7 @@ void give(void* p) noexcept {
     if (h->kept && kept != nullptr) {
         in_keeper = true;
         try {
-            kept->emplace(h->size, p);
+            kept->blocks.emplace(h->size, p);
         } catch (...) {
             std::free(h);
         }
