@@ -6,9 +6,10 @@
 //                                          after a warm-up: minor page faults per report, wall
 //                                          and CPU time per batch (getrusage). K > 0 is the
 //                                          experiment: blocks of K bytes or more are kept by
-//                                          the thread that freed them and reused, never given
-//                                          back to malloc (what a per-worker memory resource
-//                                          for the large temporaries would do)
+//                                          the thread that freed them and reused, given back
+//                                          to malloc only when the thread ends (what a
+//                                          per-worker memory resource for the large
+//                                          temporaries would do)
 //
 // The report defaults to the bundled Hunan report. This program replaces the global operator
 // new/delete to count; it is a measuring tool, not a benchmark of the library's speed.
@@ -18,6 +19,7 @@
 #include <sys/resource.h>
 
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -25,6 +27,8 @@
 #include <new>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -168,6 +172,12 @@ int run_batch(const caizheng::report& r, unsigned threads) {
     return 0;
 }
 
+template <class T>
+bool number(std::string_view s, T& out) {
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc{} && end == s.data() + s.size();
+}
+
 }  // namespace
 
 void* operator new(std::size_t n) { return take(n); }
@@ -178,15 +188,14 @@ int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "census";
     try {
         if (mode == "census") return run_census(caizheng::import_text_file(report_path(argc, argv, 2)));
-        if (mode == "batch" && argc > 2) {
-            const auto threads = static_cast<unsigned>(std::strtoul(argv[2], nullptr, 10));
-            if (argc > 4) keep_from = std::strtoull(argv[4], nullptr, 10);
+        unsigned threads = 0;
+        if (mode == "batch" && argc > 2 && number(argv[2], threads) && threads > 0 &&
+            (argc <= 4 || number(argv[4], keep_from)))
             return run_batch(caizheng::import_text_file(report_path(argc, argv, 3)), threads);
-        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "alloc_probe: %s\n", e.what());
         return 1;
     }
-    std::fprintf(stderr, "usage: alloc_probe census [report] | alloc_probe batch THREADS [report] [keep_bytes]\n");
+    std::fprintf(stderr, "usage: alloc_probe census [report] | alloc_probe batch THREADS(>0) [report] [keep_bytes]\n");
     return 2;
 }
