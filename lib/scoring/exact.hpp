@@ -43,6 +43,15 @@ inline constexpr bool fits64(i128 v) noexcept {
     return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
 }
 
+/// n / d rounded half away from zero, for n ≥ 0 and d > 0: the quotient, plus one when the
+/// remainder is at least half of d (r ≥ d − r: no doubling that could overflow) — what
+/// divide_rounded<std::int64_t> gives for these operands, inline (the scoring room's usual case:
+/// a table's non-negative figures).
+[[nodiscard]] inline constexpr std::int64_t half_up_quotient(std::int64_t n, std::int64_t d) noexcept {
+    const std::int64_t q = n / d, r = n % d;
+    return r >= d - r ? q + 1 : q;
+}
+
 /// num / den with den > 0.
 class frac {
 public:
@@ -201,14 +210,10 @@ private:
         if (w_ || places < 0 || places > 18) return std::nullopt;
         const i128 num = i128(n_) * detail::pow10_i64(places);
         // The same quotient by a 64-bit division when the numerator fits (the usual case); a
-        // non-negative one rounded half away from zero inline (the quotient, plus one when the
-        // remainder is at least half of d_ > 0: r ≥ d_ − r, no doubling that could overflow).
+        // non-negative one rounded half away from zero inline (half_up_quotient; d_ > 0).
         if (fits64(num)) {
             const auto n = static_cast<std::int64_t>(num);
-            if (n >= 0 && mode == rounding_mode::half_away_from_zero) {
-                const std::int64_t q = n / d_, r = n % d_;
-                return i128(r >= d_ - r ? q + 1 : q);
-            }
+            if (n >= 0 && mode == rounding_mode::half_away_from_zero) return i128(half_up_quotient(n, d_));
             return i128(divide_rounded<std::int64_t>(n, d_, mode));
         }
         return divide_rounded<i128>(num, i128(d_), mode);

@@ -93,15 +93,11 @@ scoring_detail::execution_base::execution_base(const decimal& budget, const deci
 
 namespace {
 
-/// num / den rounded half away from zero, for num ≥ 0 and den > 0: by a 64-bit division when
-/// both fit (the quotient, plus one when the remainder is at least half of den), else the
-/// 128-bit divide_rounded.
+/// num / den rounded half away from zero, for num ≥ 0 and den > 0: half_up_quotient when both
+/// fit 64 bits, else the 128-bit divide_rounded.
 i128 div_half_up(i128 num, i128 den) {
-    if (scoring_detail::fits64(num) && scoring_detail::fits64(den)) {
-        const auto n = static_cast<std::int64_t>(num), d = static_cast<std::int64_t>(den);
-        const std::int64_t q = n / d, rem = n % d;
-        return rem >= d - rem ? q + 1 : q;
-    }
+    if (scoring_detail::fits64(num) && scoring_detail::fits64(den))
+        return scoring_detail::half_up_quotient(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den));
     return divide_rounded<i128>(num, den, rounding_mode::half_away_from_zero);
 }
 
@@ -326,13 +322,12 @@ std::optional<std::optional<decimal>> scoring_detail::achievement_small(const de
     // The same quotient by a 64-bit division when both fit (a table's figures: no 128-bit division
     // call); INT64_MIN is left to the wide path (divide_rounded<int64_t> would throw for it / −1).
     const auto small = [](i128 v) { return v > std::numeric_limits<std::int64_t>::min() && scoring_detail::fits64(v); };
-    // A non-negative numerator over a positive denominator, both in 64 bits (a table's figures):
-    // half away from zero is the quotient, plus one when the remainder is at least half the
-    // denominator (r ≥ den − r: no doubling that could overflow) — divide_rounded's answer, inline.
-    if (num >= 0 && den > 0 && num <= std::numeric_limits<std::int64_t>::max() && den <= std::numeric_limits<std::int64_t>::max()) {
-        const auto n64 = static_cast<std::int64_t>(num), d64 = static_cast<std::int64_t>(den);
-        const std::int64_t q = n64 / d64, r = n64 % d64;
-        return std::optional<decimal>(decimal(r >= d64 - r ? q + 1 : q, 2));
+    // A non-negative numerator over a positive denominator (a table's figures): div_half_up,
+    // inline when both fit 64 bits.
+    if (num >= 0 && den > 0) {
+        const i128 q = div_half_up(num, den);
+        if (!scoring_detail::fits64(q)) return std::optional<decimal>();
+        return std::optional<decimal>(decimal(static_cast<std::int64_t>(q), 2));
     }
     const i128 q = small(num) && small(den)
                        ? i128(divide_rounded<std::int64_t>(static_cast<std::int64_t>(num), static_cast<std::int64_t>(den),
