@@ -1784,7 +1784,7 @@ TEST_CASE("message pieces of every length joined inline, and past the stack buff
             CHECK(tail == "head" + want);
         }
     // Longer than the stack buffer: the same text through the string itself.
-    const std::string long_piece(sd::stack_text, 'x');
+    const std::string long_piece(caizheng::detail::stack_text, 'x');
     CHECK(sd::cat("<", long_piece, ">") == "<" + long_piece + ">");
     sd::text_parts parts;
     parts << "<" << long_piece << long_piece << ">";

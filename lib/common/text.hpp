@@ -128,23 +128,32 @@ void append_pieces(std::string& out, const P&... parts) {
 }
 
 /// A message of at most this many bytes is joined in a buffer on the stack and copied into its
-/// string once (one exact-size allocation, no zero fill of a resize); longer ones are appended.
+/// string once (one exact-size allocation, no zero fill of a resize); longer ones are written
+/// into a string resized to their length.
 inline constexpr std::size_t stack_text = 512;
 
-/// The pieces joined into a new string: measured, written into a stack buffer, then copied into a
-/// string made at its final length (one allocation); append_pieces to an empty string when long.
-template <class... P>
-std::string cat(const P&... parts) {
-    const std::size_t n = (std::size_t{0} + ... + pieces::piece(parts).size());
+/// A new string of the n bytes write(char* p) writes at p: written into a stack buffer and copied
+/// into a string made at its final length when short (one allocation), else into the string
+/// itself. write must write exactly n bytes.
+template <class Write>
+std::string written_text(std::size_t n, const Write& write) {
     if (n > stack_text) {
         std::string s;
-        append_pieces(s, parts...);
+        s.resize(n);
+        write(s.data());
         return s;
     }
     char buf[stack_text];
-    char* p = buf;
-    ((p = pieces::put(p, parts)), ...);
+    write(buf);
     return std::string(buf, n);
+}
+
+/// The pieces joined into a new string (written_text: one allocation).
+template <class... P>
+std::string cat(const P&... parts) {
+    return written_text((std::size_t{0} + ... + pieces::piece(parts).size()), [&](char* p) {
+        ((p = pieces::put(p, parts)), ...);
+    });
 }
 
 }  // namespace caizheng::detail

@@ -27,7 +27,6 @@ struct dec_text : detail::small_text {
 using detail::append_pieces;
 using detail::cat;
 using detail::put_bytes;
-using detail::stack_text;
 
 /// A message's pieces gathered as views (up to `capacity`), then joined at their final length in
 /// one allocation — for messages whose pieces depend on conditions (a `cat` of fixed arity would
@@ -53,16 +52,9 @@ public:
         out.resize(old + size_);
         write(out.data() + old);
     }
-    /// The pieces joined (as cat: through a stack buffer when short, one allocation).
+    /// The pieces joined (as cat: detail::written_text, one allocation).
     [[nodiscard]] std::string str() const {
-        if (size_ > stack_text) {
-            std::string s;
-            append_to(s);
-            return s;
-        }
-        char buf[stack_text];
-        write(buf);
-        return std::string(buf, size_);
+        return detail::written_text(size_, [this](char* p) { write(p); });
     }
 
 private:
